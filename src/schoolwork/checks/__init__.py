@@ -1,0 +1,29 @@
+"""Validation of a loaded workspace: the checks that types alone cannot make.
+
+A check is a function from a :class:`~schoolwork.workspace.LoadedWorkspace` to the problems it
+finds. Every check runs, so a school sees all of its problems at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from schoolwork.checks import calendar, organisation
+from schoolwork.problems import Problem
+from schoolwork.workspace import LoadedWorkspace
+
+Check = Callable[[LoadedWorkspace], Iterable[Problem]]
+
+CHECKS: tuple[Check, ...] = (
+    organisation.check_ids,
+    organisation.check_unit_references,
+    organisation.check_unit_tree,
+    organisation.check_people,
+    calendar.check_calendar,
+)
+"""The core's checks, in the order their problems are listed."""
+
+
+def check(loaded: LoadedWorkspace, extra: Iterable[Check] = ()) -> list[Problem]:
+    """Every problem that the core's checks and ``extra`` find in ``loaded``."""
+    return [problem for rule in (*CHECKS, *extra) for problem in rule(loaded)]

@@ -1,0 +1,357 @@
+"""The one cattrs converter that reads and writes every model, and its translation of errors.
+
+Hooks are strict on purpose: a TOML file written by hand must not have ``5`` silently become
+``"5"`` or a string silently become a list of characters. Numbers that matter are ``Decimal``;
+TOML and JSON are parsed with ``parse_float=Decimal`` so nothing passes through binary floats.
+
+Structuring first runs a converter without detailed validation (fast); only when that fails is
+the input structured again with detailed validation to name every problem with its path.
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import json
+import tomllib
+import types
+import typing
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import PurePath
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+import tomli_w
+from cattrs.errors import (
+    AttributeValidationNote,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+
+from schoolwork.problems import Problem, WorkspaceError, describe
+
+T = TypeVar("T")
+
+
+class Mismatch(TypeError):
+    """Raised by a structure hook: the value is not of the expected shape."""
+
+    def __init__(self, expected: str) -> None:
+        super().__init__(expected)
+        self.expected = expected
+
+
+def expected_for(tp: Any) -> str:
+    """How a type is named to the author of a workspace file."""
+    if tp is str:
+        return "text"
+    if tp is bool:
+        return "true or false"
+    if tp is int:
+        return "a whole number"
+    if tp is Decimal:
+        return "a number"
+    if tp is date:
+        return "a date (YYYY-MM-DD)"
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return "one of " + ", ".join(repr(m.value) for m in tp)
+    if attrs.has(tp):
+        return f"a table of {tp.__name__} fields"
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (types.UnionType, typing.Union):
+        real = [a for a in args if a is not type(None)]
+        named = " or ".join(expected_for(a) for a in real)
+        return named if len(real) == len(args) else f"{named}, or nothing"
+    if origin is tuple and args:
+        return f"a list of {_plural(expected_for(args[0]))}"
+    if origin in (dict, Mapping):
+        return f"a table of {_plural(expected_for(args[1]))}" if args else "a table"
+    return getattr(tp, "__name__", str(tp))
+
+
+def _plural(noun: str) -> str:
+    for article in ("a ", "an "):
+        if noun.startswith(article):
+            return "items: " + noun
+    return noun
+
+
+def _structure_str(value: Any, tp: type) -> Any:
+    if tp is not str:  # a StrEnum: singledispatch finds this hook through the enum's MRO
+        return _enum_hook(tp)(value, tp)
+    if not isinstance(value, str):
+        raise Mismatch("text")
+    return value
+
+
+def _structure_bool(value: Any, _: type) -> bool:
+    if not isinstance(value, bool):
+        raise Mismatch("true or false")
+    return value
+
+
+def _structure_int(value: Any, tp: type) -> Any:
+    if tp is not int:  # an IntEnum
+        return _enum_hook(tp)(value, tp)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Mismatch("a whole number")
+    return value
+
+
+def _structure_decimal(value: Any, _: type) -> Decimal:
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except InvalidOperation:
+            raise Mismatch("a number") from None
+        if number.is_finite():
+            return number
+    raise Mismatch("a number")
+
+
+def _structure_date(value: Any, _: type) -> date:
+    if isinstance(value, datetime):
+        raise Mismatch("a date (YYYY-MM-DD) without a time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise Mismatch("a date (YYYY-MM-DD)")
+
+
+_SCALAR_HOOKS: dict[type, Callable[[Any, type], Any]] = {
+    str: _structure_str,
+    bool: _structure_bool,
+    int: _structure_int,
+    Decimal: _structure_decimal,
+    date: _structure_date,
+}
+
+
+def _is_enum(tp: Any) -> bool:
+    return isinstance(tp, type) and issubclass(tp, enum.Enum)
+
+
+@functools.cache
+def _enum_hook(tp: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
+    by_value = {member.value: member for member in tp}
+    expected = expected_for(tp)
+
+    def structure(value: Any, _: type) -> enum.Enum:
+        try:
+            return by_value[value]
+        except (KeyError, TypeError):
+            raise Mismatch(expected) from None
+
+    return structure
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return typing.get_origin(tp) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _tuple_hook_factory(
+    tp: Any, converter: cattrs.Converter
+) -> Callable[[Any, type], tuple[Any, ...]]:
+    inner = typing.get_args(tp)[0]
+    inner_hook = converter.get_structure_hook(inner)
+    expected = expected_for(tp)
+
+    def structure(value: Any, _: type) -> tuple[Any, ...]:
+        # A string is iterable; letting it through would make "abc" the list ["a", "b", "c"].
+        if not isinstance(value, list | tuple):
+            raise Mismatch(expected)
+        items: list[Any] = []
+        errors: list[Exception] = []
+        for index, item in enumerate(value):
+            try:
+                items.append(inner_hook(item, inner))
+            except Exception as exc:
+                exc.__notes__ = [
+                    *getattr(exc, "__notes__", []),
+                    IterableValidationNote(f"Structuring {tp} @ index {index}", index, inner),
+                ]
+                errors.append(exc)
+        if errors:
+            raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+        return tuple(items)
+
+    return structure
+
+
+def _unstructure_enum(member: enum.Enum) -> Any:
+    return member.value
+
+
+def make_converter(*, detailed: bool) -> cattrs.Converter:
+    """Build the converter; ``detailed`` adds the validation notes that locate problems."""
+    converter = cattrs.Converter(
+        forbid_extra_keys=True, omit_if_default=True, detailed_validation=detailed
+    )
+    for scalar, hook in _SCALAR_HOOKS.items():
+        converter.register_structure_hook(scalar, hook)
+    converter.register_structure_hook_factory(_is_enum, _enum_hook)
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
+    converter.register_unstructure_hook_func(_is_enum, _unstructure_enum)
+    converter.register_unstructure_hook(date, lambda d: d)
+    converter.register_unstructure_hook(Decimal, lambda d: d)
+    return converter
+
+
+converter = make_converter(detailed=False)
+"""The converter for every model: ``converter.unstructure(model)`` gives TOML-ready data."""
+
+_detailed = make_converter(detailed=True)
+
+
+def structure(data: Any, cls: type[T], *, file: str) -> T:
+    """Structure ``data`` into ``cls``; raise :class:`WorkspaceError` naming every problem."""
+    try:
+        return converter.structure(data, cls)
+    except Exception:
+        pass
+    try:
+        result = _detailed.structure(data, cls)
+    except Exception as exc:
+        problems: list[Problem] = []
+        _collect(exc, [], data, file, cls, problems)
+        raise WorkspaceError(problems) from None
+    # The fast converter failed where the detailed one passed; trust the detailed one.
+    return result
+
+
+def unstructure(model: Any) -> Any:
+    """Plain data (dicts, lists, dates, Decimals) for ``model``, defaults left out."""
+    return converter.unstructure(model)
+
+
+def loads(text: str, fmt: str, *, file: str) -> Any:
+    """Parse TOML or JSON text; syntax errors become a problem naming the line."""
+    try:
+        if fmt == "toml":
+            return tomllib.loads(text, parse_float=Decimal)
+        if fmt == "json":
+            return json.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as exc:
+        raise WorkspaceError([Problem(file, "", "valid TOML", str(exc))]) from None
+    except json.JSONDecodeError as exc:
+        found = f"{exc.msg} (at line {exc.lineno}, column {exc.colno})"
+        raise WorkspaceError([Problem(file, "", "valid JSON", found)]) from None
+    raise ValueError(f"unknown format {fmt!r}; expected 'toml' or 'json'")
+
+
+def dumps(model: Any, fmt: str) -> str:
+    """Write ``model`` as TOML or JSON text that :func:`loads` and :func:`structure` read back."""
+    data = unstructure(model)
+    if fmt == "toml":
+        return str(tomli_w.dumps(data))
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=_json_default) + "\n"
+    raise ValueError(f"unknown format {fmt!r}; expected 'toml' or 'json'")
+
+
+def format_of(path: PurePath) -> str:
+    """``toml`` or ``json`` from a file name."""
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix not in ("toml", "json"):
+        raise ValueError(f"{path.name}: expected a .toml or .json file")
+    return suffix
+
+
+def _json_default(value: object) -> str:
+    # Decimals are written as strings so that no digit is lost to a binary float on reading.
+    if isinstance(value, Decimal | date):
+        return str(value) if isinstance(value, Decimal) else value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def _format_path(segments: list[str | int]) -> str:
+    text = ""
+    for segment in segments:
+        text += f"[{segment}]" if isinstance(segment, int) else (f".{segment}" if text else segment)
+    return text
+
+
+_MISSING = object()
+
+
+def _lookup(data: Any, segments: list[str | int]) -> Any:
+    for segment in segments:
+        try:
+            data = data[segment]
+        except (KeyError, IndexError, TypeError):
+            return _MISSING
+    return data
+
+
+def _collect(
+    exc: BaseException,
+    segments: list[str | int],
+    raw: Any,
+    file: str,
+    tp: Any,
+    out: list[Problem],
+) -> None:
+    path = _format_path(segments)
+    if isinstance(exc, ClassValidationError):
+        with_notes, others = exc.group_exceptions()
+        for sub, note in with_notes:
+            _collect_attribute(sub, note, segments, raw, file, out)
+        for sub in others:
+            _collect(sub, segments, raw, file, tp, out)
+        return
+    if isinstance(exc, IterableValidationError):
+        with_notes_i, others_i = exc.group_exceptions()
+        inner = typing.get_args(tp)[0] if typing.get_args(tp) else Any
+        for sub, inote in with_notes_i:
+            _collect(sub, [*segments, inote.index], raw, file, inote.type or inner, out)
+        for sub in others_i:
+            _collect(sub, segments, raw, file, tp, out)
+        return
+    if isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            allowed = ", ".join(a.name for a in attrs.fields(exc.cl))
+            key_path = _format_path([*segments, key])
+            out.append(Problem(file, key_path, f"one of the known keys ({allowed})", "unknown key"))
+        return
+    found = _lookup(raw, segments)
+    found_text = "nothing" if found is _MISSING else describe(found)
+    if isinstance(exc, Mismatch):
+        out.append(Problem(file, path, exc.expected, found_text))
+        return
+    if isinstance(exc, ExceptionGroup):
+        for sub in exc.exceptions:
+            _collect(sub, segments, raw, file, tp, out)
+        return
+    out.append(Problem(file, path, expected_for(tp), found_text))
+
+
+def _collect_attribute(
+    exc: BaseException,
+    note: AttributeValidationNote,
+    segments: list[str | int],
+    raw: Any,
+    file: str,
+    out: list[Problem],
+) -> None:
+    here = [*segments, note.name]
+    if isinstance(exc, KeyError) and _lookup(raw, here) is _MISSING:
+        out.append(
+            Problem(file, _format_path(here), f"{expected_for(note.type)} (required)", "nothing")
+        )
+        return
+    _collect(exc, here, raw, file, note.type, out)

@@ -1,0 +1,52 @@
+"""The workspace format page documents every field of every model, and nothing else."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from pathlib import Path
+
+import attrs
+import pytest
+
+from schoolwork.calendar import Holiday, SchoolCalendar, SchoolYear, Semester
+from schoolwork.levels import Level
+from schoolwork.organisation import Person, Role, RoleKind, School, Tier, Unit, UnitKind
+
+DOCS = Path(__file__).parent.parent / "docs"
+MODELS = [School, SchoolCalendar, SchoolYear, Semester, Holiday, Unit, Person, Role]
+
+
+def documented_keys(page: str, model: type) -> list[str]:
+    """The keys in the first table after the heading that names ``model``."""
+    heading = re.search(rf"^#+ `{model.__name__}`.*$", page, re.MULTILINE)
+    assert heading, f"no section for {model.__name__}"
+    keys = []
+    for line in page[heading.end() :].splitlines()[1:]:
+        if line.startswith("#"):
+            break
+        match = re.match(r"\| `(\w+)` \|", line)
+        if match:
+            keys.append(match[1])
+        elif keys and not line.startswith("|"):
+            break
+    return keys
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_every_field_is_documented(model: type) -> None:
+    page = (DOCS / "workspace-format.md").read_text(encoding="utf-8")
+    assert documented_keys(page, model) == [f.name for f in attrs.fields(model)]
+
+
+@pytest.mark.parametrize("enum", [UnitKind, RoleKind, Tier, Level], ids=lambda e: e.__name__)
+def test_every_enum_value_is_documented(enum: type[Enum]) -> None:
+    page = (DOCS / "workspace-format.md").read_text(encoding="utf-8")
+    for member in enum:
+        assert f"`{member.value}`" in page
+
+
+def test_docs_links_resolve() -> None:
+    for page in [*DOCS.glob("*.md"), DOCS.parent / "README.md"]:
+        for target in re.findall(r"\]\(([^)#:]+)\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
