@@ -48,7 +48,7 @@ def test_save_then_load_gives_the_same_workspace(tmp_path: Path) -> None:
     for fmt in ("toml", "json"):
         target = tmp_path / fmt
         written = save(original, target, fmt)
-        assert [p.name for p in written] == [f"school.{fmt}"]
+        assert [p.name for p in written] == [f"school.{fmt}", f"schemes.{fmt}"]
         assert read(target).workspace == original
 
 

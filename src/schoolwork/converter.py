@@ -193,6 +193,45 @@ def _tuple_hook_factory(
     return structure
 
 
+_PLAIN = (str, bool, Decimal, int, date)
+
+
+def _is_plain_union(tp: Any) -> bool:
+    """A union of scalars (and lists of text) that cattrs cannot tell apart on its own."""
+    if typing.get_origin(tp) not in (types.UnionType, typing.Union):
+        return False
+    members = [a for a in typing.get_args(tp) if a is not type(None)]
+    return len(members) > 1 and all(m in _PLAIN or _is_homogeneous_tuple(m) for m in members)
+
+
+def _plain_union_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, type], Any]:
+    members = [a for a in typing.get_args(tp) if a is not type(None)]
+    expected = expected_for(tp)
+
+    def structure(value: Any, _: type) -> Any:
+        # Pick the member by the value's own type: TOML and JSON already typed it.
+        if value is None and type(None) in typing.get_args(tp):
+            return None
+        for member in members:
+            if member is bool and isinstance(value, bool):
+                return value
+            if (
+                member in (Decimal, int)
+                and isinstance(value, int | Decimal)
+                and not isinstance(value, bool)
+            ):
+                return converter.structure(value, member)
+            if member is str and isinstance(value, str):
+                return value
+            if member is date and isinstance(value, date):
+                return converter.structure(value, date)
+            if _is_homogeneous_tuple(member) and isinstance(value, list | tuple):
+                return converter.structure(value, member)
+        raise Mismatch(expected)
+
+    return structure
+
+
 def _unstructure_enum(member: enum.Enum) -> Any:
     return member.value
 
@@ -206,6 +245,7 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
         converter.register_structure_hook(scalar, hook)
     converter.register_structure_hook_factory(_is_enum, _enum_hook)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
+    converter.register_structure_hook_factory(_is_plain_union, _plain_union_hook)
     converter.register_unstructure_hook_func(_is_enum, _unstructure_enum)
     converter.register_unstructure_hook(date, lambda d: d)
     converter.register_unstructure_hook(Decimal, lambda d: d)

@@ -10,15 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from schoolwork import converter
 from schoolwork.atomic import write_text
 from schoolwork.calendar import SchoolCalendar
+from schoolwork.evaluation.scheme import Scheme
 from schoolwork.organisation import Person, School, Unit
 from schoolwork.problems import Problem, WorkspaceError
+
+if TYPE_CHECKING:
+    from schoolwork.plugins import PluginHost
 
 FORMATS = ("toml", "json")
 
@@ -42,7 +46,17 @@ class Part:
     required: bool = False
 
 
-PARTS: tuple[Part, ...] = (Part("school", SchoolDocument, required=True),)
+@attrs.frozen
+class SchemesDocument:
+    """What ``schemes.toml`` holds: the school's evaluation schemes."""
+
+    schemes: tuple[Scheme, ...] = ()
+
+
+PARTS: tuple[Part, ...] = (
+    Part("school", SchoolDocument, required=True),
+    Part("schemes", SchemesDocument),
+)
 """Every part a workspace may have, in the order they are loaded and written."""
 
 
@@ -54,6 +68,7 @@ class Workspace:
     calendar: SchoolCalendar = SchoolCalendar()
     units: tuple[Unit, ...] = ()
     people: tuple[Person, ...] = ()
+    schemes: tuple[Scheme, ...] = ()
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with ``unit_id``; ``KeyError`` if there is none."""
@@ -68,6 +83,14 @@ class Workspace:
             if person.id == person_id:
                 return person
         raise KeyError(f"no person {person_id!r}")
+
+    def scheme(self, scheme_id: str) -> Scheme:
+        """The scheme with ``scheme_id``; ``KeyError`` naming the known ones otherwise."""
+        for scheme in self.schemes:
+            if scheme.id == scheme_id:
+                return scheme
+        known = ", ".join(s.id for s in self.schemes) or "none"
+        raise KeyError(f"no scheme {scheme_id!r} (known: {known})")
 
     def children(self, unit_id: str | None) -> tuple[Unit, ...]:
         """The units directly under ``unit_id`` (``None`` or the school's id: the top level)."""
@@ -142,12 +165,17 @@ def read(root: Path) -> LoadedWorkspace:
     return LoadedWorkspace(Workspace(**values), root, files)
 
 
-def load(root: Path) -> LoadedWorkspace:
-    """Read and validate the workspace in ``root``; raise with every problem if it is not sound."""
+def load(root: Path, host: PluginHost | None = None) -> LoadedWorkspace:
+    """Read and validate the workspace in ``root``; raise with every problem if it is not sound.
+
+    With a plugin ``host``, the plugins' ``schoolwork_checks`` run beside the core's checks.
+    """
     from schoolwork.checks import check  # checks import the models; import late to stay acyclic
 
     loaded = read(root)
     problems = check(loaded)
+    if host is not None:
+        problems += [p for _, found in host.call("schoolwork_checks", loaded=loaded) for p in found]
     if problems:
         raise WorkspaceError(problems)
     return loaded

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from schoolwork.checks import calendar, organisation
+from schoolwork.checks import calendar, organisation, schemes
 from schoolwork.problems import Problem
 from schoolwork.workspace import LoadedWorkspace
 
@@ -20,10 +20,12 @@ CHECKS: tuple[Check, ...] = (
     organisation.check_unit_tree,
     organisation.check_people,
     calendar.check_calendar,
+    schemes.check_schemes,
+    schemes.check_values,
 )
 """The core's checks, in the order their problems are listed."""
 
 
-def check(loaded: LoadedWorkspace, extra: Iterable[Check] = ()) -> list[Problem]:
-    """Every problem that the core's checks and ``extra`` find in ``loaded``."""
-    return [problem for rule in (*CHECKS, *extra) for problem in rule(loaded)]
+def check(loaded: LoadedWorkspace) -> list[Problem]:
+    """Every problem that the core's checks find in ``loaded``."""
+    return [problem for rule in CHECKS for problem in rule(loaded)]

@@ -11,17 +11,28 @@ import sys
 import click
 
 from schoolwork import __version__
+from schoolwork.cli.evaluate import evaluate
+from schoolwork.cli.plugins import plugins
 from schoolwork.cli.workspace import init, validate
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="schoolwork")
-def cli() -> None:
+@click.option(
+    "--strict-plugins",
+    is_flag=True,
+    envvar="SCHOOLWORK_STRICT_PLUGINS",
+    help="Fail when any plugin cannot be loaded, instead of warning.",
+)
+@click.pass_context
+def cli(ctx: click.Context, strict_plugins: bool) -> None:
     """Plan, assign, evaluate and report a school's work."""
+    ctx.ensure_object(dict)
+    ctx.obj["strict_plugins"] = strict_plugins
 
 
-cli.add_command(init)
-cli.add_command(validate)
+for command in (init, validate, evaluate, plugins):
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""What every command shares: loading a workspace and reporting its problems."""
+"""What every command shares: plugins, loading a workspace and reporting its problems."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import IO, Any
 import click
 
 from schoolwork import workspace
+from schoolwork.plugins import PluginError, PluginHost, build_host
 from schoolwork.problems import Problem, WorkspaceError
 
 WORKSPACE_DIR = click.Path(file_okay=True, dir_okay=True, path_type=Path)
@@ -35,9 +36,37 @@ class UsageProblem(click.ClickException):
     exit_code = 2
 
 
+class PluginFailed(click.ClickException):
+    """A plugin failed; the message names the plugin and the hook. Exit 1."""
+
+    exit_code = 1
+
+    def __init__(self, error: PluginError) -> None:
+        super().__init__(str(error))
+
+
+def plugin_host() -> PluginHost:
+    """The plugin host of this invocation, built once; ``--strict-plugins`` makes failures fatal."""
+    ctx = click.get_current_context()
+    root = ctx.find_root()
+    root.ensure_object(dict)
+    host = root.obj.get("host")
+    if host is None:
+        host = build_host()
+        root.obj["host"] = host
+        for failure in host.failures:
+            click.echo(f"warning: plugin {failure.plugin!r} not loaded: {failure.reason}", err=True)
+        if host.failures and root.obj.get("strict_plugins"):
+            raise UsageProblem(f"{len(host.failures)} plugin(s) failed to load (--strict-plugins)")
+    assert isinstance(host, PluginHost)
+    return host
+
+
 def load_workspace(root: Path) -> workspace.LoadedWorkspace:
-    """Load and validate ``root`` or exit 2 listing every problem."""
+    """Load and validate ``root`` (with the plugins' checks) or exit 2 listing every problem."""
     try:
-        return workspace.load(root)
+        return workspace.load(root, plugin_host())
     except WorkspaceError as exc:
         raise ProblemsFound(exc.problems) from None
+    except PluginError as exc:
+        raise PluginFailed(exc) from None

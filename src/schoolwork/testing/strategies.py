@@ -203,3 +203,224 @@ def workspaces(draw: st.DrawFn, max_grades: int = 6, max_people: int = 20) -> Wo
     """A whole workspace that passes validation."""
     units, people = draw(organisations(max_grades=max_grades, max_people=max_people))
     return Workspace(school=draw(schools()), calendar=draw(calendars()), units=units, people=people)
+
+
+# -- Evaluation schemes, subjects, values and records ---------------------------------------
+
+from decimal import Decimal  # noqa: E402
+
+from schoolwork.evaluation.conditions import Clause, Condition, Op  # noqa: E402
+from schoolwork.evaluation.results import Subject  # noqa: E402
+from schoolwork.evaluation.scheme import (  # noqa: E402
+    Aggregate,
+    Band,
+    BonusRule,
+    Dimension,
+    Direction,
+    Indicator,
+    Method,
+    Missing,
+    Part,
+    PointsRule,
+    QuotaRounding,
+    Ranking,
+    RankKey,
+    RuleKind,
+    Scheme,
+    Split,
+    SubjectKind,
+    Threshold,
+    TieOrder,
+    TiePolicy,
+    VetoEffect,
+    VetoRule,
+)
+from schoolwork.evaluation.subjects import RecordBook  # noqa: E402
+from schoolwork.records import (  # noqa: E402
+    AwardRank,
+    Honour,
+    Incident,
+    Recipient,
+    RecipientKind,
+    Severity,
+)
+
+
+def decimals(low: int, high: int, places: int = 2) -> st.SearchStrategy[Decimal]:
+    """Exact decimals from ``low`` to ``high`` with ``places`` decimal places."""
+    scale = 10**places
+    return st.integers(low * scale, high * scale).map(lambda n: Decimal(n).scaleb(-places))
+
+
+def weights() -> st.SearchStrategy[Decimal]:
+    """Positive weights."""
+    return st.integers(1, 1000).map(lambda n: Decimal(n).scaleb(-1))
+
+
+@st.composite
+def points_rules(draw: st.DrawFn, direction: Direction) -> PointsRule:
+    """A points rule of any kind that is monotonic for ``direction``."""
+    kind = draw(st.sampled_from(RuleKind))
+    if kind is RuleKind.LINEAR:
+        floor = draw(decimals(0, 90, 1))
+        return PointsRule(kind, floor=floor, ceiling=floor + draw(decimals(1, 60, 1)))
+    if kind is RuleKind.THRESHOLDS:
+        ats = sorted(draw(st.lists(decimals(0, 100, 0), min_size=1, max_size=4, unique=True)))
+        points = sorted(draw(st.lists(decimals(0, 100, 0), min_size=len(ats), max_size=len(ats))))
+        if direction is Direction.LOWER:
+            points.reverse()
+        return PointsRule(
+            kind, steps=tuple(Threshold(a, p) for a, p in zip(ats, points, strict=True))
+        )
+    cap = draw(st.one_of(st.none(), decimals(10, 100, 0)))
+    if kind is RuleKind.COUNT:
+        return PointsRule(kind, each=draw(decimals(1, 50, 1)), cap=cap)
+    return PointsRule(kind, target=draw(decimals(1, 100, 0)), cap=cap)
+
+
+@st.composite
+def aggregates(draw: st.DrawFn, size: int) -> tuple[Aggregate, bool]:
+    """An aggregation for ``size`` indicators, and whether it needs equal weights."""
+    method = draw(st.sampled_from(Method))
+    drop = draw(st.integers(0, max(size - 1, 0)))
+    keep = draw(st.one_of(st.none(), st.integers(1, size)))
+    cap = draw(decimals(10, 100, 0)) if method is Method.SUM and draw(st.booleans()) else None
+    ties = draw(st.sampled_from(TieOrder))
+    rule = Aggregate(method, drop_lowest=drop, keep_highest=keep, cap=cap, ties=ties)
+    return rule, method is Method.WEIGHTED_MEAN and (drop > 0 or keep is not None)
+
+
+@st.composite
+def schemes(
+    draw: st.DrawFn,
+    max_dimensions: int = 4,
+    max_indicators: int = 4,
+    subject: SubjectKind = SubjectKind.TEACHER,
+    vetoes: bool = True,
+    bonuses: bool = True,
+) -> Scheme:
+    """A sound scheme: positive weights, monotonic rules, ordered bands, feasible quotas."""
+    dimensions = []
+    serial = 0
+    for d in range(draw(st.integers(1, max_dimensions))):
+        size = draw(st.integers(1, max_indicators))
+        aggregate, equal = draw(aggregates(size))
+        shared = draw(weights())
+        items = []
+        for _ in range(size):
+            serial += 1
+            direction = draw(st.sampled_from(Direction))
+            items.append(
+                Indicator(
+                    f"i{serial}",
+                    f"指标{serial}",
+                    draw(points_rules(direction)),
+                    direction=direction,
+                    weight=shared if equal else draw(weights()),
+                    part=draw(st.sampled_from(Part)),
+                )
+            )
+        dimensions.append(
+            Dimension(f"d{d + 1}", f"维度{d + 1}", draw(weights()), tuple(items), aggregate)
+        )
+    thresholds = sorted(
+        draw(st.lists(decimals(0, 100, 0), min_size=0, max_size=4, unique=True)), reverse=True
+    )
+    bands = tuple(
+        Band(
+            f"band{n + 1}",
+            at,
+            quota=draw(st.one_of(st.none(), decimals(0, 1, 2).filter(lambda q: q > 0))),
+            quota_rounding=draw(st.sampled_from(QuotaRounding)),
+        )
+        for n, at in enumerate(thresholds)
+    )
+    bonus_rules: tuple[BonusRule, ...] = ()
+    if bonuses and draw(st.booleans()):
+        table = {
+            level.value: {rank.value: draw(decimals(0, 10, 1)) for rank in RankKey}
+            for level in draw(st.lists(st.sampled_from(Level), unique=True, min_size=1))
+        }
+        bonus_rules = (
+            BonusRule(
+                "honours",
+                "荣誉加分",
+                table,
+                category_cap=draw(st.one_of(st.none(), decimals(0, 10, 0))),
+                cap=draw(st.one_of(st.none(), decimals(0, 20, 0))),
+            ),
+        )
+    veto_rules: tuple[VetoRule, ...] = ()
+    if vetoes and draw(st.booleans()):
+        severity = draw(st.sampled_from(Severity))
+        effects = [VetoEffect.CANCEL_EXCELLENCE, VetoEffect.CANCEL_AWARDS]
+        veto_rules = (
+            VetoRule(
+                "ethics",
+                "师德一票否决",
+                "incident",
+                Condition(all=(Clause("severity", Op.GE, severity.value),)),
+                tuple(draw(st.lists(st.sampled_from(effects), min_size=1, unique=True))),
+            ),
+        )
+    ids = [d.id for d in dimensions]
+    return Scheme(
+        id="scheme",
+        name="考核方案",
+        subject=subject,
+        period="2023-2024",
+        dimensions=tuple(dimensions),
+        bands=bands,
+        bonuses=bonus_rules,
+        bonus_cap=draw(decimals(0, 20, 0)) if bonus_rules else Decimal(0),
+        vetoes=veto_rules,
+        ranking=Ranking(
+            draw(st.sampled_from(TiePolicy)),
+            tuple(draw(st.lists(st.sampled_from(ids), unique=True, max_size=2))),
+        ),
+        split=draw(st.one_of(st.none(), st.builds(Split, weights(), weights()))),
+        missing=draw(st.sampled_from(Missing)),
+        places=draw(st.integers(0, 3)),
+    )
+
+
+def subjects(count: int, kind: SubjectKind = SubjectKind.TEACHER) -> tuple[Subject, ...]:
+    """``count`` subjects with ids ``T001``…"""
+    return tuple(Subject(f"T{n + 1:03d}", f"教师{n + 1}", kind) for n in range(count))
+
+
+@st.composite
+def values_for(
+    draw: st.DrawFn, scheme: Scheme, people: tuple[Subject, ...], missing: bool = True
+) -> dict[str, dict[str, Decimal | None]]:
+    """Raw values for every indicator of ``scheme`` and every subject, some missing."""
+    ids = [i.id for d in scheme.dimensions for i in d.indicators]
+    value = decimals(0, 120, 1)
+    cell = st.one_of(st.none(), value) if missing else value
+    return {s.id: {i: draw(cell) for i in ids} for s in people}
+
+
+@st.composite
+def records_for(draw: st.DrawFn, people: tuple[Subject, ...], max_each: int = 3) -> RecordBook:
+    """Honours and incidents of ``people`` inside the school year 2023-2024."""
+    day = st.dates(min_value=date(2023, 9, 1), max_value=date(2024, 8, 31))
+    honours = []
+    incidents = []
+    for subject in people:
+        for n in range(draw(st.integers(0, max_each))):
+            honours.append(
+                Honour(
+                    f"h-{subject.id}-{n}",
+                    "荣誉",
+                    draw(st.sampled_from(Level)),
+                    Recipient(RecipientKind.PERSON, subject.id),
+                    draw(day),
+                    draw(st.one_of(st.none(), st.sampled_from(AwardRank))),
+                    category=draw(st.sampled_from(["教学", "育人", "科研"])),
+                )
+            )
+        if draw(st.integers(0, 4)) == 0:
+            incidents.append(
+                Incident(f"i-{subject.id}", subject.id, draw(day), draw(st.sampled_from(Severity)))
+            )
+    return RecordBook(honours=tuple(honours), incidents=tuple(incidents))

@@ -1,0 +1,423 @@
+"""The evaluation engine: from a scheme, subjects, values and records to explained results.
+
+The order of work, per subject: raw values (given, counted from records, then from plugins) →
+indicator points → dimension scores → vetoes that zero a dimension → weighted total → the
+scheme's bonus rules → plugins' adjustments and vetoes → caps → final score. Then, over all
+subjects: ranks, bands, vetoes on bands, quotas, and plugins' band overrides.
+
+Every number that is shown is rounded to the scheme's ``places`` with its ``rounding`` where it
+is computed, and the rounded number is the one used next; so the explanation of a score adds up
+exactly to the score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, localcontext
+
+import attrs
+
+from schoolwork.calendar import SchoolCalendar
+from schoolwork.evaluation import aggregate as agg
+from schoolwork.evaluation import banding, ranking
+from schoolwork.evaluation.points import describe as describe_rule
+from schoolwork.evaluation.points import points as rule_points
+from schoolwork.evaluation.results import (
+    Adjustment,
+    BandMove,
+    DimensionScore,
+    Evaluation,
+    IndicatorScore,
+    Status,
+    Subject,
+    SubjectResult,
+    Veto,
+)
+from schoolwork.evaluation.scheme import (
+    Dimension,
+    Indicator,
+    Missing,
+    Part,
+    RankKey,
+    Scheme,
+    VetoEffect,
+)
+from schoolwork.evaluation.subjects import RecordBook, period_span
+from schoolwork.plugins import PluginError, PluginHost
+from schoolwork.workspace import Workspace
+
+Values = Mapping[str, Mapping[str, Decimal | None]]
+"""Raw values given as input: subject id → indicator id → value (``None`` for missing)."""
+
+ZERO = Decimal(0)
+_PRECISION = 28  # digits of working precision: far beyond any score, and the same everywhere
+
+
+class SchemeError(ValueError):
+    """A scheme that fails its checks; evaluation refuses it rather than mis-scoring."""
+
+
+def evaluate(
+    scheme: Scheme,
+    subjects: Sequence[Subject],
+    *,
+    values: Values | None = None,
+    records: RecordBook | None = None,
+    workspace: Workspace | None = None,
+    host: PluginHost | None = None,
+) -> Evaluation:
+    """Evaluate ``subjects`` under ``scheme``; raise :class:`SchemeError` for an unsound scheme.
+
+    A plugin that raises makes the whole evaluation fail with
+    :class:`~schoolwork.plugins.PluginError`; there is never a half-scored result.
+    """
+    from schoolwork.checks.schemes import scheme_problems
+
+    problems = scheme_problems(scheme, "scheme")
+    if problems:
+        raise SchemeError("; ".join(str(p) for p in problems))
+    duplicate = _first_duplicate(s.id for s in subjects)
+    if duplicate is not None:
+        raise ValueError(f"subject {duplicate!r} appears twice")
+    records = records or RecordBook()
+    calendar = workspace.calendar if workspace is not None else SchoolCalendar()
+    start, end = period_span(scheme.period, calendar)
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        ctx.rounding = scheme.rounding.mode
+        scorer = _Scorer(scheme, host, workspace)
+        partial = [
+            scorer.score(
+                subject, (values or {}).get(subject.id, {}), records.of(subject, start, end)
+            )
+            for subject in subjects
+        ]
+        return scorer.decide(partial)
+
+
+def _first_duplicate(ids: Iterable[str]) -> str | None:
+    seen: set[str] = set()
+    for subject_id in ids:
+        if subject_id in seen:
+            return subject_id
+        seen.add(subject_id)
+    return None
+
+
+@attrs.define
+class _Scorer:
+    scheme: Scheme
+    host: PluginHost | None
+    workspace: Workspace | None
+
+    def q(self, value: Decimal) -> Decimal:
+        """Round to the shown precision with the scheme's rounding."""
+        return value.quantize(self.scheme.quantum, rounding=self.scheme.rounding.mode)
+
+    # -- one subject ---------------------------------------------------------------------
+
+    def score(
+        self, subject: Subject, given: Mapping[str, Decimal | None], records: RecordBook
+    ) -> SubjectResult:
+        raw = self._raw_values(subject, given, records)
+        vetoes = [*self._scheme_vetoes(records)]
+        dimensions = self._dimensions(raw, vetoes)
+        adjustments = self._bonuses(records)
+        provisional = self._result(subject, dimensions, adjustments, vetoes)
+        if self.host is not None:
+            for plugin, returned in self.host.call(
+                "schoolwork_adjust_result",
+                scheme=self.scheme,
+                subject=subject,
+                result=provisional,
+                records=records,
+            ):
+                for item in returned:
+                    if isinstance(item, Adjustment):
+                        adjustments.append(
+                            attrs.evolve(item, source=f"plugin:{plugin}", applied=None)
+                        )
+                    elif isinstance(item, Veto):
+                        vetoes.append(attrs.evolve(item, source=f"plugin:{plugin}"))
+                    else:
+                        error = TypeError(f"expected Adjustment or Veto, got {type(item).__name__}")
+                        raise PluginError(plugin, "schoolwork_adjust_result", error)
+            if any(v.source != "scheme" for v in vetoes):
+                dimensions = self._dimensions(raw, vetoes)
+        return self._result(subject, dimensions, adjustments, vetoes)
+
+    def _raw_values(
+        self, subject: Subject, given: Mapping[str, Decimal | None], records: RecordBook
+    ) -> dict[str, tuple[Decimal | None, str]]:
+        raw: dict[str, tuple[Decimal | None, str]] = {}
+        known = set()
+        for dimension in self.scheme.dimensions:
+            for indicator in dimension.indicators:
+                known.add(indicator.id)
+                if indicator.source is not None:
+                    where = indicator.source.where
+                    matching = [
+                        r
+                        for r in records.kind(indicator.source.kind)
+                        if where is None or where.matches(r)
+                    ]
+                    raw[indicator.id] = (
+                        Decimal(len(matching)),
+                        f"{len(matching)} {indicator.source.kind} records",
+                    )
+                elif indicator.id in given:
+                    raw[indicator.id] = (given[indicator.id], "input")
+        if self.host is not None and self.workspace is not None:
+            for plugin, returned in self.host.call(
+                "schoolwork_indicator_values",
+                scheme=self.scheme,
+                subject=subject,
+                records=records,
+                workspace=self.workspace,
+            ):
+                for indicator_id, value in returned.items():
+                    if indicator_id not in known:
+                        error = KeyError(
+                            f"scheme {self.scheme.id!r} has no indicator {indicator_id!r}"
+                        )
+                        raise PluginError(plugin, "schoolwork_indicator_values", error)
+                    raw[indicator_id] = (
+                        None if value is None else Decimal(value),
+                        f"plugin:{plugin}",
+                    )
+        return raw
+
+    def _dimensions(
+        self, raw: Mapping[str, tuple[Decimal | None, str]], vetoes: Sequence[Veto]
+    ) -> list[DimensionScore]:
+        zeroed = {
+            v.dimension: v for v in vetoes if VetoEffect.ZERO_DIMENSION in v.effects and v.dimension
+        }
+        return [self._dimension(d, raw, zeroed.get(d.id)) for d in self.scheme.dimensions]
+
+    def _dimension(
+        self,
+        dimension: Dimension,
+        raw: Mapping[str, tuple[Decimal | None, str]],
+        zeroed: Veto | None,
+    ) -> DimensionScore:
+        indicator_scores: dict[str, IndicatorScore] = {}
+        scored_by_part: dict[Part, list[agg.Scored]] = {Part.PROCESS: [], Part.RESULT: []}
+        for declared, indicator in enumerate(dimension.indicators):
+            value, source = raw.get(indicator.id, (None, "no value"))
+            rule = describe_rule(indicator.points, indicator.direction)
+            if value is None:
+                if self.scheme.missing is Missing.ZERO:
+                    points, status = ZERO, Status.ZERO
+                else:
+                    indicator_scores[indicator.id] = IndicatorScore(
+                        indicator.id, indicator.name, None, None, rule, source, Status.MISSING
+                    )
+                    continue
+            else:
+                points = self.q(rule_points(indicator.points, indicator.direction, value))
+                status = Status.USED
+            part = indicator.part if self.scheme.split is not None else Part.RESULT
+            scored_by_part[part].append(agg.Scored(indicator, points, declared))
+            indicator_scores[indicator.id] = IndicatorScore(
+                indicator.id, indicator.name, value, points, rule, source, status
+            )
+        parts: dict[Part, Decimal] = {}
+        for part, scored in scored_by_part.items():
+            combined = agg.aggregate(dimension.aggregate, scored)
+            if combined is None:
+                continue
+            parts[part] = self.q(combined.score)
+            for dropped in combined.dropped:
+                indicator_scores[dropped.indicator.id] = attrs.evolve(
+                    indicator_scores[dropped.indicator.id], status=Status.DROPPED
+                )
+        score = self._combine_parts(parts)
+        note = ""
+        if zeroed is not None:
+            score, note = ZERO, f"zeroed by veto {zeroed.rule}: {zeroed.reason}"
+        ordered = tuple(indicator_scores[i.id] for i in dimension.indicators)
+        return DimensionScore(
+            dimension.id,
+            dimension.name,
+            dimension.weight,
+            score,
+            agg.describe(dimension.aggregate),
+            ordered,
+            process=parts.get(Part.PROCESS) if self.scheme.split else None,
+            result=parts.get(Part.RESULT) if self.scheme.split else None,
+            note=note,
+        )
+
+    def _combine_parts(self, parts: Mapping[Part, Decimal]) -> Decimal | None:
+        split = self.scheme.split
+        if not parts:
+            return None
+        if split is None or len(parts) == 1:
+            return next(iter(parts.values()))
+        weighted = split.process * parts[Part.PROCESS] + split.result * parts[Part.RESULT]
+        return self.q(weighted / (split.process + split.result))
+
+    def _weighted(self, dimensions: Sequence[DimensionScore]) -> Decimal:
+        present = [d for d in dimensions if d.score is not None]
+        total_weight = sum((d.weight for d in present), ZERO)
+        if not present or total_weight == 0:
+            return ZERO
+        return self.q(sum((d.weight * (d.score or ZERO) for d in present), ZERO) / total_weight)
+
+    def _scheme_vetoes(self, records: RecordBook) -> Iterable[Veto]:
+        for rule in self.scheme.vetoes:
+            matching = sorted(
+                (r for r in records.kind(rule.record) if rule.when.matches(r)),
+                key=lambda r: getattr(r, "id", ""),
+            )
+            if matching:
+                ids = ", ".join(getattr(r, "id", "?") for r in matching)
+                yield Veto(
+                    rule.id,
+                    f"{rule.name}: {rule.record} {ids}",
+                    rule.effects,
+                    band=rule.band,
+                    dimension=rule.dimension,
+                    record=getattr(matching[0], "id", None),
+                )
+
+    def _bonuses(self, records: RecordBook) -> list[Adjustment]:
+        adjustments: list[Adjustment] = []
+        for rule in self.scheme.bonuses:
+            eligible = [
+                h for h in records.honours if not rule.categories or h.category in rule.categories
+            ]
+            priced = []
+            for honour in eligible:
+                key = RankKey.TITLE.value if honour.rank is None else honour.rank.value
+                points = rule.table.get(honour.level.value, {}).get(key, ZERO)
+                priced.append((points, honour))
+            # Best honours count first against the caps; ties by date, then id.
+            priced.sort(key=lambda pair: (-pair[0], pair[1].date, pair[1].id))
+            by_category: dict[str, Decimal] = {}
+            rule_total = ZERO
+            for points, honour in priced:
+                allowed, notes = points, list[str]()
+                if rule.category_cap is not None:
+                    room = rule.category_cap - by_category.get(honour.category, ZERO)
+                    if allowed > room:
+                        allowed, notes = (
+                            max(room, ZERO),
+                            [*notes, f"category cap {rule.category_cap}"],
+                        )
+                if rule.cap is not None and allowed > rule.cap - rule_total:
+                    allowed, notes = (
+                        max(rule.cap - rule_total, ZERO),
+                        [*notes, f"rule cap {rule.cap}"],
+                    )
+                by_category[honour.category] = by_category.get(honour.category, ZERO) + allowed
+                rule_total += allowed
+                rank = "title" if honour.rank is None else honour.rank.value
+                reason = f"{honour.title} ({honour.level.value}, {rank})"
+                if notes:
+                    reason += "; limited by " + ", ".join(notes)
+                adjustments.append(
+                    Adjustment(points, reason, rule.id, honour.id, "scheme", allowed)
+                )
+        return adjustments
+
+    def _result(
+        self,
+        subject: Subject,
+        dimensions: Sequence[DimensionScore],
+        adjustments: Sequence[Adjustment],
+        vetoes: Sequence[Veto],
+    ) -> SubjectResult:
+        weighted = self._weighted(dimensions)
+        applied: list[Adjustment] = []
+        bonus_room = self.scheme.bonus_cap
+        for item in adjustments:
+            wanted = item.points if item.applied is None else item.applied
+            if wanted > 0:
+                if vetoes:
+                    granted = ZERO
+                    reason = f"{item.reason}; removed by veto {vetoes[0].rule}"
+                else:
+                    granted = min(wanted, max(bonus_room, ZERO))
+                    reason = (
+                        item.reason
+                        if granted == wanted
+                        else f"{item.reason}; limited by bonus cap {self.scheme.bonus_cap}"
+                    )
+                    bonus_room -= granted
+            else:
+                granted, reason = wanted, item.reason
+            applied.append(attrs.evolve(item, applied=self.q(granted), reason=reason))
+        final = weighted + sum((a.applied or ZERO for a in applied), ZERO)
+        final = self.q(min(max(final, ZERO), self.scheme.max_score))
+        return SubjectResult(
+            subject=subject,
+            dimensions=tuple(dimensions),
+            weighted=weighted,
+            adjustments=tuple(applied),
+            vetoes=tuple(vetoes),
+            score=final,
+            rank=ZERO,
+            band=None,
+        )
+
+    # -- all subjects ----------------------------------------------------------------------
+
+    def decide(self, results: Sequence[SubjectResult]) -> Evaluation:
+        breakers = self.scheme.ranking.tie_breakers
+        keys = [
+            (r.subject.id, (r.score, *(_score_or_floor(r.dimension(b).score) for b in breakers)))
+            for r in results
+        ]
+        ranks = ranking.rank(keys, self.scheme.ranking.ties)
+        scores = {r.subject.id: r.score for r in results}
+        vetoes = {r.subject.id: r.vetoes for r in results}
+        bands, moves = banding.assign(self.scheme.bands, scores, ranks, vetoes)
+        ranked = [
+            attrs.evolve(
+                r,
+                rank=ranks[r.subject.id],
+                band=bands[r.subject.id],
+                moves=tuple(moves[r.subject.id]),
+            )
+            for r in results
+        ]
+        ranked.sort(key=lambda r: (r.rank, r.subject.id))
+        if self.host is not None:
+            ranked = self._plugin_bands(ranked)
+        return Evaluation(self.scheme.id, self.scheme.period, tuple(ranked))
+
+    def _plugin_bands(self, results: list[SubjectResult]) -> list[SubjectResult]:
+        assert self.host is not None
+        answers = self.host.call(
+            "schoolwork_assign_bands", scheme=self.scheme, results=tuple(results)
+        )
+        if not answers:
+            return results
+        plugin, changes = answers[0]
+        names = {band.name for band in self.scheme.bands}
+        by_id = {r.subject.id: r for r in results}
+        for subject_id, band in changes.items():
+            if subject_id not in by_id or (band is not None and band not in names):
+                error = ValueError(f"unknown subject {subject_id!r} or band {band!r}")
+                raise PluginError(plugin, "schoolwork_assign_bands", error)
+            current = by_id[subject_id]
+            if current.band != band:
+                move = BandMove(current.band, band, f"set by plugin:{plugin}")
+                by_id[subject_id] = attrs.evolve(current, band=band, moves=(*current.moves, move))
+        return [by_id[r.subject.id] for r in results]
+
+
+def _score_or_floor(score: Decimal | None) -> Decimal:
+    # A dimension with no value ranks below any score, so missing data never wins a tie.
+    return Decimal(-1) if score is None else score
+
+
+def indicator(scheme: Scheme, indicator_id: str) -> Indicator:
+    """The indicator ``indicator_id`` of ``scheme``, wherever it sits."""
+    for dimension in scheme.dimensions:
+        for item in dimension.indicators:
+            if item.id == indicator_id:
+                return item
+    raise KeyError(f"scheme {scheme.id!r} has no indicator {indicator_id!r}")

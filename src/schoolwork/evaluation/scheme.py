@@ -1,0 +1,318 @@
+"""Evaluation schemes (考核方案): what is measured, how it becomes points, and how points decide.
+
+Everything here is data, so a scheme written in ``schemes.toml`` and one built in Python are the
+same object. The arithmetic that reads these models lives in the modules beside this one; the
+formulas are documented in ``docs/evaluation.md``.
+
+All scores are on one scale: an indicator gives 0 to 100 points, a dimension's score is 0 to 100,
+the weighted total is 0 to 100, and bonus points may lift the final score up to
+``100 + bonus_cap``.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+import attrs
+
+from schoolwork.evaluation.conditions import Condition
+
+HUNDRED = Decimal(100)
+
+
+class SubjectKind(StrEnum):
+    """What a scheme evaluates."""
+
+    TEACHER = "teacher"
+    CLASS = "class"
+    GRADE = "grade"
+    OFFICE = "office"
+    SCHOOL = "school"
+
+
+class Rounding(StrEnum):
+    """Decimal rounding modes a scheme may declare; ``half_up`` is 四舍五入."""
+
+    HALF_UP = "half_up"
+    HALF_EVEN = "half_even"
+    DOWN = "down"
+    FLOOR = "floor"
+    CEILING = "ceiling"
+
+    @property
+    def mode(self) -> str:
+        """The :mod:`decimal` rounding constant."""
+        return _MODES[self]
+
+
+_MODES = {
+    Rounding.HALF_UP: ROUND_HALF_UP,
+    Rounding.HALF_EVEN: ROUND_HALF_EVEN,
+    Rounding.DOWN: ROUND_DOWN,
+    Rounding.FLOOR: ROUND_FLOOR,
+    Rounding.CEILING: ROUND_CEILING,
+}
+
+
+class Direction(StrEnum):
+    """Whether more of an indicator's raw value is better or worse."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class RuleKind(StrEnum):
+    """How an indicator's raw value becomes points."""
+
+    LINEAR = "linear"  # between floor and ceiling
+    THRESHOLDS = "thresholds"  # a table of steps
+    COUNT = "count"  # each × count, capped
+    RATIO = "ratio"  # value against a target
+
+
+@attrs.frozen
+class Threshold:
+    """One step of a threshold table: values reaching ``at`` earn ``points``."""
+
+    at: Decimal
+    points: Decimal
+
+
+@attrs.frozen
+class PointsRule:
+    """The rule that maps a raw value to 0-100 points; which fields it needs depends on ``rule``.
+
+    - ``linear``: ``floor`` and ``ceiling``; higher-is-better gives 0 at or below the floor and 100
+      at or above the ceiling, straight in between (lower-is-better mirrors it).
+    - ``thresholds``: ``steps``; a value earns the points of the best step it reaches (at least
+      ``at`` when higher is better, at most ``at`` when lower is better), else 0.
+    - ``count``: ``each`` (and optional ``cap``, default 100); higher-is-better gives
+      ``each × value`` up to the cap; lower-is-better deducts it from the cap (扣分制).
+    - ``ratio``: ``target`` (and optional ``cap``, default 100); ``100 × value / target`` up to
+      the cap (lower-is-better: ``100 × target / value``).
+    """
+
+    rule: RuleKind
+    floor: Decimal | None = None
+    ceiling: Decimal | None = None
+    steps: tuple[Threshold, ...] = ()
+    each: Decimal | None = None
+    target: Decimal | None = None
+    cap: Decimal | None = None
+
+
+class Part(StrEnum):
+    """Whether an indicator measures the process of the work or its result (过程 / 结果)."""
+
+    PROCESS = "process"
+    RESULT = "result"
+
+
+@attrs.frozen
+class RecordSource:
+    """An indicator whose raw value is counted from the subject's records.
+
+    Counts the records of ``kind`` that belong to the subject, are dated inside the scheme's
+    period and match ``where``.
+    """
+
+    kind: str  # honour | activity | inspection | incident
+    where: Condition | None = None
+
+
+@attrs.frozen
+class Indicator:
+    """One measured thing in a dimension."""
+
+    id: str
+    name: str
+    points: PointsRule
+    direction: Direction = Direction.HIGHER
+    weight: Decimal = Decimal(1)  # used by the weighted_mean aggregation
+    part: Part = Part.RESULT
+    source: RecordSource | None = None  # None: the value is given (input file or a plugin)
+
+
+class Method(StrEnum):
+    """How a dimension combines its indicators' points."""
+
+    WEIGHTED_MEAN = "weighted_mean"
+    MEAN = "mean"
+    MEDIAN = "median"
+    LOWEST = "lowest"
+    HIGHEST = "highest"
+    SUM = "sum"  # added up, then capped at ``cap`` (default 100)
+
+
+class TieOrder(StrEnum):
+    """Which of equal values drop/keep-N removes first."""
+
+    LAST_DECLARED = "last_declared"  # the one declared later in the scheme goes first
+    FIRST_DECLARED = "first_declared"
+    ID = "id"  # the one with the larger id (by Unicode order) goes first
+
+
+@attrs.frozen
+class Aggregate:
+    """A dimension's aggregation; drop/keep-N always leave at least one value."""
+
+    method: Method = Method.WEIGHTED_MEAN
+    drop_lowest: int = 0
+    keep_highest: int | None = None
+    cap: Decimal | None = None
+    ties: TieOrder = TieOrder.LAST_DECLARED
+
+
+@attrs.frozen
+class Split:
+    """Weights of the process part and the result part inside each dimension."""
+
+    process: Decimal
+    result: Decimal
+
+
+@attrs.frozen
+class Dimension:
+    """A weighted area of the evaluation (师德, 教学, 教研, 出勤, 业绩, …)."""
+
+    id: str
+    name: str
+    weight: Decimal
+    indicators: tuple[Indicator, ...]
+    aggregate: Aggregate = Aggregate()
+
+
+class RankKey(StrEnum):
+    """A column of a bonus table: a prize, or ``title`` for an honour without one."""
+
+    SPECIAL = "special"
+    FIRST = "first"
+    SECOND = "second"
+    THIRD = "third"
+    EXCELLENT = "excellent"
+    TITLE = "title"
+
+
+@attrs.frozen
+class BonusRule:
+    """Points for honours (加分): a table by level and rank, with caps.
+
+    ``table`` maps a level (``county``) to its row, a mapping from rank key to points. Honours
+    count when their recipient is the subject, their date lies in the scheme's period and their
+    category is in ``categories`` (all categories when empty). ``category_cap`` caps the points
+    from any one category; ``cap`` caps the rule's total for the period.
+    """
+
+    id: str
+    name: str
+    table: dict[str, dict[str, Decimal]]
+    categories: tuple[str, ...] = ()
+    category_cap: Decimal | None = None
+    cap: Decimal | None = None
+
+
+class VetoEffect(StrEnum):
+    """What a fired veto (一票否决) does."""
+
+    CANCEL_EXCELLENCE = "cancel_excellence"  # never in the top band
+    CANCEL_AWARDS = "cancel_awards"  # no award eligibility; bonus points removed
+    FORCE_BAND = "force_band"  # put in ``band``
+    ZERO_DIMENSION = "zero_dimension"  # ``dimension`` scores 0
+
+
+@attrs.frozen
+class VetoRule:
+    """A condition on the subject's records that overrides its score's consequences.
+
+    A veto fires when any record of ``record`` kind belonging to the subject in the period
+    matches ``when``. Every fired veto removes all bonus points: a veto dominates any bonus.
+    """
+
+    id: str
+    name: str
+    record: str  # incident | inspection | honour | activity
+    when: Condition
+    effects: tuple[VetoEffect, ...]
+    band: str | None = None
+    dimension: str | None = None
+
+
+class QuotaRounding(StrEnum):
+    """How a quota's share of the subjects becomes a whole number of places."""
+
+    FLOOR = "floor"  # 20 % of 12 = 2.4 → 2: never more than the share
+    HALF_UP = "half_up"  # → 2; 20 % of 13 = 2.6 → 3
+    CEILING = "ceiling"  # → 3
+
+
+@attrs.frozen
+class Band:
+    """A band (等次) with its inclusive lower bound on the shown score, and an optional quota."""
+
+    name: str
+    min_score: Decimal
+    quota: Decimal | None = None  # a share of the subjects, 0.2 for 20 %
+    quota_rounding: QuotaRounding = QuotaRounding.FLOOR
+
+
+class TiePolicy(StrEnum):
+    """How equal scores share ranks."""
+
+    COMPETITION = "competition"  # 1, 2, 2, 4
+    MODIFIED = "modified"  # 1, 3, 3, 4
+    DENSE = "dense"  # 1, 2, 2, 3
+    FRACTIONAL = "fractional"  # 1, 2.5, 2.5, 4
+    ORDINAL = "ordinal"  # 1, 2, 3, 4; remaining ties go by subject id
+
+
+@attrs.frozen
+class Ranking:
+    """The tie policy and the dimensions that break ties, in order."""
+
+    ties: TiePolicy = TiePolicy.COMPETITION
+    tie_breakers: tuple[str, ...] = ()
+
+
+class Missing(StrEnum):
+    """What a missing raw value means."""
+
+    EXCLUDE = "exclude"  # left out of its dimension's aggregation
+    ZERO = "zero"  # counts as 0 points
+
+
+@attrs.frozen
+class Scheme:
+    """A whole evaluation scheme for one kind of subject and one period."""
+
+    id: str
+    name: str
+    subject: SubjectKind
+    period: str  # a school year such as 2023-2024
+    dimensions: tuple[Dimension, ...]
+    bands: tuple[Band, ...] = ()
+    bonuses: tuple[BonusRule, ...] = ()
+    bonus_cap: Decimal = Decimal(0)  # the most that all bonus points together may add
+    vetoes: tuple[VetoRule, ...] = ()
+    ranking: Ranking = Ranking()
+    split: Split | None = None
+    missing: Missing = Missing.EXCLUDE
+    places: int = 2  # decimal places of every shown score
+    rounding: Rounding = Rounding.HALF_UP
+
+    @property
+    def quantum(self) -> Decimal:
+        """The smallest shown step: ``0.01`` for two places."""
+        return Decimal(1).scaleb(-self.places)
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        """The dimension called ``dimension_id``; ``KeyError`` if the scheme has none."""
+        for dimension in self.dimensions:
+            if dimension.id == dimension_id:
+                return dimension
+        raise KeyError(f"scheme {self.id!r} has no dimension {dimension_id!r}")
+
+    @property
+    def max_score(self) -> Decimal:
+        """The highest final score the scheme allows."""
+        return HUNDRED + self.bonus_cap

@@ -1,0 +1,132 @@
+"""Raw indicator values given as input: one CSV file per scheme, ``values/<scheme id>.csv``.
+
+The first column, ``subject``, holds subject ids; every other column is an indicator id of the
+scheme. An empty cell is a missing value. Files may carry a byte-order mark, as Excel and WPS
+write them. Every bad cell is reported by file, row (as a spreadsheet numbers it, the header
+being row 1) and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from schoolwork.evaluation.scheme import Scheme
+from schoolwork.problems import Problem, WorkspaceError
+
+SUBJECT_COLUMN = "subject"
+
+Table = dict[str, dict[str, Decimal | None]]
+
+
+def values_path(root: Path, scheme_id: str) -> Path:
+    """Where the values of ``scheme_id`` live in the workspace ``root``."""
+    return root / "values" / f"{scheme_id}.csv"
+
+
+def read_values(path: Path, scheme: Scheme, subjects: Iterable[str] | None = None) -> Table:
+    """The values in ``path`` for ``scheme``; raise with every bad cell if any.
+
+    ``subjects``, when given, are the ids a row may name; other ids are problems.
+    """
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise WorkspaceError(
+            [
+                Problem(
+                    str(path), "", "UTF-8 text", f"a byte that is not UTF-8 at offset {exc.start}"
+                )
+            ]
+        ) from None
+    return parse_values(text, str(path), scheme, subjects)
+
+
+def parse_values(
+    text: str, file: str, scheme: Scheme, subjects: Iterable[str] | None = None
+) -> Table:
+    """Parse CSV ``text`` (named ``file`` in problems) into a table of values."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = list(reader)
+    if not rows:
+        raise WorkspaceError(
+            [
+                Problem(
+                    file, "row 1", f"a header row starting with {SUBJECT_COLUMN!r}", "an empty file"
+                )
+            ]
+        )
+    header = [cell.strip() for cell in rows[0]]
+    known = {i.id for d in scheme.dimensions for i in d.indicators}
+    allowed = None if subjects is None else set(subjects)
+    problems: list[Problem] = []
+    if not header or header[0] != SUBJECT_COLUMN:
+        found = repr(header[0]) if header else "nothing"
+        problems.append(Problem(file, "row 1, column 1", f"the column {SUBJECT_COLUMN!r}", found))
+    for position, name in enumerate(header[1:], start=2):
+        if name not in known:
+            problems.append(
+                Problem(
+                    file,
+                    f"row 1, column {position}",
+                    f"an indicator of scheme {scheme.id!r}",
+                    repr(name),
+                )
+            )
+    table: Table = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # spreadsheets leave blank rows at the end
+        subject = row[0].strip() if row else ""
+        if allowed is not None and subject not in allowed:
+            problems.append(
+                Problem(
+                    file,
+                    f"row {number}, column {SUBJECT_COLUMN}",
+                    "the id of a subject of the scheme",
+                    repr(subject),
+                )
+            )
+        if subject in table:
+            problems.append(
+                Problem(
+                    file,
+                    f"row {number}, column {SUBJECT_COLUMN}",
+                    "a subject listed once",
+                    repr(subject),
+                )
+            )
+        if len(row) > len(header):
+            problems.append(
+                Problem(
+                    file, f"row {number}", f"{len(header)} cells like the header", f"{len(row)}"
+                )
+            )
+        values: dict[str, Decimal | None] = {}
+        for name, cell in zip(header[1:], row[1:], strict=False):
+            text_value = cell.strip()
+            if not text_value:
+                values[name] = None
+                continue
+            try:
+                number_value = Decimal(text_value)
+            except InvalidOperation:
+                number_value = None
+            if number_value is None or not number_value.is_finite():
+                problems.append(
+                    Problem(
+                        file,
+                        f"row {number}, column {name}",
+                        "a number or an empty cell",
+                        repr(text_value),
+                    )
+                )
+                continue
+            values[name] = number_value
+        table[subject] = values
+    if problems:
+        raise WorkspaceError(problems)
+    return table
