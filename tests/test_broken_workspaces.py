@@ -16,13 +16,17 @@ BROKEN = Path(__file__).parent / "workspaces" / "broken"
 CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
 
 
+def snapshot(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
 def test_there_are_at_least_fifteen_cases() -> None:
     assert len(CASES) >= 15
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_validate_names_file_and_path(runner: CliRunner, case: str) -> None:
-    before = {p: p.read_bytes() for p in (BROKEN / case).iterdir()}
+    before = snapshot(BROKEN / case)
     result = runner.invoke(cli, ["validate", str(BROKEN / case)])
     assert result.exit_code == 2, result.output
     assert "Traceback" not in result.output
@@ -30,7 +34,7 @@ def test_validate_names_file_and_path(runner: CliRunner, case: str) -> None:
     for line in (BROKEN / f"{case}.expected").read_text(encoding="utf-8").splitlines():
         assert line in result.output
     # Input files are never modified, not even rewritten with the same bytes.
-    assert {p: p.read_bytes() for p in (BROKEN / case).iterdir()} == before
+    assert snapshot(BROKEN / case) == before
 
 
 def test_problems_go_to_stderr(runner: CliRunner) -> None:

@@ -25,6 +25,11 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 import tomli_w
+from cattrs.cols import (
+    is_namedtuple,
+    namedtuple_dict_structure_factory,
+    namedtuple_dict_unstructure_factory,
+)
 from cattrs.errors import (
     AttributeValidationNote,
     ClassValidationError,
@@ -83,11 +88,12 @@ def _plural(noun: str) -> str:
 
 
 def _structure_str(value: Any, tp: type) -> Any:
-    if tp is not str:  # a StrEnum: singledispatch finds this hook through the enum's MRO
-        return _enum_hook(tp)(value, tp)
-    if not isinstance(value, str):
+    if tp is str:
+        if value.__class__ is str:
+            return value
         raise Mismatch("text")
-    return value
+    # A StrEnum: singledispatch finds this hook through the enum's MRO.
+    return _enum_hook(tp)(value, tp)
 
 
 def _structure_bool(value: Any, _: type) -> bool:
@@ -105,7 +111,7 @@ def _structure_int(value: Any, tp: type) -> Any:
 
 
 def _structure_decimal(value: Any, _: type) -> Decimal:
-    if isinstance(value, Decimal):
+    if value.__class__ is Decimal:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
@@ -171,6 +177,21 @@ def _tuple_hook_factory(
     inner_hook = converter.get_structure_hook(inner)
     expected = expected_for(tp)
 
+    if not converter.detailed_validation:
+        # The fast pass only needs to succeed or fail; the detailed pass locates problems.
+        ready = _ready_types(inner)
+
+        def fast(value: Any, _: type) -> tuple[Any, ...]:
+            if not isinstance(value, list | tuple):
+                raise Mismatch(expected)
+            # Values that parsing already typed (Decimals from parse_float, text) need no hook
+            # per item; checking their types with C-level map and set is much cheaper.
+            if ready and set(map(type, value)) <= ready:
+                return tuple(value)
+            return tuple([inner_hook(item, inner) for item in value])
+
+        return fast
+
     def structure(value: Any, _: type) -> tuple[Any, ...]:
         # A string is iterable; letting it through would make "abc" the list ["a", "b", "c"].
         if not isinstance(value, list | tuple):
@@ -189,6 +210,34 @@ def _tuple_hook_factory(
         if errors:
             raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
         return tuple(items)
+
+    return structure
+
+
+def _ready_types(tp: Any) -> frozenset[type]:
+    """Types a parsed value may already have to stand for ``tp`` unchanged; empty if none."""
+    members = typing.get_args(tp) if _is_optional(tp) else (tp,)
+    if all(m in (str, Decimal, bool, type(None)) for m in members):
+        return frozenset(members)
+    return frozenset()
+
+
+def _is_optional(tp: Any) -> bool:
+    args = typing.get_args(tp)
+    return (
+        typing.get_origin(tp) in (types.UnionType, typing.Union)
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
+def _optional_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, type], Any]:
+    # cattrs' own optional hook dispatches on the inner type at every call; resolve it once.
+    inner = next(a for a in typing.get_args(tp) if a is not type(None))
+    inner_hook = converter.get_structure_hook(inner)
+
+    def structure(value: Any, _: type) -> Any:
+        return None if value is None else inner_hook(value, inner)
 
     return structure
 
@@ -245,7 +294,11 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
         converter.register_structure_hook(scalar, hook)
     converter.register_structure_hook_factory(_is_enum, _enum_hook)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hook_factory)
+    converter.register_structure_hook_factory(_is_optional, _optional_hook)
     converter.register_structure_hook_factory(_is_plain_union, _plain_union_hook)
+    # Named tuples (used for per-value results) read and write as tables, not as lists.
+    converter.register_structure_hook_factory(is_namedtuple, namedtuple_dict_structure_factory)
+    converter.register_unstructure_hook_factory(is_namedtuple, namedtuple_dict_unstructure_factory)
     converter.register_unstructure_hook_func(_is_enum, _unstructure_enum)
     converter.register_unstructure_hook(date, lambda d: d)
     converter.register_unstructure_hook(Decimal, lambda d: d)
@@ -279,13 +332,36 @@ def unstructure(model: Any) -> Any:
     return converter.unstructure(model)
 
 
+class _NotFinite(ValueError):
+    pass
+
+
+def _finite_decimal(text: str) -> Decimal:
+    number = Decimal(text)
+    if not number.is_finite():
+        raise _NotFinite(text)
+    return number
+
+
+def _no_constant(text: str) -> Decimal:
+    raise _NotFinite(text)
+
+
 def loads(text: str, fmt: str, *, file: str) -> Any:
-    """Parse TOML or JSON text; syntax errors become a problem naming the line."""
+    """Parse TOML or JSON text; syntax errors become a problem naming the line.
+
+    Every number with a fraction becomes an exact Decimal; ``nan`` and ``inf`` are refused,
+    so no score can ever be compared with NaN.
+    """
     try:
         if fmt == "toml":
-            return tomllib.loads(text, parse_float=Decimal)
+            return tomllib.loads(text, parse_float=_finite_decimal)
         if fmt == "json":
-            return json.loads(text, parse_float=Decimal)
+            # Decimal itself as parse_float keeps the conversion in C; JSON's NaN and Infinity
+            # arrive through parse_constant instead.
+            return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
+    except _NotFinite as exc:
+        raise WorkspaceError([Problem(file, "", "finite numbers only", repr(str(exc)))]) from None
     except tomllib.TOMLDecodeError as exc:
         raise WorkspaceError([Problem(file, "", "valid TOML", str(exc))]) from None
     except json.JSONDecodeError as exc:

@@ -125,6 +125,10 @@ class PluginHost:
             infos.append(PluginInfo(name, dist, version, tuple(hooks)))
         return sorted(infos, key=lambda info: info.name)
 
+    def implements(self, hook: str) -> bool:
+        """Whether any active plugin implements ``hook``."""
+        return bool(getattr(self.manager.hook, hook).get_hookimpls())
+
     def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
         """Call every implementation of ``hook``; return ``(plugin name, result)`` for results.
 

@@ -6,21 +6,29 @@ one goes is decided by the dimension's declared tie order, never by the order of
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import NamedTuple
 
 import attrs
 
 from schoolwork.evaluation.scheme import HUNDRED, Aggregate, Indicator, Method, TieOrder
 
 
-@attrs.frozen
-class Scored:
-    """An indicator with its (rounded) points and its position in the scheme."""
+class Scored(NamedTuple):
+    """An indicator with its (rounded) points and its position in the scheme.
+
+    A named tuple rather than an attrs class: the engine makes one per value, and tuples are
+    the cheapest immutable records Python has.
+    """
 
     indicator: Indicator
     points: Decimal
     declared: int
+
+
+ZERO = Decimal(0)
 
 
 @attrs.frozen
@@ -37,24 +45,32 @@ def aggregate(rule: Aggregate, scored: Sequence[Scored]) -> Aggregated | None:
     if not scored:
         return None
     kept, dropped = _select(rule, scored)
-    values = [s.points for s in kept]
+    points = [s.points for s in kept]
+    weights = [s.indicator.weight for s in kept]
+    return Aggregated(combine(rule, points, weights), kept, dropped)
+
+
+def combine(rule: Aggregate, points: Sequence[Decimal], weights: Sequence[Decimal]) -> Decimal:
+    """Combine the kept ``points`` (with their indicators' ``weights``) by ``rule``'s method.
+
+    ``points`` must not be empty; selection (drop/keep-N) has already happened.
+    """
     method = rule.method
     if method is Method.WEIGHTED_MEAN:
-        total_weight = sum((s.indicator.weight for s in kept), Decimal(0))
-        score = sum((s.points * s.indicator.weight for s in kept), Decimal(0)) / total_weight
-    elif method is Method.MEAN:
-        score = sum(values, Decimal(0)) / len(values)
-    elif method is Method.MEDIAN:
-        ordered = sorted(values)
+        return sum(map(operator.mul, points, weights), ZERO) / sum(weights, ZERO)
+    if method is Method.MEAN:
+        return sum(points, ZERO) / len(points)
+    if method is Method.MEDIAN:
+        ordered = sorted(points)
         middle = len(ordered) // 2
-        score = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-    elif method is Method.LOWEST:
-        score = min(values)
-    elif method is Method.HIGHEST:
-        score = max(values)
-    else:
-        score = min(sum(values, Decimal(0)), HUNDRED if rule.cap is None else rule.cap)
-    return Aggregated(score, kept, dropped)
+        if len(ordered) % 2:
+            return ordered[middle]
+        return (ordered[middle - 1] + ordered[middle]) / 2
+    if method is Method.LOWEST:
+        return min(points)
+    if method is Method.HIGHEST:
+        return max(points)
+    return min(sum(points, ZERO), HUNDRED if rule.cap is None else rule.cap)
 
 
 def describe(rule: Aggregate) -> str:
@@ -72,6 +88,8 @@ def describe(rule: Aggregate) -> str:
 def _select(
     rule: Aggregate, scored: Sequence[Scored]
 ) -> tuple[tuple[Scored, ...], tuple[Scored, ...]]:
+    if rule.drop_lowest == 0 and rule.keep_highest is None:
+        return tuple(scored), ()
     # Lowest first; among equal points, the one that the tie order removes first comes first.
     order = sorted(scored, key=lambda s: (s.points, _tie_key(rule.ties, s, scored)))
     drop = min(rule.drop_lowest, len(order) - 1)

@@ -12,7 +12,7 @@ exactly to the score.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal, localcontext
 
 import attrs
@@ -20,8 +20,8 @@ import attrs
 from schoolwork.calendar import SchoolCalendar
 from schoolwork.evaluation import aggregate as agg
 from schoolwork.evaluation import banding, ranking
+from schoolwork.evaluation.points import compile_rule
 from schoolwork.evaluation.points import describe as describe_rule
-from schoolwork.evaluation.points import points as rule_points
 from schoolwork.evaluation.results import (
     Adjustment,
     BandMove,
@@ -86,10 +86,9 @@ def evaluate(
         ctx.prec = _PRECISION
         ctx.rounding = scheme.rounding.mode
         scorer = _Scorer(scheme, host, workspace)
+        books = records.by_subject(subjects, start, end)
         partial = [
-            scorer.score(
-                subject, (values or {}).get(subject.id, {}), records.of(subject, start, end)
-            )
+            scorer.score(subject, (values or {}).get(subject.id, {}), books[subject.id])
             for subject in subjects
         ]
         return scorer.decide(partial)
@@ -104,15 +103,59 @@ def _first_duplicate(ids: Iterable[str]) -> str | None:
     return None
 
 
+# An indicator ready for scoring: itself, its id and name, its compiled rule and the rule's
+# description, its part, its position in its dimension and its weight.
+_Planned = tuple[Indicator, str, str, Callable[[Decimal], Decimal], str, Part, int, Decimal]
+
+# The named tuple's own constructor is a Python function; tuple.__new__ with all seven fields
+# builds the same object without that frame, once per value of every subject.
+_score = tuple.__new__
+
+
 @attrs.define
 class _Scorer:
     scheme: Scheme
     host: PluginHost | None
     workspace: Workspace | None
+    # Worked out once per evaluation, not per subject: rule functions and their descriptions.
+    plans: dict[str, list[_Planned]] = attrs.field(init=False)
+    counted: list[Indicator] = attrs.field(init=False)  # indicators counted from records
+    plans_by_indicator: set[str] = attrs.field(init=False)
+    methods: dict[str, str] = attrs.field(init=False)
+    quantum: Decimal = attrs.field(init=False)
+    mode: str = attrs.field(init=False)
+    max_score: Decimal = attrs.field(init=False)
+    adjusting: bool = attrs.field(init=False)  # whether any plugin adjusts results
+
+    def __attrs_post_init__(self) -> None:
+        self.quantum = self.scheme.quantum
+        self.max_score = self.scheme.max_score
+        self.adjusting = self.host is not None and self.host.implements("schoolwork_adjust_result")
+        self.mode = self.scheme.rounding.mode
+        self.methods = {d.id: agg.describe(d.aggregate) for d in self.scheme.dimensions}
+        every = [i for d in self.scheme.dimensions for i in d.indicators]
+        self.counted = [i for i in every if i.source is not None]
+        self.plans_by_indicator = {i.id for i in every}
+        self.plans = {
+            d.id: [
+                (
+                    i,
+                    i.id,
+                    i.name,
+                    compile_rule(i.points, i.direction),
+                    describe_rule(i.points, i.direction),
+                    i.part,
+                    n,
+                    i.weight,
+                )
+                for n, i in enumerate(d.indicators)
+            ]
+            for d in self.scheme.dimensions
+        }
 
     def q(self, value: Decimal) -> Decimal:
         """Round to the shown precision with the scheme's rounding."""
-        return value.quantize(self.scheme.quantum, rounding=self.scheme.rounding.mode)
+        return value.quantize(self.quantum, rounding=self.mode)
 
     # -- one subject ---------------------------------------------------------------------
 
@@ -123,13 +166,13 @@ class _Scorer:
         vetoes = [*self._scheme_vetoes(records)]
         dimensions = self._dimensions(raw, vetoes)
         adjustments = self._bonuses(records)
-        provisional = self._result(subject, dimensions, adjustments, vetoes)
-        if self.host is not None:
+        if self.adjusting:
+            assert self.host is not None
             for plugin, returned in self.host.call(
                 "schoolwork_adjust_result",
                 scheme=self.scheme,
                 subject=subject,
-                result=provisional,
+                result=self._result(subject, dimensions, adjustments, vetoes),
                 records=records,
             ):
                 for item in returned:
@@ -148,25 +191,19 @@ class _Scorer:
 
     def _raw_values(
         self, subject: Subject, given: Mapping[str, Decimal | None], records: RecordBook
-    ) -> dict[str, tuple[Decimal | None, str]]:
-        raw: dict[str, tuple[Decimal | None, str]] = {}
-        known = set()
-        for dimension in self.scheme.dimensions:
-            for indicator in dimension.indicators:
-                known.add(indicator.id)
-                if indicator.source is not None:
-                    where = indicator.source.where
-                    matching = [
-                        r
-                        for r in records.kind(indicator.source.kind)
-                        if where is None or where.matches(r)
-                    ]
-                    raw[indicator.id] = (
-                        Decimal(len(matching)),
-                        f"{len(matching)} {indicator.source.kind} records",
-                    )
-                elif indicator.id in given:
-                    raw[indicator.id] = (given[indicator.id], "input")
+    ) -> tuple[Mapping[str, Decimal | None], dict[str, str]]:
+        """The subject's raw values and, for those not given as input, where they came from."""
+        overrides: dict[str, tuple[Decimal | None, str]] = {}
+        for indicator in self.counted:
+            assert indicator.source is not None
+            where = indicator.source.where
+            found = [
+                r for r in records.kind(indicator.source.kind) if where is None or where.matches(r)
+            ]
+            overrides[indicator.id] = (
+                Decimal(len(found)),
+                f"{len(found)} {indicator.source.kind} records",
+            )
         if self.host is not None and self.workspace is not None:
             for plugin, returned in self.host.call(
                 "schoolwork_indicator_values",
@@ -176,19 +213,26 @@ class _Scorer:
                 workspace=self.workspace,
             ):
                 for indicator_id, value in returned.items():
-                    if indicator_id not in known:
+                    if indicator_id not in self.plans_by_indicator:
                         error = KeyError(
                             f"scheme {self.scheme.id!r} has no indicator {indicator_id!r}"
                         )
                         raise PluginError(plugin, "schoolwork_indicator_values", error)
-                    raw[indicator_id] = (
+                    overrides[indicator_id] = (
                         None if value is None else Decimal(value),
                         f"plugin:{plugin}",
                     )
-        return raw
+        if not overrides:
+            return given, {}
+        values = dict(given)
+        sources = {}
+        for indicator_id, (value, source) in overrides.items():
+            values[indicator_id] = value
+            sources[indicator_id] = source
+        return values, sources
 
     def _dimensions(
-        self, raw: Mapping[str, tuple[Decimal | None, str]], vetoes: Sequence[Veto]
+        self, raw: tuple[Mapping[str, Decimal | None], dict[str, str]], vetoes: Sequence[Veto]
     ) -> list[DimensionScore]:
         zeroed = {
             v.dimension: v for v in vetoes if VetoEffect.ZERO_DIMENSION in v.effects and v.dimension
@@ -198,54 +242,75 @@ class _Scorer:
     def _dimension(
         self,
         dimension: Dimension,
-        raw: Mapping[str, tuple[Decimal | None, str]],
+        raw: tuple[Mapping[str, Decimal | None], dict[str, str]],
         zeroed: Veto | None,
     ) -> DimensionScore:
-        indicator_scores: dict[str, IndicatorScore] = {}
-        scored_by_part: dict[Part, list[agg.Scored]] = {Part.PROCESS: [], Part.RESULT: []}
-        for declared, indicator in enumerate(dimension.indicators):
-            value, source = raw.get(indicator.id, (None, "no value"))
-            rule = describe_rule(indicator.points, indicator.direction)
-            if value is None:
-                if self.scheme.missing is Missing.ZERO:
-                    points, status = ZERO, Status.ZERO
-                else:
-                    indicator_scores[indicator.id] = IndicatorScore(
-                        indicator.id, indicator.name, None, None, rule, source, Status.MISSING
-                    )
-                    continue
+        split = self.scheme.split is not None
+        missing_zero = self.scheme.missing is Missing.ZERO
+        quantum, mode, quantize = self.quantum, self.mode, Decimal.quantize
+        values, sources = raw
+        scores: list[IndicatorScore] = []
+        # Per part: the points and weights of the values that count, and, for drop/keep-N,
+        # the indicators themselves with their positions.
+        points_of: dict[Part, list[Decimal]] = {Part.PROCESS: [], Part.RESULT: []}
+        weights_of: dict[Part, list[Decimal]] = {Part.PROCESS: [], Part.RESULT: []}
+        members_of: dict[Part, list[agg.Scored]] = {Part.PROCESS: [], Part.RESULT: []}
+        rule_of_dimension = dimension.aggregate
+        selects = rule_of_dimension.drop_lowest > 0 or rule_of_dimension.keep_highest is not None
+        has_sources = bool(sources)
+        used, zero, missing = Status.USED, Status.ZERO, Status.MISSING
+        for indicator, key, name, compute, rule, part, declared, weight in self.plans[dimension.id]:
+            value = values.get(key)
+            if has_sources and key in sources:
+                source = sources[key]
             else:
-                points = self.q(rule_points(indicator.points, indicator.direction, value))
-                status = Status.USED
-            part = indicator.part if self.scheme.split is not None else Part.RESULT
-            scored_by_part[part].append(agg.Scored(indicator, points, declared))
-            indicator_scores[indicator.id] = IndicatorScore(
-                indicator.id, indicator.name, value, points, rule, source, status
-            )
-        parts: dict[Part, Decimal] = {}
-        for part, scored in scored_by_part.items():
-            combined = agg.aggregate(dimension.aggregate, scored)
-            if combined is None:
-                continue
-            parts[part] = self.q(combined.score)
-            for dropped in combined.dropped:
-                indicator_scores[dropped.indicator.id] = attrs.evolve(
-                    indicator_scores[dropped.indicator.id], status=Status.DROPPED
+                source = "input" if value is not None or key in values else "no value"
+            if value is not None:
+                points = quantize(compute(value), quantum, mode)
+                scores.append(
+                    _score(IndicatorScore, (key, name, value, points, rule, source, used))
                 )
+            elif missing_zero:
+                points = ZERO
+                scores.append(_score(IndicatorScore, (key, name, None, ZERO, rule, source, zero)))
+            else:
+                scores.append(
+                    _score(IndicatorScore, (key, name, None, None, rule, source, missing))
+                )
+                continue
+            target = part if split else Part.RESULT
+            points_of[target].append(points)
+            weights_of[target].append(weight)
+            if selects:
+                members_of[target].append(agg.Scored(indicator, points, declared))
+        parts: dict[Part, Decimal] = {}
+        dropped: set[str] = set()
+        for part, points_list in points_of.items():
+            if not points_list:
+                continue
+            if selects:
+                combined = agg.aggregate(rule_of_dimension, members_of[part])
+                assert combined is not None
+                value = combined.score
+                dropped.update(item.indicator.id for item in combined.dropped)
+            else:
+                value = agg.combine(rule_of_dimension, points_list, weights_of[part])
+            parts[part] = quantize(value, quantum, mode)
+        if dropped:
+            scores = [s._replace(status=Status.DROPPED) if s.id in dropped else s for s in scores]
         score = self._combine_parts(parts)
         note = ""
         if zeroed is not None:
             score, note = ZERO, f"zeroed by veto {zeroed.rule}: {zeroed.reason}"
-        ordered = tuple(indicator_scores[i.id] for i in dimension.indicators)
         return DimensionScore(
             dimension.id,
             dimension.name,
             dimension.weight,
             score,
-            agg.describe(dimension.aggregate),
-            ordered,
-            process=parts.get(Part.PROCESS) if self.scheme.split else None,
-            result=parts.get(Part.RESULT) if self.scheme.split else None,
+            self.methods[dimension.id],
+            tuple(scores),
+            process=parts.get(Part.PROCESS) if split else None,
+            result=parts.get(Part.RESULT) if split else None,
             note=note,
         )
 
@@ -259,11 +324,12 @@ class _Scorer:
         return self.q(weighted / (split.process + split.result))
 
     def _weighted(self, dimensions: Sequence[DimensionScore]) -> Decimal:
-        present = [d for d in dimensions if d.score is not None]
-        total_weight = sum((d.weight for d in present), ZERO)
-        if not present or total_weight == 0:
-            return ZERO
-        return self.q(sum((d.weight * (d.score or ZERO) for d in present), ZERO) / total_weight)
+        total, total_weight = ZERO, ZERO
+        for dimension in dimensions:
+            if dimension.score is not None:
+                total += dimension.weight * dimension.score
+                total_weight += dimension.weight
+        return ZERO if total_weight == 0 else self.q(total / total_weight)
 
     def _scheme_vetoes(self, records: RecordBook) -> Iterable[Veto]:
         for rule in self.scheme.vetoes:
@@ -331,6 +397,7 @@ class _Scorer:
     ) -> SubjectResult:
         weighted = self._weighted(dimensions)
         applied: list[Adjustment] = []
+        total_adjust = ZERO
         bonus_room = self.scheme.bonus_cap
         for item in adjustments:
             wanted = item.points if item.applied is None else item.applied
@@ -348,9 +415,12 @@ class _Scorer:
                     bonus_room -= granted
             else:
                 granted, reason = wanted, item.reason
-            applied.append(attrs.evolve(item, applied=self.q(granted), reason=reason))
-        final = weighted + sum((a.applied or ZERO for a in applied), ZERO)
-        final = self.q(min(max(final, ZERO), self.scheme.max_score))
+            shown = self.q(granted)
+            applied.append(
+                Adjustment(item.points, reason, item.rule, item.record, item.source, shown)
+            )
+            total_adjust += shown
+        final = self.q(min(max(weighted + total_adjust, ZERO), self.max_score))
         return SubjectResult(
             subject=subject,
             dimensions=tuple(dimensions),
@@ -374,12 +444,18 @@ class _Scorer:
         scores = {r.subject.id: r.score for r in results}
         vetoes = {r.subject.id: r.vetoes for r in results}
         bands, moves = banding.assign(self.scheme.bands, scores, ranks, vetoes)
+        # Built directly rather than with attrs.evolve: this runs once per subject.
         ranked = [
-            attrs.evolve(
-                r,
-                rank=ranks[r.subject.id],
-                band=bands[r.subject.id],
-                moves=tuple(moves[r.subject.id]),
+            SubjectResult(
+                r.subject,
+                r.dimensions,
+                r.weighted,
+                r.adjustments,
+                r.vetoes,
+                r.score,
+                ranks[r.subject.id],
+                bands[r.subject.id],
+                tuple(moves[r.subject.id]),
             )
             for r in results
         ]

@@ -7,6 +7,7 @@ would break this). Results are exact Decimals, clipped to [0, 100], not yet roun
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from schoolwork.evaluation.scheme import HUNDRED, Direction, PointsRule, RuleKind
@@ -16,27 +17,38 @@ ZERO = Decimal(0)
 
 def points(rule: PointsRule, direction: Direction, value: Decimal) -> Decimal:
     """The points ``value`` earns under ``rule``; the rule's required fields must be set."""
+    return compile_rule(rule, direction)(value)
+
+
+def compile_rule(rule: PointsRule, direction: Direction) -> Callable[[Decimal], Decimal]:
+    """A function from raw value to points for ``rule``, with its constants worked out once.
+
+    The engine calls this once per indicator and evaluation, not once per value.
+    """
     higher = direction is Direction.HIGHER
     if rule.rule is RuleKind.LINEAR:
         floor, ceiling = _need(rule.floor), _need(rule.ceiling)
-        share = (
-            (value - floor) / (ceiling - floor) if higher else (ceiling - value) / (ceiling - floor)
-        )
-        return _clip(HUNDRED * share)
-    if rule.rule is RuleKind.THRESHOLDS:
+        span = ceiling - floor
+        # Multiply before dividing: a result that terminates (62.125) stays exact, so a tie at
+        # the shown precision rounds as written, never from 62.12499… after a rounded factor.
         if higher:
-            reached = [s.points for s in rule.steps if value >= s.at]
-        else:
-            reached = [s.points for s in rule.steps if value <= s.at]
-        return _clip(max(reached, default=ZERO))
+            return lambda value: min(max((value - floor) * HUNDRED / span, ZERO), HUNDRED)
+        return lambda value: min(max((ceiling - value) * HUNDRED / span, ZERO), HUNDRED)
+    if rule.rule is RuleKind.THRESHOLDS:
+        steps = [(s.at, s.points) for s in rule.steps]
+        if higher:
+            return lambda value: _clip(max((p for at, p in steps if value >= at), default=ZERO))
+        return lambda value: _clip(max((p for at, p in steps if value <= at), default=ZERO))
     cap = HUNDRED if rule.cap is None else rule.cap
     if rule.rule is RuleKind.COUNT:
-        earned = _need(rule.each) * value
-        return _clip(min(earned, cap) if higher else cap - earned)
+        each = _need(rule.each)
+        if higher:
+            return lambda value: _clip(min(each * value, cap))
+        return lambda value: _clip(cap - each * value)
     target = _need(rule.target)
     if higher:
-        return _clip(min(HUNDRED * value / target, cap))
-    return cap if value <= 0 else _clip(min(HUNDRED * target / value, cap))
+        return lambda value: _clip(min(HUNDRED * value / target, cap))
+    return lambda value: cap if value <= 0 else _clip(min(HUNDRED * target / value, cap))
 
 
 def describe(rule: PointsRule, direction: Direction) -> str:
@@ -57,7 +69,9 @@ def describe(rule: PointsRule, direction: Direction) -> str:
 
 
 def _clip(value: Decimal) -> Decimal:
-    return min(max(value, ZERO), HUNDRED)
+    if value < ZERO:
+        return ZERO
+    return HUNDRED if value > HUNDRED else value
 
 
 def _need(value: Decimal | None) -> Decimal:

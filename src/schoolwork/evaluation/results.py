@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 import attrs
 
@@ -28,9 +29,13 @@ class Status(StrEnum):
     ZERO = "zero"  # no value; counted as 0 by the scheme's missing policy
 
 
-@attrs.frozen
-class IndicatorScore:
-    """One indicator for one subject: raw value, points, the rule and where the value came from."""
+class IndicatorScore(NamedTuple):
+    """One indicator for one subject: raw value, points, the rule and where the value came from.
+
+    A named tuple rather than a frozen attrs class: the engine makes one per value of every
+    subject, and a tuple is immutable at a third of the cost. The converter writes it as a table
+    with these field names, like every other model.
+    """
 
     id: str
     name: str

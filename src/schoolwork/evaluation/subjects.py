@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 import attrs
 
@@ -61,6 +63,13 @@ RECORD_KINDS = {
 }
 """The record kinds a scheme may name, with their models."""
 
+_FIELDS = {
+    "honour": "honours",
+    "activity": "activities",
+    "inspection": "inspections",
+    "incident": "incidents",
+}
+
 
 @attrs.frozen
 class RecordBook:
@@ -83,35 +92,50 @@ class RecordBook:
 
     def kind(self, name: str) -> tuple[object, ...]:
         """The records of one kind by its singular name (``honour``, ``incident``, …)."""
-        return {
-            "honour": self.honours,
-            "activity": self.activities,
-            "inspection": self.inspections,
-            "incident": self.incidents,
-        }[name]
+        records: tuple[object, ...] = getattr(self, _FIELDS[name])
+        return records
 
     def of(self, subject: Subject, start: date, end: date) -> RecordBook:
         """The records that belong to ``subject`` and are dated from ``start`` to ``end``."""
+        return self.by_subject((subject,), start, end)[subject.id]
 
-        def within(day: date) -> bool:
-            return start <= day <= end
+    def by_subject(
+        self, subjects: Iterable[Subject], start: date, end: date
+    ) -> dict[str, RecordBook]:
+        """Each subject's records dated from ``start`` to ``end``, sorted out in one pass.
 
-        return RecordBook(
-            honours=tuple(h for h in self.honours if within(h.date) and _honours(subject, h)),
-            activities=tuple(
-                a
-                for a in self.activities
-                if within(a.date) and (subject.id in a.participants or a.unit == subject.id)
-            ),
-            inspections=tuple(
-                i for i in self.inspections if within(i.date) and i.unit == subject.id
-            ),
-            incidents=tuple(i for i in self.incidents if within(i.date) and i.person == subject.id),
-        )
+        An honour belongs to its recipient (the school's honours to a school subject); an
+        activity to its participants and its unit; an inspection to the unit inspected; an
+        incident to its person.
+        """
+        subjects = tuple(subjects)
+        schools = [s.id for s in subjects if s.kind is SubjectKind.SCHOOL]
+        others = {s.id for s in subjects if s.kind is not SubjectKind.SCHOOL}
+        found: dict[str, tuple[list[Any], list[Any], list[Any], list[Any]]] = {
+            s.id: ([], [], [], []) for s in subjects
+        }
 
+        def file(slot: int, record: Any, owners: Iterable[str | None]) -> None:
+            for owner in set(owners):
+                if owner in found:
+                    found[owner][slot].append(record)
 
-def _honours(subject: Subject, honour: Honour) -> bool:
-    recipient = honour.recipient
-    if subject.kind is SubjectKind.SCHOOL:
-        return recipient.kind is RecipientKind.SCHOOL
-    return recipient.kind is not RecipientKind.SCHOOL and recipient.ref == subject.id
+        for honour in self.honours:
+            if start <= honour.date <= end:
+                if honour.recipient.kind is RecipientKind.SCHOOL:
+                    file(0, honour, schools)
+                elif honour.recipient.ref in others:
+                    file(0, honour, (honour.recipient.ref,))
+        for activity in self.activities:
+            if start <= activity.date <= end:
+                file(1, activity, (*activity.participants, activity.unit))
+        for inspection in self.inspections:
+            if start <= inspection.date <= end:
+                file(2, inspection, (inspection.unit,))
+        for incident in self.incidents:
+            if start <= incident.date <= end:
+                file(3, incident, (incident.person,))
+        return {
+            subject_id: RecordBook(tuple(h), tuple(a), tuple(i), tuple(x))
+            for subject_id, (h, a, i, x) in found.items()
+        }

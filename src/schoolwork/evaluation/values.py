@@ -14,12 +14,50 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import attrs
+
 from schoolwork.evaluation.scheme import Scheme
 from schoolwork.problems import Problem, WorkspaceError
 
 SUBJECT_COLUMN = "subject"
 
 Table = dict[str, dict[str, Decimal | None]]
+"""Values by subject id, then by indicator id; ``None`` is a missing value."""
+
+
+@attrs.frozen
+class ValueRow:
+    """One subject's raw values, in the order of its table's indicators."""
+
+    subject: str
+    values: tuple[Decimal | None, ...]
+
+
+@attrs.frozen
+class ValueTable:
+    """Raw values as a spreadsheet holds them: indicator ids as columns, a row per subject.
+
+    This is the form values take in JSON or TOML; :meth:`as_mapping` gives what the engine reads.
+    """
+
+    indicators: tuple[str, ...]
+    rows: tuple[ValueRow, ...] = ()
+
+    def as_mapping(self) -> Table:
+        """Values by subject, then by indicator."""
+        return {
+            row.subject: dict(zip(self.indicators, row.values, strict=True)) for row in self.rows
+        }
+
+    @classmethod
+    def from_mapping(cls, table: Table, indicators: Iterable[str]) -> ValueTable:
+        """The table of ``table`` with columns ``indicators`` (missing cells become ``None``)."""
+        columns = tuple(indicators)
+        rows = tuple(
+            ValueRow(subject, tuple(values.get(i) for i in columns))
+            for subject, values in table.items()
+        )
+        return cls(columns, rows)
 
 
 def values_path(root: Path, scheme_id: str) -> Path:
