@@ -26,8 +26,9 @@ def _rank(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
-def _bonus(result: SubjectResult) -> Decimal:
-    return sum((a.applied or Decimal(0) for a in result.adjustments), Decimal(0))
+def _adjusted(result: SubjectResult, scheme: Scheme) -> Decimal:
+    total = sum((a.applied or Decimal(0) for a in result.adjustments), Decimal(0))
+    return total.quantize(scheme.quantum)  # a sum of shown numbers: exact, no rounding
 
 
 def rows(evaluation: Evaluation, scheme: Scheme) -> list[list[str]]:
@@ -50,7 +51,7 @@ def rows(evaluation: Evaluation, scheme: Scheme) -> list[list[str]]:
             r.subject.name,
             *(_number(d.score) for d in r.dimensions),
             _number(r.weighted),
-            _number(_bonus(r)),
+            _number(_adjusted(r, scheme)),
             _number(r.score),
             r.band or "",
             ",".join(v.rule for v in r.vetoes),
@@ -149,7 +150,7 @@ def explain(result: SubjectResult, scheme: Scheme) -> str:
 
 
 def _signed(value: Decimal | None) -> str:
-    number = value or Decimal(0)
+    number = Decimal(0) if value is None else value
     return f"+{number:f}" if number >= 0 else f"{number:f}"
 
 
