@@ -15,6 +15,17 @@ from pathlib import Path
 from typing import BinaryIO
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+# A temporary file is created private (0600); the finished file gets the mode a plain open()
+# would have given it, or keeps the mode of the file it replaces.
+_DEFAULT_MODE = 0o666 & ~_umask()
+
+
 @contextlib.contextmanager
 def atomic_writer(path: Path) -> Iterator[BinaryIO]:
     """Yield a binary file in ``path``'s folder; on a clean exit it replaces ``path``."""
@@ -26,6 +37,8 @@ def atomic_writer(path: Path) -> Iterator[BinaryIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        mode = path.stat().st_mode & 0o7777 if path.exists() else _DEFAULT_MODE
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from schoolwork.evaluation.scheme import Scheme
     from schoolwork.evaluation.subjects import RecordBook
     from schoolwork.problems import Problem
+    from schoolwork.reports.model import Report, Section
     from schoolwork.workspace import LoadedWorkspace, Workspace
 
 hookspec = pluggy.HookspecMarker("schoolwork")
@@ -93,4 +94,18 @@ def schoolwork_checks(loaded: LoadedWorkspace) -> Iterable[Problem] | None:
 
     Problems are reported by ``schoolwork validate`` and by every command that loads a
     workspace, beside the core's own, and make it exit 2.
+    """
+
+
+@hookspec
+def schoolwork_report_sections(report: Report, workspace: Workspace) -> Iterable[Section] | None:
+    """Add, replace or move sections of the annual summary report.
+
+    Return :class:`~schoolwork.reports.model.Section` objects. A section whose id is already in
+    the report replaces it in place; one with ``after`` set goes right after the section with
+    that id (moving it there if it already exists); any other is added at the end of its part.
+    Sections appear in every format (Markdown, HTML, Word) and are marked as the plugin's.
+
+    :param report: the report so far, with the core's sections and the school's own texts.
+    :param workspace: the workspace the report is built from.
     """

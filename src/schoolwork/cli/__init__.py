@@ -13,6 +13,7 @@ import click
 from schoolwork import __version__
 from schoolwork.cli.evaluate import evaluate
 from schoolwork.cli.plugins import plugins
+from schoolwork.cli.reports import demo, export, report
 from schoolwork.cli.workspace import init, validate
 
 
@@ -31,7 +32,7 @@ def cli(ctx: click.Context, strict_plugins: bool) -> None:
     ctx.obj["strict_plugins"] = strict_plugins
 
 
-for command in (init, validate, evaluate, plugins):
+for command in (init, validate, evaluate, plugins, report, export, demo):
     cli.add_command(command)
 
 

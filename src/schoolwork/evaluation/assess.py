@@ -12,7 +12,7 @@ from schoolwork.evaluation.engine import evaluate
 from schoolwork.evaluation.results import Evaluation
 from schoolwork.evaluation.scheme import Scheme
 from schoolwork.evaluation.subjects import RecordBook, subjects_for
-from schoolwork.evaluation.values import Table, read_values, values_path
+from schoolwork.evaluation.values import SUFFIXES, VALUES_DIR, Table, read_values, values_files
 from schoolwork.plugins import PluginError, PluginHost
 from schoolwork.problems import Problem, WorkspaceError
 from schoolwork.workspace import LoadedWorkspace
@@ -84,28 +84,28 @@ def assess(
 
 def read_scheme_values(root: Path, scheme: Scheme, subjects: Iterable[str]) -> Table | None:
     """The values file of ``scheme`` in ``root``, or ``None`` if the workspace has none."""
-    path = values_path(root, scheme.id)
-    if not path.is_file():
-        return None
-    return read_values(path, scheme, subjects)
+    found = values_files(root, scheme.id)
+    if len(found) > 1:
+        names = " and ".join(p.name for p in found)
+        raise WorkspaceError(
+            [Problem(str(root / VALUES_DIR), "", "one values file per scheme", f"both {names}")]
+        )
+    return read_values(found[0], scheme, subjects) if found else None
 
 
 def check_values(loaded: LoadedWorkspace) -> list[Problem]:
     """Problems of every values file of the workspace's own schemes."""
     problems: list[Problem] = []
     for scheme in loaded.workspace.schemes:
-        path = values_path(loaded.root, scheme.id)
-        if not path.is_file():
-            continue
         subjects = [s.id for s in subjects_for(scheme.subject, loaded.workspace)]
         try:
-            read_values(path, scheme, subjects)
+            read_scheme_values(loaded.root, scheme, subjects)
         except WorkspaceError as exc:
             problems.extend(exc.problems)
-    values_dir = loaded.root / "values"
+    values_dir = loaded.root / VALUES_DIR
     if values_dir.is_dir():
         ids = {s.id for s in loaded.workspace.schemes}
-        for path in sorted(values_dir.glob("*.csv")):
+        for path in sorted(p for p in values_dir.iterdir() if p.suffix.lower() in SUFFIXES):
             if path.stem not in ids:
                 problems.append(
                     Problem(

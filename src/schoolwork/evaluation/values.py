@@ -60,16 +60,29 @@ class ValueTable:
         return cls(columns, rows)
 
 
-def values_path(root: Path, scheme_id: str) -> Path:
-    """Where the values of ``scheme_id`` live in the workspace ``root``."""
-    return root / "values" / f"{scheme_id}.csv"
+VALUES_DIR = "values"
+SUFFIXES = (".csv", ".xlsx")
+
+
+def values_files(root: Path, scheme_id: str) -> list[Path]:
+    """The values files of ``scheme_id`` in the workspace ``root`` (CSV or Excel; one at most)."""
+    return [p for p in (root / VALUES_DIR / f"{scheme_id}{s}" for s in SUFFIXES) if p.is_file()]
 
 
 def read_values(path: Path, scheme: Scheme, subjects: Iterable[str] | None = None) -> Table:
-    """The values in ``path`` for ``scheme``; raise with every bad cell if any.
+    """The values in ``path`` (.csv or .xlsx) for ``scheme``; raise with every bad cell if any.
 
     ``subjects``, when given, are the ids a row may name; other ids are problems.
     """
+    if path.suffix.lower() == ".xlsx":
+        try:
+            from schoolwork.spreadsheets import read_values_xlsx
+        except ImportError:
+            expected = (
+                "the reports extra installed to read .xlsx (pip install 'schoolwork[reports]')"
+            )
+            raise WorkspaceError([Problem(str(path), "", expected, "openpyxl missing")]) from None
+        return read_values_xlsx(path, scheme, subjects)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -87,8 +100,13 @@ def parse_values(
     text: str, file: str, scheme: Scheme, subjects: Iterable[str] | None = None
 ) -> Table:
     """Parse CSV ``text`` (named ``file`` in problems) into a table of values."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    rows = list(reader)
+    return values_from_rows(list(csv.reader(io.StringIO(text, newline=""))), file, scheme, subjects)
+
+
+def values_from_rows(
+    rows: list[list[str]], file: str, scheme: Scheme, subjects: Iterable[str] | None = None
+) -> Table:
+    """Values from a spreadsheet's rows (cells as text, header first); every bad cell named."""
     if not rows:
         raise WorkspaceError(
             [

@@ -1,0 +1,60 @@
+"""The report as Markdown (GitHub-flavoured tables).
+
+Charts are left out: a chart only draws numbers that a table of its section already holds.
+"""
+
+from __future__ import annotations
+
+from schoolwork.labels import label
+from schoolwork.reports.model import Block, Chart, PartKind, Report, Table, Text
+from schoolwork.reports.numbering import part_heading, section_heading
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def table_lines(table: Table) -> list[str]:
+    """A Markdown table, with its caption in italics below it."""
+    lines = [
+        "| " + " | ".join(_cell(c) for c in table.columns) + " |",
+        "| " + " | ".join("---" for _ in table.columns) + " |",
+        *("| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows),
+    ]
+    if table.caption:
+        lines += ["", f"*{table.caption}*"]
+    return lines
+
+
+def chart_table(chart: Chart) -> Table:
+    """The numbers behind a chart, as a table."""
+    columns = ("", *(s.name for s in chart.series))
+    rows = tuple(
+        (name, *(f"{s.values[i]:f}" for s in chart.series)) for i, name in enumerate(chart.labels)
+    )
+    return Table(columns, rows, caption=chart.title)
+
+
+def _block(block: Block) -> list[str]:
+    if isinstance(block, Text):
+        return [block.markdown.strip()]
+    if isinstance(block, Table):
+        return table_lines(block)
+    return []  # a chart repeats numbers a table of its section already shows
+
+
+def render_markdown(report: Report) -> str:
+    """The whole report as Markdown text."""
+    lang = report.lang
+    lines = [f"# {report.title}", "", f"**{report.school}**", ""]
+    for p_index, part in enumerate(PartKind, start=1):
+        found = report.part(part)
+        if not found:
+            continue
+        lines += [f"## {part_heading(p_index, label(part, lang), lang)}", ""]
+        for s_index, section in enumerate(found, start=1):
+            lines += [f"### {section_heading(p_index, s_index, section.title, lang)}", ""]
+            for block in section.blocks:
+                lines += [*_block(block), ""]
+    lines.append(f"<!-- {label('report.generated_by', lang)} -->")
+    return "\n".join(lines) + "\n"

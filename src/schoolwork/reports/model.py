@@ -1,0 +1,102 @@
+"""The report model: three parts made of sections, each section made of blocks.
+
+Renderers only read this model, so a section a plugin adds appears in every format the same way
+as the core's own.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+import attrs
+
+from schoolwork.labels import Lang
+
+
+class PartKind(StrEnum):
+    """The three parts of an annual work summary, in order."""
+
+    HIGHLIGHTS = "highlights"  # 重点工作开展情况及特色亮点
+    PROBLEMS = "problems"  # 存在问题
+    NEXT_STEPS = "next_steps"  # 下一步打算
+
+
+@attrs.frozen
+class Text:
+    """Prose in Markdown: paragraphs, lists, **bold** and *emphasis*."""
+
+    markdown: str
+
+
+@attrs.frozen
+class Table:
+    """A table of text cells; the first row of ``rows`` follows ``columns``."""
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+
+
+@attrs.frozen
+class Series:
+    """One named row of numbers of a chart."""
+
+    name: str
+    values: tuple[Decimal, ...]
+
+
+@attrs.frozen
+class Chart:
+    """A bar chart: ``labels`` along the axis, one bar per label in each series.
+
+    A chart draws numbers that a table of the same section also shows: formats that cannot
+    draw (Markdown, or HTML and Word without the ``reports`` extra) rely on that table.
+    """
+
+    title: str
+    labels: tuple[str, ...]
+    series: tuple[Series, ...]
+    horizontal: bool = False
+
+
+Block = Text | Table | Chart
+
+
+@attrs.frozen
+class Section:
+    """A titled piece of a part.
+
+    ``after`` places the section right after the section with that id (a plugin's way to put
+    its section where it belongs); ``source`` says who made it: ``core``, ``workspace`` for
+    text the school wrote, or ``plugin:NAME``.
+    """
+
+    id: str
+    title: str
+    part: PartKind
+    blocks: tuple[Block, ...]
+    after: str | None = None
+    source: str = "core"
+
+
+@attrs.frozen
+class Report:
+    """A school's annual work summary for one school year."""
+
+    title: str
+    school: str
+    year: str
+    lang: Lang
+    sections: tuple[Section, ...]
+
+    def part(self, kind: PartKind) -> tuple[Section, ...]:
+        """The sections of one part, in order."""
+        return tuple(s for s in self.sections if s.part is kind)
+
+    def section(self, section_id: str) -> Section:
+        """The section called ``section_id``."""
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(f"no section {section_id!r} in the report")

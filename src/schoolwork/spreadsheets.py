@@ -1,0 +1,119 @@
+"""Excel workbooks (openpyxl, the ``reports`` extra): score sheets out, indicator values in.
+
+Score sheets have one sheet per scheme, one row per subject, a column per dimension, then the
+total, adjustments, final score, band and rank; numbers are real numbers with the scheme's
+decimal places. Values come in from the first sheet of a workbook laid out like the CSV values
+file, with the same row-and-column problems.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from schoolwork.evaluation.results import Evaluation
+from schoolwork.evaluation.scheme import Scheme
+from schoolwork.evaluation.values import Table, values_from_rows
+from schoolwork.labels import Lang, label
+from schoolwork.problems import Problem, WorkspaceError
+from schoolwork.reports.docx import reproducible_zip
+
+_FIXED_TIME = datetime(2000, 1, 1)
+_SHEET_NAME_LIMIT = 31  # Excel's own limit
+
+
+def score_sheets(results: Sequence[tuple[Scheme, Evaluation]], lang: Lang = "zh") -> bytes:
+    """A workbook with a sheet per evaluated scheme, as the bytes of an .xlsx file."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for scheme, evaluation in results:
+        sheet = workbook.create_sheet(_sheet_name(scheme, workbook.sheetnames))
+        header = [
+            label("column.position", lang),
+            "id",
+            label("column.name", lang),
+            *(d.name for d in scheme.dimensions),
+            "weighted" if lang == "en" else "加权总分",
+            "adjustments" if lang == "en" else "加减分",
+            label("column.score", lang),
+            label("column.band", lang),
+            "veto" if lang == "en" else "一票否决",
+        ]
+        sheet.append(header)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center")
+        number_format = "0" if scheme.places == 0 else "0." + "0" * scheme.places
+        for result in evaluation.results:
+            adjustments = sum((a.applied or Decimal(0) for a in result.adjustments), Decimal(0))
+            row: list[Any] = [
+                result.rank,
+                result.subject.id,
+                result.subject.name,
+                *(d.score for d in result.dimensions),
+                result.weighted,
+                adjustments,
+                result.score,
+                result.band or "",
+                ",".join(v.rule for v in result.vetoes),
+            ]
+            sheet.append(row)
+            for cell in sheet[sheet.max_row][3 : 3 + len(scheme.dimensions) + 3]:
+                cell.number_format = number_format
+        sheet.freeze_panes = "D2"
+        for column, width in zip("ABC", (6, 10, 12), strict=True):
+            sheet.column_dimensions[column].width = width
+    workbook.properties.created = workbook.properties.modified = _FIXED_TIME
+    workbook.properties.creator = "schoolwork"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return reproducible_zip(buffer.getvalue())
+
+
+def _sheet_name(scheme: Scheme, taken: Iterable[str]) -> str:
+    name = scheme.id[:_SHEET_NAME_LIMIT]
+    for bad in "[]:*?/\\":
+        name = name.replace(bad, "_")
+    taken = set(taken)
+    candidate, number = name, 2
+    while candidate in taken:
+        suffix = f"-{number}"
+        candidate, number = name[: _SHEET_NAME_LIMIT - len(suffix)] + suffix, number + 1
+    return candidate
+
+
+def read_values_xlsx(path: Path, scheme: Scheme, subjects: Iterable[str] | None = None) -> Table:
+    """Values from the first sheet of the workbook at ``path``; every bad cell is a problem.
+
+    Excel keeps numbers as binary floats; each is read through its shortest decimal form, so a
+    cell showing 85.3 gives exactly 85.3.
+    """
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise WorkspaceError(
+            [Problem(str(path), "", "an .xlsx workbook", f"{type(exc).__name__}: {exc}")]
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    return values_from_rows(rows, str(path), scheme, subjects)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else str(int(value))
+    return str(value)
