@@ -16,8 +16,8 @@ def run(runner: CliRunner, *args: str) -> str:
     return result.stdout
 
 
-def test_teacher_scheme_table(runner: CliRunner, sample_dir: Path) -> None:
-    out = run(runner, "evaluate", str(sample_dir), "--scheme", "teacher-2023")
+def test_teacher_scheme_table(runner: CliRunner, schoolwork_sample_dir: Path) -> None:
+    out = run(runner, "evaluate", str(schoolwork_sample_dir), "--scheme", "teacher-2023")
     assert out.startswith("教师年度考核 (teacher-2023), 2023-2024: 49 subjects")
     header = out.splitlines()[1].split()
     assert header[:3] == ["rank", "id", "name"]
@@ -25,8 +25,10 @@ def test_teacher_scheme_table(runner: CliRunner, sample_dir: Path) -> None:
     assert len(out.splitlines()) == 2 + 49
 
 
-def test_class_scheme_has_bands_and_ranks(runner: CliRunner, sample_dir: Path) -> None:
-    out = run(runner, "evaluate", str(sample_dir), "--scheme", "class-2023", "--format", "csv")
+def test_class_scheme_has_bands_and_ranks(runner: CliRunner, schoolwork_sample_dir: Path) -> None:
+    out = run(
+        runner, "evaluate", str(schoolwork_sample_dir), "--scheme", "class-2023", "--format", "csv"
+    )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 18
     assert {r["band"] for r in rows} <= {"优秀班级", "合格班级", "待改进"}
@@ -35,8 +37,10 @@ def test_class_scheme_has_bands_and_ranks(runner: CliRunner, sample_dir: Path) -
     assert rows[0]["rank"] == "1"
 
 
-def test_json_is_byte_identical_between_runs(runner: CliRunner, sample_dir: Path) -> None:
-    args = ("evaluate", str(sample_dir), "--scheme", "teacher-2023", "--format", "json")
+def test_json_is_byte_identical_between_runs(
+    runner: CliRunner, schoolwork_sample_dir: Path
+) -> None:
+    args = ("evaluate", str(schoolwork_sample_dir), "--scheme", "teacher-2023", "--format", "json")
     first, second = run(runner, *args), run(runner, *args)
     assert first == second
     data = json.loads(first)
@@ -44,8 +48,18 @@ def test_json_is_byte_identical_between_runs(runner: CliRunner, sample_dir: Path
     assert isinstance(data["results"][0]["score"], str)  # Decimals travel as strings
 
 
-def test_explain_shows_every_rule_and_source(runner: CliRunner, sample_dir: Path) -> None:
-    out = run(runner, "evaluate", str(sample_dir), "--scheme", "teacher-2023", "--explain", "T010")
+def test_explain_shows_every_rule_and_source(
+    runner: CliRunner, schoolwork_sample_dir: Path
+) -> None:
+    out = run(
+        runner,
+        "evaluate",
+        str(schoolwork_sample_dir),
+        "--scheme",
+        "teacher-2023",
+        "--explain",
+        "T010",
+    )
     assert "rounding: 2 places, half_up; missing values: exclude" in out
     assert "[teaching] 教学:" in out
     assert "process" in out
@@ -55,22 +69,32 @@ def test_explain_shows_every_rule_and_source(runner: CliRunner, sample_dir: Path
     assert "final score:" in out
 
 
-def test_year_option_replaces_the_period(runner: CliRunner, sample_dir: Path) -> None:
-    out = run(runner, "evaluate", str(sample_dir), "--scheme", "class-2023", "--year", "2024-2025")
+def test_year_option_replaces_the_period(runner: CliRunner, schoolwork_sample_dir: Path) -> None:
+    out = run(
+        runner,
+        "evaluate",
+        str(schoolwork_sample_dir),
+        "--scheme",
+        "class-2023",
+        "--year",
+        "2024-2025",
+    )
     assert out.splitlines()[0].endswith("2024-2025: 18 subjects")
     bad = runner.invoke(
-        cli, ["evaluate", str(sample_dir), "--scheme", "class-2023", "--year", "2024"]
+        cli, ["evaluate", str(schoolwork_sample_dir), "--scheme", "class-2023", "--year", "2024"]
     )
     assert bad.exit_code == 2
     assert "expected a school year such as 2023-2024" in bad.output
 
 
-def test_unknown_scheme_and_subject_are_named(runner: CliRunner, sample_dir: Path) -> None:
-    result = runner.invoke(cli, ["evaluate", str(sample_dir), "--scheme", "nope"])
+def test_unknown_scheme_and_subject_are_named(
+    runner: CliRunner, schoolwork_sample_dir: Path
+) -> None:
+    result = runner.invoke(cli, ["evaluate", str(schoolwork_sample_dir), "--scheme", "nope"])
     assert result.exit_code == 2
     assert "no scheme 'nope' (known: teacher-2023, class-2023)" in result.output
     result = runner.invoke(
-        cli, ["evaluate", str(sample_dir), "--scheme", "class-2023", "--explain", "T999"]
+        cli, ["evaluate", str(schoolwork_sample_dir), "--scheme", "class-2023", "--explain", "T999"]
     )
     assert result.exit_code == 2
     assert "no subject 'T999'" in result.output
@@ -78,14 +102,14 @@ def test_unknown_scheme_and_subject_are_named(runner: CliRunner, sample_dir: Pat
 
 
 def test_output_file_is_written_atomically(
-    runner: CliRunner, sample_dir: Path, tmp_path: Path
+    runner: CliRunner, schoolwork_sample_dir: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "scores.csv"
     result = runner.invoke(
         cli,
         [
             "evaluate",
-            str(sample_dir),
+            str(schoolwork_sample_dir),
             "--scheme",
             "class-2023",
             "--format",
@@ -96,4 +120,4 @@ def test_output_file_is_written_atomically(
     )
     assert result.exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("rank,id,name,routine")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["sample", "scores.csv"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["sample-school", "scores.csv"]

@@ -81,14 +81,16 @@ def test_an_installed_plugin_is_listed_with_its_hooks(site: Path, runner: CliRun
 
 
 def test_an_installed_plugin_changes_an_evaluation(
-    site: Path, runner: CliRunner, sample_dir: Path
+    site: Path, runner: CliRunner, schoolwork_sample_dir: Path
 ) -> None:
     plain = runner.invoke(
-        cli, ["evaluate", str(sample_dir), "--scheme", "teacher-2023", "--explain", "T010"]
+        cli,
+        ["evaluate", str(schoolwork_sample_dir), "--scheme", "teacher-2023", "--explain", "T010"],
     )
     write_plugin(site, "bonus", BONUS)
     with_plugin = runner.invoke(
-        cli, ["evaluate", str(sample_dir), "--scheme", "teacher-2023", "--explain", "T010"]
+        cli,
+        ["evaluate", str(schoolwork_sample_dir), "--scheme", "teacher-2023", "--explain", "T010"],
     )
     assert with_plugin.exit_code == 0, with_plugin.output
     assert "plugin:bonus" not in plain.output
@@ -102,10 +104,12 @@ def test_an_installed_plugin_changes_an_evaluation(
 
 
 def test_a_plugin_that_raises_fails_the_evaluation_naming_it(
-    site: Path, runner: CliRunner, sample_dir: Path
+    site: Path, runner: CliRunner, schoolwork_sample_dir: Path
 ) -> None:
     write_plugin(site, "buggy", RAISES)
-    result = runner.invoke(cli, ["evaluate", str(sample_dir), "--scheme", "teacher-2023"])
+    result = runner.invoke(
+        cli, ["evaluate", str(schoolwork_sample_dir), "--scheme", "teacher-2023"]
+    )
     assert result.exit_code == 1
     assert (
         "plugin 'buggy' failed in hook schoolwork_adjust_result: RuntimeError: the plugin's own bug"
@@ -160,7 +164,7 @@ def test_autoload_can_be_disabled(site: Path, monkeypatch: pytest.MonkeyPatch) -
     assert build_host(autoload=True).plugins() != []
 
 
-def test_trace_prints_every_hook_call(site: Path, sample_dir: Path) -> None:
+def test_trace_prints_every_hook_call(site: Path, schoolwork_sample_dir: Path) -> None:
     write_plugin(site, "bonus", BONUS)
     env = {**os.environ, "PYTHONPATH": str(site), "SCHOOLWORK_TRACE_PLUGINS": "1"}
     proc = subprocess.run(
@@ -169,7 +173,7 @@ def test_trace_prints_every_hook_call(site: Path, sample_dir: Path) -> None:
             "-m",
             "schoolwork",
             "evaluate",
-            str(sample_dir),
+            str(schoolwork_sample_dir),
             "--scheme",
             "teacher-2023",
         ],

@@ -45,9 +45,11 @@ class ClubsPlugin:
 
 
 @pytest.fixture
-def report(sample_dir: Path):  # type: ignore[no-untyped-def]
+def report(schoolwork_sample_dir: Path):  # type: ignore[no-untyped-def]
     return build_report(
-        load(sample_dir), "2023-2024", host=build_host({"clubs": ClubsPlugin()}, autoload=False)
+        load(schoolwork_sample_dir),
+        "2023-2024",
+        host=build_host({"clubs": ClubsPlugin()}, autoload=False),
     )
 
 
@@ -103,11 +105,11 @@ def test_html_is_one_self_contained_a4_file(report) -> None:  # type: ignore[no-
     assert all(t.count("<thead>") == 1 for t in re.findall(r"<table>.*?</table>", html))
 
 
-def test_school_markdown_cannot_inject_html(tmp_path: Path, sample_dir: Path) -> None:
-    (sample_dir / "texts" / "problems.md").write_text(
+def test_school_markdown_cannot_inject_html(tmp_path: Path, schoolwork_sample_dir: Path) -> None:
+    (schoolwork_sample_dir / "texts" / "problems.md").write_text(
         "<script>alert(1)</script> 问题\n", encoding="utf-8"
     )
-    html = render_html(build_report(load(sample_dir), "2023-2024"))
+    html = render_html(build_report(load(schoolwork_sample_dir), "2023-2024"))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 
@@ -131,9 +133,9 @@ def test_word_has_real_headings_tables_and_cjk_fonts(report) -> None:  # type: i
     assert len(document.inline_shapes) == 2  # the two band charts
 
 
-def test_every_format_is_byte_identical_between_builds(sample_dir: Path) -> None:
-    first = build_report(load(sample_dir), "2023-2024")
-    second = build_report(load(sample_dir), "2023-2024")
+def test_every_format_is_byte_identical_between_builds(schoolwork_sample_dir: Path) -> None:
+    first = build_report(load(schoolwork_sample_dir), "2023-2024")
+    second = build_report(load(schoolwork_sample_dir), "2023-2024")
     assert render_markdown(first) == render_markdown(second)
     assert render_html(first) == render_html(second)
     assert render_docx(first) == render_docx(second)
@@ -141,8 +143,8 @@ def test_every_format_is_byte_identical_between_builds(sample_dir: Path) -> None
         assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_english_labels(sample_dir: Path) -> None:
-    report = build_report(load(sample_dir), "2023-2024", lang="en")
+def test_english_labels(schoolwork_sample_dir: Path) -> None:
+    report = build_report(load(schoolwork_sample_dir), "2023-2024", lang="en")
     markdown = render_markdown(report)
     assert "# Annual work summary 2023-2024" in markdown
     assert "## 1. Key work and highlights" in markdown
@@ -171,35 +173,47 @@ def test_chinese_numbers(n: int, text: str) -> None:
 
 
 def test_report_command_writes_each_format(
-    runner: CliRunner, sample_dir: Path, tmp_path: Path
+    runner: CliRunner, schoolwork_sample_dir: Path, tmp_path: Path
 ) -> None:
     for fmt in ("md", "html", "docx"):
         target = tmp_path / f"r.{fmt}"
         result = runner.invoke(
             cli,
-            ["report", str(sample_dir), "--year", "2023-2024", "--format", fmt, "-o", str(target)],
+            [
+                "report",
+                str(schoolwork_sample_dir),
+                "--year",
+                "2023-2024",
+                "--format",
+                fmt,
+                "-o",
+                str(target),
+            ],
         )
         assert result.exit_code == 0, result.output
         assert target.stat().st_size > 1000
 
 
 def test_an_existing_output_is_replaced_only_with_force(
-    runner: CliRunner, sample_dir: Path, tmp_path: Path
+    runner: CliRunner, schoolwork_sample_dir: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "r.md"
     target.write_text("the school's own edits")
-    result = runner.invoke(cli, ["report", str(sample_dir), "-o", str(target)])
+    result = runner.invoke(cli, ["report", str(schoolwork_sample_dir), "-o", str(target)])
     assert result.exit_code == 2
     assert "exists; add --force to replace it (nothing was written)" in result.output
     assert target.read_text() == "the school's own edits"
     assert (
-        runner.invoke(cli, ["report", str(sample_dir), "-o", str(target), "--force"]).exit_code == 0
+        runner.invoke(
+            cli, ["report", str(schoolwork_sample_dir), "-o", str(target), "--force"]
+        ).exit_code
+        == 0
     )
     assert target.read_text(encoding="utf-8").startswith("# 2023-2024学年工作总结")
 
 
 def test_a_renderer_that_fails_leaves_the_old_file(
-    runner: CliRunner, sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, schoolwork_sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     target = tmp_path / "r.docx"
     target.write_bytes(b"old report")
@@ -209,7 +223,8 @@ def test_a_renderer_that_fails_leaves_the_old_file(
 
     monkeypatch.setattr("schoolwork.reports.docx.render_docx", broken)
     result = runner.invoke(
-        cli, ["report", str(sample_dir), "--format", "docx", "-o", str(target), "--force"]
+        cli,
+        ["report", str(schoolwork_sample_dir), "--format", "docx", "-o", str(target), "--force"],
     )
     assert result.exit_code != 0
     assert target.read_bytes() == b"old report"
@@ -217,7 +232,7 @@ def test_a_renderer_that_fails_leaves_the_old_file(
 
 
 def test_a_write_killed_midway_leaves_the_old_file(
-    runner: CliRunner, sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    runner: CliRunner, schoolwork_sample_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import os
 
@@ -230,16 +245,17 @@ def test_a_write_killed_midway_leaves_the_old_file(
 
     monkeypatch.setattr(os, "fsync", die)
     result = runner.invoke(
-        cli, ["report", str(sample_dir), "--format", "html", "-o", str(target), "--force"]
+        cli,
+        ["report", str(schoolwork_sample_dir), "--format", "html", "-o", str(target), "--force"],
     )
     monkeypatch.setattr(os, "fsync", real_fsync)
     assert result.exit_code != 0
     assert target.read_text() == "old"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "sample"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html", "sample-school"]
 
 
 def test_export_writes_a_sheet_per_scheme(
-    runner: CliRunner, sample_dir: Path, tmp_path: Path
+    runner: CliRunner, schoolwork_sample_dir: Path, tmp_path: Path
 ) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     target = tmp_path / "scores.xlsx"
@@ -247,7 +263,7 @@ def test_export_writes_a_sheet_per_scheme(
         cli,
         [
             "export",
-            str(sample_dir),
+            str(schoolwork_sample_dir),
             "--scheme",
             "teacher-2023",
             "--scheme",

@@ -24,8 +24,8 @@ def workbook(path: Path, rows: list[list[object]]) -> Path:
     return path
 
 
-def test_values_from_a_workbook(sample_dir: Path, tmp_path: Path) -> None:
-    scheme = load(sample_dir).workspace.scheme("class-2023")
+def test_values_from_a_workbook(schoolwork_sample_dir: Path, tmp_path: Path) -> None:
+    scheme = load(schoolwork_sample_dir).workspace.scheme("class-2023")
     path = workbook(
         tmp_path / "v.xlsx",
         [
@@ -41,8 +41,10 @@ def test_values_from_a_workbook(sample_dir: Path, tmp_path: Path) -> None:
     }
 
 
-def test_every_bad_cell_is_reported_by_row_and_column(sample_dir: Path, tmp_path: Path) -> None:
-    scheme = load(sample_dir).workspace.scheme("class-2023")
+def test_every_bad_cell_is_reported_by_row_and_column(
+    schoolwork_sample_dir: Path, tmp_path: Path
+) -> None:
+    scheme = load(schoolwork_sample_dir).workspace.scheme("class-2023")
     path = workbook(
         tmp_path / "v.xlsx",
         [["subject", "hygiene", "nonsense"], ["class-1-1", "很好", 1], ["class-9-9", 80, None]],
@@ -58,16 +60,18 @@ def test_every_bad_cell_is_reported_by_row_and_column(sample_dir: Path, tmp_path
     ]
 
 
-def test_a_workspace_may_keep_values_in_excel(runner: CliRunner, sample_dir: Path) -> None:
-    args = ["evaluate", str(sample_dir), "--scheme", "class-2023", "--format", "csv"]
+def test_a_workspace_may_keep_values_in_excel(
+    runner: CliRunner, schoolwork_sample_dir: Path
+) -> None:
+    args = ["evaluate", str(schoolwork_sample_dir), "--scheme", "class-2023", "--format", "csv"]
     from_csv = runner.invoke(cli, args).output
-    csv_file = sample_dir / "values" / "class-2023.csv"
+    csv_file = schoolwork_sample_dir / "values" / "class-2023.csv"
     rows = [line.split(",") for line in csv_file.read_text(encoding="utf-8").splitlines()]
     workbook(
-        sample_dir / "values" / "class-2023.xlsx",
+        schoolwork_sample_dir / "values" / "class-2023.xlsx",
         [rows[0], *[[r[0], *map(Decimal, r[1:])] for r in rows[1:]]],
     )
-    both = runner.invoke(cli, ["validate", str(sample_dir)])
+    both = runner.invoke(cli, ["validate", str(schoolwork_sample_dir)])
     assert both.exit_code == 2
     assert (
         "expected one values file per scheme, found both class-2023.csv and class-2023.xlsx"
@@ -79,8 +83,8 @@ def test_a_workspace_may_keep_values_in_excel(runner: CliRunner, sample_dir: Pat
     assert from_excel.output == from_csv
 
 
-def test_a_file_that_is_not_a_workbook(sample_dir: Path, tmp_path: Path) -> None:
-    scheme = load(sample_dir).workspace.scheme("class-2023")
+def test_a_file_that_is_not_a_workbook(schoolwork_sample_dir: Path, tmp_path: Path) -> None:
+    scheme = load(schoolwork_sample_dir).workspace.scheme("class-2023")
     path = tmp_path / "v.xlsx"
     path.write_text("not a zip")
     with pytest.raises(WorkspaceError, match=r"expected an \.xlsx workbook"):

@@ -9,7 +9,9 @@ the unit tree has no cycle and the calendar's dates make sense, so the result pa
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
+import attrs
 from hypothesis import strategies as st
 
 from schoolwork.calendar import Holiday, SchoolCalendar, SchoolYear, Semester
@@ -27,14 +29,23 @@ from schoolwork.organisation import (
 from schoolwork.workspace import Workspace
 
 __all__ = [
+    "aggregates",
     "calendars",
+    "decimals",
     "ids",
     "names",
+    "nearly_valid_workspaces",
     "organisations",
     "people_for",
+    "points_rules",
+    "records_for",
+    "schemes",
     "school_years",
     "schools",
+    "subjects",
     "unit_trees",
+    "values_for",
+    "weights",
     "workspaces",
 ]
 
@@ -199,10 +210,23 @@ def organisations(
 
 
 @st.composite
-def workspaces(draw: st.DrawFn, max_grades: int = 6, max_people: int = 20) -> Workspace:
-    """A whole workspace that passes validation."""
+def workspaces(
+    draw: st.DrawFn, max_grades: int = 6, max_people: int = 20, max_schemes: int = 2
+) -> Workspace:
+    """A whole workspace that passes validation, evaluation schemes included."""
     units, people = draw(organisations(max_grades=max_grades, max_people=max_people))
-    return Workspace(school=draw(schools()), calendar=draw(calendars()), units=units, people=people)
+    count = draw(st.integers(0, max_schemes))
+    found = tuple(
+        attrs.evolve(draw(schemes(max_dimensions=2, max_indicators=3)), id=f"scheme-{n + 1}")
+        for n in range(count)
+    )
+    return Workspace(
+        school=draw(schools()),
+        calendar=draw(calendars()),
+        units=units,
+        people=people,
+        schemes=found,
+    )
 
 
 # -- Evaluation schemes, subjects, values and records ---------------------------------------
@@ -384,25 +408,58 @@ def schemes(
     )
 
 
+_SUBJECT_NAMES = {
+    SubjectKind.TEACHER: ("T", "教师"),
+    SubjectKind.CLASS: ("class-", "班级"),
+    SubjectKind.GRADE: ("grade-", "年级"),
+    SubjectKind.OFFICE: ("office-", "处室"),
+    SubjectKind.SCHOOL: ("school-", "学校"),
+}
+
+
 def subjects(count: int, kind: SubjectKind = SubjectKind.TEACHER) -> tuple[Subject, ...]:
-    """``count`` subjects with ids ``T001``…"""
-    return tuple(Subject(f"T{n + 1:03d}", f"教师{n + 1}", kind) for n in range(count))
+    """``count`` subjects of ``kind`` with ids such as ``T001`` or ``class-001``."""
+    prefix, name = _SUBJECT_NAMES[kind]
+    return tuple(Subject(f"{prefix}{n + 1:03d}", f"{name}{n + 1}", kind) for n in range(count))
 
 
 @st.composite
 def values_for(
-    draw: st.DrawFn, scheme: Scheme, people: tuple[Subject, ...], missing: bool = True
+    draw: st.DrawFn,
+    scheme: Scheme,
+    people: tuple[Subject, ...],
+    missing: bool = True,
+    twins: bool = True,
 ) -> dict[str, dict[str, Decimal | None]]:
-    """Raw values for every indicator of ``scheme`` and every subject, some missing."""
+    """Raw values for every indicator of ``scheme`` and every subject, some missing.
+
+    With ``twins``, a subject may copy an earlier subject's values exactly, so that ties, the
+    hardest case for ranks and quotas, come up often.
+    """
     ids = [i.id for d in scheme.dimensions for i in d.indicators]
     value = decimals(0, 120, 1)
     cell = st.one_of(st.none(), value) if missing else value
-    return {s.id: {i: draw(cell) for i in ids} for s in people}
+    table: dict[str, dict[str, Decimal | None]] = {}
+    for subject in people:
+        if twins and table and draw(st.integers(0, 3)) == 0:
+            table[subject.id] = dict(table[draw(st.sampled_from(sorted(table)))])
+        else:
+            table[subject.id] = {i: draw(cell) for i in ids}
+    return table
+
+
+_RECIPIENTS = {
+    SubjectKind.TEACHER: RecipientKind.PERSON,
+    SubjectKind.CLASS: RecipientKind.CLASS,
+    SubjectKind.GRADE: RecipientKind.GROUP,
+    SubjectKind.OFFICE: RecipientKind.GROUP,
+    SubjectKind.SCHOOL: RecipientKind.SCHOOL,
+}
 
 
 @st.composite
 def records_for(draw: st.DrawFn, people: tuple[Subject, ...], max_each: int = 3) -> RecordBook:
-    """Honours and incidents of ``people`` inside the school year 2023-2024."""
+    """Honours and (for teachers) ethics incidents of ``people`` in the school year 2023-2024."""
     day = st.dates(min_value=date(2023, 9, 1), max_value=date(2024, 8, 31))
     honours = []
     incidents = []
@@ -413,7 +470,7 @@ def records_for(draw: st.DrawFn, people: tuple[Subject, ...], max_each: int = 3)
                     f"h-{subject.id}-{n}",
                     "荣誉",
                     draw(st.sampled_from(Level)),
-                    Recipient(RecipientKind.PERSON, subject.id),
+                    Recipient(_RECIPIENTS[subject.kind], subject.id),
                     draw(day),
                     draw(st.one_of(st.none(), st.sampled_from(AwardRank))),
                     category=draw(st.sampled_from(["教学", "育人", "科研"])),
@@ -424,3 +481,130 @@ def records_for(draw: st.DrawFn, people: tuple[Subject, ...], max_each: int = 3)
                 Incident(f"i-{subject.id}", subject.id, draw(day), draw(st.sampled_from(Severity)))
             )
     return RecordBook(honours=tuple(honours), incidents=tuple(incidents))
+
+
+# -- Nearly valid workspaces: one defect each -----------------------------------------------
+
+Defect = tuple[Workspace, str]
+"""A workspace with one defect, and a piece of the message that validation must give for it."""
+
+
+def _set(items: tuple[Any, ...], index: int, item: Any) -> tuple[Any, ...]:
+    return (*items[:index], item, *items[index + 1 :])
+
+
+def _duplicate_unit_id(ws: Workspace) -> Defect | None:
+    if len(ws.units) < 2 or ws.units[1].kind is UnitKind.CLASS:
+        return None
+    twin = attrs.evolve(ws.units[1], id=ws.units[0].id)
+    return attrs.evolve(
+        ws, units=_set(ws.units, 1, twin)
+    ), "units[1].id: expected an id no other unit has"
+
+
+def _unknown_parent(ws: Workspace) -> Defect | None:
+    if not ws.units:
+        return None
+    stray = attrs.evolve(ws.units[0], parent="no-such-unit")
+    found = "units[0].parent: expected the id of a unit, found 'no-such-unit'"
+    return attrs.evolve(ws, units=_set(ws.units, 0, stray)), found
+
+
+def _cycle(ws: Workspace) -> Defect | None:
+    offices = [i for i, u in enumerate(ws.units) if u.kind is UnitKind.OFFICE]
+    if len(offices) < 2:
+        return None
+    a, b = offices[0], offices[1]
+    units = _set(ws.units, a, attrs.evolve(ws.units[a], parent=ws.units[b].id))
+    units = _set(units, b, attrs.evolve(units[b], parent=ws.units[a].id))
+    return attrs.evolve(
+        ws, units=units
+    ), "expected a chain of parents that ends at the school, found a cycle"
+
+
+def _class_under_office(ws: Workspace) -> Defect | None:
+    offices = [u.id for u in ws.units if u.kind is UnitKind.OFFICE]
+    classes = [i for i, u in enumerate(ws.units) if u.kind is UnitKind.CLASS]
+    if not offices or not classes:
+        return None
+    moved = attrs.evolve(ws.units[classes[0]], parent=offices[0])
+    found = f"units[{classes[0]}].parent: expected a grade for a class"
+    return attrs.evolve(ws, units=_set(ws.units, classes[0], moved)), found
+
+
+def _unknown_leader(ws: Workspace) -> Defect | None:
+    if not ws.units:
+        return None
+    led = attrs.evolve(ws.units[0], leader="nobody")
+    return attrs.evolve(
+        ws, units=_set(ws.units, 0, led)
+    ), "units[0].leader: expected the id of a person"
+
+
+def _duplicate_person(ws: Workspace) -> Defect | None:
+    if len(ws.people) < 2:
+        return None
+    twin = attrs.evolve(ws.people[1], id=ws.people[0].id)
+    found = "people[1].id: expected an id no other person has"
+    return attrs.evolve(ws, people=_set(ws.people, 1, twin)), found
+
+
+def _semester_outside_year(ws: Workspace) -> Defect | None:
+    if not ws.calendar.years:
+        return None
+    year = ws.calendar.years[0]
+    late = attrs.evolve(year.semesters[1], end=year.end + timedelta(days=10))
+    wrong = attrs.evolve(year, semesters=(year.semesters[0], late))
+    calendar = attrs.evolve(ws.calendar, years=_set(ws.calendar.years, 0, wrong))
+    return attrs.evolve(
+        ws, calendar=calendar
+    ), "calendar.years[0].semesters[1]: expected a semester inside"
+
+
+def _zero_weight(ws: Workspace) -> Defect | None:
+    if not ws.schemes:
+        return None
+    scheme = ws.schemes[0]
+    dimension = attrs.evolve(scheme.dimensions[0], weight=Decimal(0))
+    bad = attrs.evolve(scheme, dimensions=_set(scheme.dimensions, 0, dimension))
+    found = "schemes[0].dimensions[0].weight: expected a weight above 0, found 0"
+    return attrs.evolve(ws, schemes=_set(ws.schemes, 0, bad)), found
+
+
+def _overlapping_bands(ws: Workspace) -> Defect | None:
+    if not ws.schemes or len(ws.schemes[0].bands) < 2:
+        return None
+    scheme = ws.schemes[0]
+    raised = attrs.evolve(scheme.bands[1], min_score=scheme.bands[0].min_score)
+    bad = attrs.evolve(scheme, bands=_set(scheme.bands, 1, raised))
+    found = "schemes[0].bands[1].min_score: expected a threshold below the band above it"
+    return attrs.evolve(ws, schemes=_set(ws.schemes, 0, bad)), found
+
+
+DEFECTS = (
+    _duplicate_unit_id,
+    _unknown_parent,
+    _cycle,
+    _class_under_office,
+    _unknown_leader,
+    _duplicate_person,
+    _semester_outside_year,
+    _zero_weight,
+    _overlapping_bands,
+)
+"""Every defect :func:`nearly_valid_workspaces` can plant, one per workspace."""
+
+
+@st.composite
+def nearly_valid_workspaces(draw: st.DrawFn, max_people: int = 10) -> Defect:
+    """A valid workspace with exactly one defect planted, and what validation must say about it.
+
+    Use it to test error handling: ``schoolwork validate`` must exit 2 naming the place.
+    """
+    ws = draw(workspaces(max_people=max_people))
+    applicable = [d for d in (defect(ws) for defect in DEFECTS) if d is not None]
+    if not applicable:
+        # A bare workspace still has a school; give it a unit whose parent is missing.
+        unit = Unit("grade-1", UnitKind.GRADE, "一年级", parent="no-such-unit")
+        return attrs.evolve(ws, units=(unit,)), "units[0].parent: expected the id of a unit"
+    return draw(st.sampled_from(applicable))

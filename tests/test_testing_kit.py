@@ -1,0 +1,202 @@
+"""The property-testing kit: generated workspaces validate, planted defects are named, and
+check_scheme catches unfair schemes with counterexamples in domain words."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+
+from schoolwork import hookimpl
+from schoolwork.cli import cli
+from schoolwork.evaluation.results import Adjustment
+from schoolwork.evaluation.scheme import Band, Scheme
+from schoolwork.testing import strategies as sw
+from schoolwork.testing.fairness import FairnessError, check_scheme
+from schoolwork.workspace import Workspace, save
+
+D = Decimal
+FAST = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@FAST
+@given(sw.workspaces())
+def test_generated_workspaces_pass_validate(
+    tmp_path_factory: pytest.TempPathFactory, workspace: Workspace
+) -> None:
+    folder = tmp_path_factory.mktemp("ws")
+    save(workspace, folder)
+    result = CliRunner().invoke(cli, ["validate", str(folder)])
+    assert result.exit_code == 0, result.output
+
+
+@FAST
+@given(sw.nearly_valid_workspaces())
+def test_nearly_valid_workspaces_fail_with_the_expected_message(
+    tmp_path_factory: pytest.TempPathFactory, case: tuple[Workspace, str]
+) -> None:
+    workspace, expected = case
+    folder = tmp_path_factory.mktemp("ws")
+    save(workspace, folder)
+    result = CliRunner().invoke(cli, ["validate", str(folder)])
+    assert result.exit_code == 2
+    assert expected in result.output
+    assert "Traceback" not in result.output
+
+
+def test_every_defect_is_planted_by_the_strategy() -> None:
+    seen: set[str] = set()
+
+    @settings(max_examples=120, deadline=None)
+    @given(sw.nearly_valid_workspaces())
+    def collect(case: tuple[Workspace, str]) -> None:
+        seen.add(case[1].split(":")[1].strip() if ":" in case[1] else case[1])
+
+    collect()
+    assert len(seen) >= 7
+
+
+def test_the_sample_schemes_are_fair(schoolwork_sample) -> None:  # type: ignore[no-untyped-def]
+    for scheme in schoolwork_sample.workspace.schemes:
+        check_scheme(scheme, max_examples=15)
+
+
+# -- deliberately unfair schemes -----------------------------------------------------------
+
+
+def sample_scheme(loaded, scheme_id: str = "teacher-2023") -> Scheme:  # type: ignore[no-untyped-def]
+    return loaded.workspace.scheme(scheme_id)
+
+
+class HomeworkPenalty:
+    """An 'adjustment' that takes points away as 作业批改 rises: a negative weight in disguise."""
+
+    @hookimpl
+    def schoolwork_adjust_result(self, result):  # type: ignore[no-untyped-def]
+        marked = result.dimension("teaching").indicators[1]
+        if marked.value is None:
+            return None
+        return [Adjustment(-marked.value / 10, "作业批改过多，扣分", rule="homework")]
+
+
+def test_a_negative_weight_through_a_plugin_is_caught(schoolwork_sample) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(FairnessError) as caught:
+        check_scheme(
+            sample_scheme(schoolwork_sample),
+            plugins={"penalty": HomeworkPenalty()},
+            subjects=2,
+            max_examples=30,
+        )
+    story = caught.value.failures["monotonic"]
+    assert story.startswith("teacher T0")
+    assert "changing 作业批改 (homework, higher is better) from" in story
+    assert "lowered the score from" in story
+
+
+def test_a_negative_weight_in_a_scheme_built_in_python_is_caught(schoolwork_sample) -> None:  # type: ignore[no-untyped-def]
+    scheme = sample_scheme(schoolwork_sample)
+    dimensions = (attrs.evolve(scheme.dimensions[0], weight=D(-20)), *scheme.dimensions[1:])
+    with pytest.raises(
+        FairnessError, match=r"dimensions\[0\]\.weight: expected a weight above 0, found -20"
+    ):
+        check_scheme(attrs.evolve(scheme, dimensions=dimensions))
+
+
+class TiesIntoTheTopBand:
+    """Keeps ties together: subjects the quota moved out of the top band while tied on score
+    go back in together, so a tie pushes the band over its quota."""
+
+    @hookimpl
+    def schoolwork_assign_bands(self, scheme, results):  # type: ignore[no-untyped-def]
+        top = scheme.bands[0].name
+        moved = [
+            r for r in results if any(m.from_band == top and "quota" in m.reason for m in r.moves)
+        ]
+        scores = [r.score for r in moved]
+        return {r.subject.id: top for r in moved if scores.count(r.score) > 1}
+
+
+def test_a_quota_that_a_tie_pushes_over_its_cap_is_caught(schoolwork_sample) -> None:  # type: ignore[no-untyped-def]
+    scheme = sample_scheme(schoolwork_sample, "class-2023")
+    bands = (Band("优秀班级", D(40), quota=D("0.3")), Band("合格班级", D(20)), Band("待改进", D(0)))
+    scheme = attrs.evolve(scheme, bands=bands)
+    with pytest.raises(FairnessError) as caught:
+        check_scheme(
+            scheme,
+            plugins={"ties": TiesIntoTheTopBand()},
+            subjects=5,
+            max_examples=30,
+            properties=["quota"],
+        )
+    story = caught.value.failures["quota"]
+    assert story.startswith("band 优秀班级 holds")
+    assert "its quota of 0.3 (floor) allows 1" in story
+
+
+class HonoursRestoreExcellence:
+    """A bonus that outweighs a veto: any teacher with honours goes back to the top band."""
+
+    @hookimpl
+    def schoolwork_assign_bands(self, scheme, results):  # type: ignore[no-untyped-def]
+        return {r.subject.id: scheme.bands[0].name for r in results if r.vetoes and r.adjustments}
+
+
+def test_a_bonus_that_outweighs_a_veto_is_caught(schoolwork_sample) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(FairnessError) as caught:
+        check_scheme(
+            sample_scheme(schoolwork_sample),
+            plugins={"restore": HonoursRestoreExcellence()},
+            subjects=2,
+            max_examples=60,
+            properties=["veto"],
+        )
+    story = caught.value.failures["veto"]
+    assert "has veto 'ethics-breach' (cancel_excellence) but is in the top band 优秀" in story
+    assert "set by plugin:restore" in story
+
+
+def test_fixtures_come_without_conftest_code(tmp_path: Path) -> None:
+    (tmp_path / "test_mine.py").write_text(
+        textwrap.dedent(
+            """
+            def test_the_kit(schoolwork_sample, schoolwork_host, schoolwork_sample_dir):
+                assert schoolwork_sample.workspace.school.name == "沂源县第二实验小学"
+                assert schoolwork_host().plugins() == []
+                assert (schoolwork_sample_dir / "school.toml").is_file()
+            """
+        ),
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "1 passed" in proc.stdout
+
+
+def test_the_guide_example_prints_what_it_shows() -> None:
+    import contextlib
+    import io
+    import re
+
+    guide = Path(__file__).parent.parent / "docs" / "testing.md"
+    text = guide.read_text(encoding="utf-8")
+    code = re.findall(r"```python\n(.*?)```", text, re.S)[1]
+    shown = re.findall(r"```text\n(.*?)```", text, re.S)[0]
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code, str(guide), "exec"), {})
+    assert out.getvalue() == shown
