@@ -50,3 +50,15 @@ def test_docs_links_resolve() -> None:
     for page in [*DOCS.glob("*.md"), DOCS.parent / "README.md"]:
         for target in re.findall(r"\]\(([^)#:]+)\)", page.read_text(encoding="utf-8")):
             assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
+
+
+def test_every_record_column_is_documented() -> None:
+    from schoolwork.record_files import FILES
+
+    page = (DOCS / "records.md").read_text(encoding="utf-8")
+    for spec in FILES:
+        section = page.split(f"### `{spec.stem}.csv`", 1)[1].split("\n### ", 1)[0]
+        documented = re.findall(r"^\| `(\w+)` \| (yes|no|for [^|]+) \|", section, re.MULTILINE)
+        assert [c for c, _ in documented] == list(spec.columns)
+        required = [c for c, need in documented if need == "yes"]
+        assert required == [c for c in spec.columns if c in spec.required]

@@ -100,7 +100,7 @@ def test_html_is_one_self_contained_a4_file(report) -> None:  # type: ignore[no-
     assert "@page { size: A4;" in html
     assert not re.search(r"<(script|link|img|iframe)\b", html)
     assert not re.search(r"(src|href)=\"(https?:)?//", html)
-    assert html.count("<svg") == 2  # one band chart per scheme, inline
+    assert html.count("<svg") == 3  # honours by level, and one band chart per scheme, inline
     assert html.count('<section class="part"') == 3
     assert all(t.count("<thead>") == 1 for t in re.findall(r"<table>.*?</table>", html))
 
@@ -130,7 +130,7 @@ def test_word_has_real_headings_tables_and_cjk_fonts(report) -> None:  # type: i
         heading.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
         == "黑体"
     )
-    assert len(document.inline_shapes) == 2  # the two band charts
+    assert len(document.inline_shapes) == 3  # honours by level and the two band charts
 
 
 def test_every_format_is_byte_identical_between_builds(schoolwork_sample_dir: Path) -> None:

@@ -48,7 +48,13 @@ def test_save_then_load_gives_the_same_workspace(tmp_path: Path) -> None:
     for fmt in ("toml", "json"):
         target = tmp_path / fmt
         written = save(original, target, fmt)
-        assert [p.name for p in written] == [f"school.{fmt}", f"schemes.{fmt}"]
+        names = [str(p.relative_to(target)) for p in written]
+        assert names[:2] == [f"school.{fmt}", f"schemes.{fmt}"]
+        assert names[2:] == [
+            "records/honours.csv",
+            "records/activities.csv",
+            "records/inspections.csv",
+        ]
         assert read(target).workspace == original
 
 
@@ -56,3 +62,13 @@ def test_models_are_frozen_and_slotted() -> None:
     for cls in (School, Unit, Person, SchoolCalendar, Workspace):
         assert "__slots__" in cls.__dict__
         assert cls.__setattr__ is not object.__setattr__
+
+
+@settings(max_examples=25, deadline=None)
+@given(strategies.workspaces())
+def test_whole_workspaces_roundtrip_through_files(ws: Workspace) -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        save(ws, Path(folder))
+        assert read(Path(folder)).workspace == ws

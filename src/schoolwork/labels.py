@@ -28,6 +28,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "AwardRank.third": ("三等奖", "Third prize"),
     "AwardRank.excellent": ("优秀奖", "Merit award"),
     "rank.title": ("荣誉称号", "Title"),
+    "rank.placed": ("名次", "Placing"),
     # recipients
     "RecipientKind.school": ("学校", "School"),
     "RecipientKind.person": ("教师", "Staff"),

@@ -14,12 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from schoolwork import converter
+from schoolwork import converter, record_files
 from schoolwork.atomic import write_text
 from schoolwork.calendar import SchoolCalendar
 from schoolwork.evaluation.scheme import Scheme
 from schoolwork.organisation import Person, School, Unit
 from schoolwork.problems import Problem, WorkspaceError
+from schoolwork.records import Activity, Honour, Incident, Inspection
 
 if TYPE_CHECKING:
     from schoolwork.plugins import PluginHost
@@ -69,6 +70,10 @@ class Workspace:
     units: tuple[Unit, ...] = ()
     people: tuple[Person, ...] = ()
     schemes: tuple[Scheme, ...] = ()
+    honours: tuple[Honour, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    inspections: tuple[Inspection, ...] = ()
+    incidents: tuple[Incident, ...] = ()
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with ``unit_id``; ``KeyError`` if there is none."""
@@ -123,16 +128,38 @@ class LoadedWorkspace:
     workspace: Workspace
     root: Path
     files: Mapping[str, Path]
+    record_rows: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
+
+    def row(self, stem: str, index: int) -> str:
+        """Where the ``index``-th record of ``stem`` stands in its file: ``row 5``."""
+        numbers = self.record_rows.get(stem)
+        return f"row {numbers[index]}" if numbers else f"row {index + 2}"
 
     def file(self, stem: str) -> str:
         """The file that holds part ``stem``, as problems name it."""
-        return str(self.files.get(stem, self.root / f"{stem}.toml"))
+        if stem in self.files:
+            return str(self.files[stem])
+        if stem in {spec.stem for spec in record_files.FILES}:
+            return str(self.root / record_files.RECORDS_DIR / f"{stem}.csv")
+        return str(self.root / f"{stem}.toml")
 
 
 def read(root: Path) -> LoadedWorkspace:
     """Read every part of the workspace in ``root``; raise with every problem found in them.
 
     This checks types and keys only; :func:`load` also validates.
+    """
+    loaded, problems = _read(root)
+    if problems or loaded is None:
+        raise WorkspaceError(problems)
+    return loaded
+
+
+def _read(root: Path) -> tuple[LoadedWorkspace | None, list[Problem]]:
+    """The workspace as far as it can be read, and the problems of reading it.
+
+    Records whose rows are bad are read without those rows, so that the rest can still be
+    checked; any other bad file leaves nothing to check.
     """
     if not root.is_dir():
         found = "a file" if root.exists() else "nothing"
@@ -161,8 +188,12 @@ def read(root: Path) -> LoadedWorkspace:
             continue
         values.update({f.name: getattr(document, f.name) for f in attrs.fields(part.document)})
     if problems:
-        raise WorkspaceError(problems)
-    return LoadedWorkspace(Workspace(**values), root, files)
+        return None, problems
+    records = record_files.read(root)
+    values.update(records.values)
+    files.update(records.files)
+    loaded = LoadedWorkspace(Workspace(**values), root, files, records.rows)
+    return loaded, records.problems
 
 
 def load(root: Path, host: PluginHost | None = None) -> LoadedWorkspace:
@@ -172,8 +203,10 @@ def load(root: Path, host: PluginHost | None = None) -> LoadedWorkspace:
     """
     from schoolwork.checks import check  # checks import the models; import late to stay acyclic
 
-    loaded = read(root)
-    problems = check(loaded)
+    loaded, problems = _read(root)
+    if loaded is None:
+        raise WorkspaceError(problems)
+    problems += check(loaded)
     if host is not None:
         problems += [p for _, found in host.call("schoolwork_checks", loaded=loaded) for p in found]
     if problems:
@@ -211,8 +244,9 @@ def _empty_values(document: type[Any]) -> dict[str, Any]:
 def save(workspace: Workspace, root: Path, fmt: str = "toml") -> list[Path]:
     """Write ``workspace`` into ``root`` as one file per part; return the files written.
 
-    Each file is written atomically. Files of parts that ``workspace`` leaves empty are not
-    written (and not removed if present).
+    Records are written as CSV under ``records/`` whatever ``fmt`` is. Each file is written
+    atomically. Files of parts that ``workspace`` leaves empty are not written (and not removed
+    if present).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
@@ -221,4 +255,4 @@ def save(workspace: Workspace, root: Path, fmt: str = "toml") -> list[Path]:
         path = root / f"{part.stem}.{fmt}"
         write_text(path, converter.dumps(document, fmt))
         written.append(path)
-    return written
+    return written + record_files.save(workspace, root)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from schoolwork.checks import calendar, organisation, schemes
+from schoolwork.checks import calendar, organisation, records, schemes
 from schoolwork.problems import Problem
 from schoolwork.workspace import LoadedWorkspace
 
@@ -20,6 +20,7 @@ CHECKS: tuple[Check, ...] = (
     organisation.check_unit_tree,
     organisation.check_people,
     calendar.check_calendar,
+    records.check_records,
     schemes.check_schemes,
     schemes.check_values,
 )

@@ -13,6 +13,7 @@ import click
 from schoolwork import __version__
 from schoolwork.cli.evaluate import evaluate
 from schoolwork.cli.plugins import plugins
+from schoolwork.cli.records import records
 from schoolwork.cli.reports import demo, export, report
 from schoolwork.cli.workspace import init, validate
 
@@ -32,7 +33,7 @@ def cli(ctx: click.Context, strict_plugins: bool) -> None:
     ctx.obj["strict_plugins"] = strict_plugins
 
 
-for command in (init, validate, evaluate, plugins, report, export, demo):
+for command in (init, validate, evaluate, plugins, records, report, export, demo):
     cli.add_command(command)
 
 

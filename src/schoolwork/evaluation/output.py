@@ -14,6 +14,7 @@ from decimal import Decimal
 from schoolwork import converter
 from schoolwork.evaluation.results import Evaluation, Status, SubjectResult
 from schoolwork.evaluation.scheme import Scheme
+from schoolwork.terminal import format_table
 
 FORMATS = ("table", "csv", "json")
 
@@ -63,17 +64,9 @@ def rows(evaluation: Evaluation, scheme: Scheme) -> list[list[str]]:
 
 def as_table(evaluation: Evaluation, scheme: Scheme) -> str:
     """Aligned columns for a terminal; East Asian wide characters count as two columns."""
-    table = rows(evaluation, scheme)
-    widths = [max(_width(row[i]) for row in table) for i in range(len(table[0]))]
-    lines = [
-        f"{scheme.name} ({scheme.id}), {evaluation.period}: {len(evaluation.results)} subjects"
-    ]
-    for row in table:
-        cells = [
-            cell + " " * (width - _width(cell)) for cell, width in zip(row, widths, strict=True)
-        ]
-        lines.append("  ".join(cells).rstrip())
-    return "\n".join(lines) + "\n"
+    header, *body = rows(evaluation, scheme)
+    title = f"{scheme.name} ({scheme.id}), {evaluation.period}: {len(evaluation.results)} subjects"
+    return f"{title}\n{format_table(header, body)}\n"
 
 
 def as_csv(evaluation: Evaluation, scheme: Scheme) -> str:
@@ -152,9 +145,3 @@ def explain(result: SubjectResult, scheme: Scheme) -> str:
 def _signed(value: Decimal | None) -> str:
     number = Decimal(0) if value is None else value
     return f"+{number:f}" if number >= 0 else f"{number:f}"
-
-
-def _width(text: str) -> int:
-    import unicodedata
-
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)

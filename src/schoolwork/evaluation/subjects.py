@@ -82,12 +82,9 @@ class RecordBook:
 
     @classmethod
     def of_workspace(cls, workspace: Workspace) -> RecordBook:
-        """The records a workspace holds (none, for parts it does not have)."""
+        """The records a workspace holds."""
         return cls(
-            honours=getattr(workspace, "honours", ()),
-            activities=getattr(workspace, "activities", ()),
-            inspections=getattr(workspace, "inspections", ()),
-            incidents=getattr(workspace, "incidents", ()),
+            workspace.honours, workspace.activities, workspace.inspections, workspace.incidents
         )
 
     def kind(self, name: str) -> tuple[object, ...]:

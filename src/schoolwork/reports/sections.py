@@ -17,7 +17,7 @@ from schoolwork.evaluation.subjects import RecordBook
 from schoolwork.labels import Lang, label
 from schoolwork.levels import Level
 from schoolwork.organisation import UnitKind
-from schoolwork.records import AwardRank, RecipientKind
+from schoolwork.records import AwardRank, Honour, RecipientKind
 from schoolwork.reports.model import Chart, PartKind, Section, Series, Table, Text
 from schoolwork.workspace import Workspace
 
@@ -43,6 +43,12 @@ def overview(workspace: Workspace, lang: Lang) -> Iterable[Section]:
     yield Section("overview", label("report.overview", lang), HIGHLIGHTS, (Text(text), table))
 
 
+def _prize(honour: Honour) -> AwardRank | str:
+    if honour.rank is not None:
+        return honour.rank
+    return "rank.placed" if honour.place is not None else "rank.title"
+
+
 def honours(records: RecordBook, start: date, end: date, lang: Lang) -> Iterable[Section]:
     """Honours by level × prize, by category and recipient, and a chart by level."""
     found = sorted(
@@ -50,12 +56,11 @@ def honours(records: RecordBook, start: date, end: date, lang: Lang) -> Iterable
     )
     if not found:
         return
-    ranks: list[AwardRank | None] = [*AwardRank, None]
-    by_cell = Counter((h.level, h.rank) for h in found)
+    # A column per prize, then placings (亚军, 第五名), then honorary titles.
+    ranks: list[AwardRank | str] = [*AwardRank, "rank.placed", "rank.title"]
+    by_cell = Counter((h.level, _prize(h)) for h in found)
     used_ranks = [r for r in ranks if any(by_cell[(lv, r)] for lv in Level)]
-    rank_names = [
-        label(r, lang) if r is not None else label("rank.title", lang) for r in used_ranks
-    ]
+    rank_names = [label(r, lang) for r in used_ranks]
     rows = []
     for level in Level:
         counts = [by_cell[(level, r)] for r in used_ranks]

@@ -220,12 +220,20 @@ def workspaces(
         attrs.evolve(draw(schemes(max_dimensions=2, max_indicators=3)), id=f"scheme-{n + 1}")
         for n in range(count)
     )
+    school = draw(schools())
+    subjects_ = (
+        *(Subject(p.id, p.name, SubjectKind.TEACHER) for p in people),
+        Subject(school.id, school.name, SubjectKind.SCHOOL),
+    )
+    records = draw(records_for(subjects_, max_each=2))
     return Workspace(
-        school=draw(schools()),
+        school=school,
         calendar=draw(calendars()),
         units=units,
         people=people,
         schemes=found,
+        honours=records.honours,
+        incidents=records.incidents,
     )
 
 
@@ -457,6 +465,10 @@ _RECIPIENTS = {
 }
 
 
+def _ref(subject: Subject) -> str | None:
+    return None if subject.kind is SubjectKind.SCHOOL else subject.id
+
+
 @st.composite
 def records_for(draw: st.DrawFn, people: tuple[Subject, ...], max_each: int = 3) -> RecordBook:
     """Honours and (for teachers) ethics incidents of ``people`` in the school year 2023-2024."""
@@ -470,13 +482,13 @@ def records_for(draw: st.DrawFn, people: tuple[Subject, ...], max_each: int = 3)
                     f"h-{subject.id}-{n}",
                     "荣誉",
                     draw(st.sampled_from(Level)),
-                    Recipient(_RECIPIENTS[subject.kind], subject.id),
+                    Recipient(_RECIPIENTS[subject.kind], _ref(subject)),
                     draw(day),
                     draw(st.one_of(st.none(), st.sampled_from(AwardRank))),
                     category=draw(st.sampled_from(["教学", "育人", "科研"])),
                 )
             )
-        if draw(st.integers(0, 4)) == 0:
+        if subject.kind is SubjectKind.TEACHER and draw(st.integers(0, 4)) == 0:
             incidents.append(
                 Incident(f"i-{subject.id}", subject.id, draw(day), draw(st.sampled_from(Severity)))
             )

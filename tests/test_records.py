@@ -1,0 +1,124 @@
+"""Records: CSV import with row-and-column problems, the seed's tallies, round trips."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from schoolwork.cli import cli
+from schoolwork.levels import Level
+from schoolwork.record_files import FILES, dumps, parse
+from schoolwork.records import AwardRank, RecipientKind, Severity
+from schoolwork.workspace import read, save
+
+HONOURS = next(spec for spec in FILES if spec.stem == "honours")
+INCIDENTS = next(spec for spec in FILES if spec.stem == "incidents")
+
+
+def test_the_sample_reproduces_seed_000s_tallies(schoolwork_sample) -> None:  # type: ignore[no-untyped-def]
+    ws = schoolwork_sample.workspace
+    school = [h for h in ws.honours if h.recipient.kind is RecipientKind.SCHOOL]
+    assert len(school) == 19
+    works = Counter((h.level, h.rank) for h in ws.honours if h.category == "诵读征文")
+    assert works == {
+        (Level.COUNTY, AwardRank.FIRST): 8,
+        (Level.COUNTY, AwardRank.SECOND): 2,
+        (Level.CITY, AwardRank.FIRST): 1,
+        (Level.CITY, AwardRank.SECOND): 1,
+    }
+    assert sum(1 for a in ws.activities if a.type == "教研活动") == 8
+    assert len({i.date for i in ws.inspections if i.type == "级部检查"}) == 4
+    assert ws.incidents == ()
+
+
+def test_records_command_shows_the_tallies(runner: CliRunner, schoolwork_sample_dir: Path) -> None:
+    result = runner.invoke(cli, ["records", str(schoolwork_sample_dir), "--year", "2023-2024"])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "honours by recipient: 学校 19," in out
+    assert "诵读征文 (12): 市级一等奖 1, 市级二等奖 1, 县级一等奖 8, 县级二等奖 2" in out
+    assert "  教研活动      8" in out
+    assert "  级部检查  24       4     24" in out
+    assert "incidents by severity: none" in out
+    english = runner.invoke(cli, ["records", str(schoolwork_sample_dir), "--lang", "en"]).output
+    assert "By level and prize" in english
+
+
+def test_every_bad_row_and_cell_is_reported() -> None:
+    text = (
+        "id,title,level,rank,category,recipient_kind,recipient,date\n"
+        "H1,县优质课,县级,一等奖,教学,person,T001,2024-03-01\n"
+        "H2,市优质课,provincial,一等奖,教学,person,T001,2024-13-01\n"
+        "H3,,市级,头等奖,教学,teacher,T002,2024-04-01\n"
+    )
+    records, rows, problems = parse(text, HONOURS, "honours.csv")
+    assert [h.id for h in records] == ["H1"]
+    assert rows == (2,)
+    assert [(p.path, p.found) for p in problems] == [
+        ("row 3, column level", "'provincial'"),
+        ("row 3, column date", "'2024-13-01'"),
+        ("row 4, column title", "nothing"),
+        ("row 4, column recipient_kind", "'teacher'"),
+        ("row 4, column rank", "'头等奖'"),
+    ]
+    assert problems[2].expected == "text (a required column)"
+
+
+def test_missing_and_unknown_columns_are_reported_once() -> None:
+    _, _, problems = parse(
+        "id,person,severity,colour\nX1,T001,严重,red\nX2,T002,轻微,blue\n",
+        INCIDENTS,
+        "incidents.csv",
+    )
+    assert [str(p) for p in problems] == [
+        "incidents.csv: row 1, column colour: expected one of the columns "
+        "id, person, date, severity, kind, description, found an unknown column",
+        "incidents.csv: row 1: expected a column 'date', found no such column",
+    ]
+
+
+def test_chinese_labels_bom_and_crlf(tmp_path: Path) -> None:
+    text = "\ufeffid,person,date,severity,kind\r\nX1,T001,2024-03-01,严重,ethics\r\n"
+    records, _, problems = parse(text.lstrip("\ufeff"), INCIDENTS, "incidents.csv")
+    assert problems == []
+    assert records[0].severity is Severity.SEVERE
+
+
+def test_a_workbook_saved_as_gbk_is_named(
+    tmp_path: Path, schoolwork_sample_dir: Path, runner: CliRunner
+) -> None:
+    path = schoolwork_sample_dir / "records" / "incidents.csv"
+    path.write_bytes("id,person,date,severity\nX1,T001,2024-03-01,严重\n".encode("gbk"))
+    result = runner.invoke(cli, ["validate", str(schoolwork_sample_dir)])
+    assert result.exit_code == 2
+    assert "incidents.csv: expected UTF-8 text, found a byte that is not UTF-8" in result.output
+
+
+def test_bad_rows_and_bad_references_come_together(runner: CliRunner) -> None:
+    case = Path(__file__).parent / "workspaces" / "broken" / "records-bad-rows"
+    result = runner.invoke(cli, ["validate", str(case)])
+    assert result.exit_code == 2
+    assert "4 problems found" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_records_round_trip_through_csv(schoolwork_sample, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ws = schoolwork_sample.workspace
+    save(ws, tmp_path / "copy")
+    assert read(tmp_path / "copy").workspace == ws
+    for spec in FILES:
+        records = getattr(ws, spec.field)
+        again, _, problems = parse(dumps(records, spec), spec, spec.stem)
+        assert problems == []
+        assert again == records
+
+
+@pytest.mark.parametrize("column", ["level", "rank", "recipient_kind"])
+def test_every_fixed_value_has_its_chinese_label_accepted(column: str) -> None:
+    from schoolwork.record_files import _ALIASES
+
+    assert all(alias for alias in _ALIASES[column])
+    assert len(_ALIASES[column]) >= 2 * 5 - 1
