@@ -10,11 +10,33 @@ import attrs
 import pytest
 
 from schoolwork.calendar import Holiday, SchoolCalendar, SchoolYear, Semester
+from schoolwork.grid import Cell, Duty, Grid
 from schoolwork.levels import Level
 from schoolwork.organisation import Person, Role, RoleKind, School, Tier, Unit, UnitKind
+from schoolwork.plans import Budget, Plan5W2H, Quantity, When
+from schoolwork.projects import Project, Review, SourceDocument
 
 DOCS = Path(__file__).parent.parent / "docs"
-MODELS = [School, SchoolCalendar, SchoolYear, Semester, Holiday, Unit, Person, Role]
+MODELS = [
+    School,
+    SchoolCalendar,
+    SchoolYear,
+    Semester,
+    Holiday,
+    Unit,
+    Person,
+    Role,
+    Grid,
+    Duty,
+    Cell,
+    SourceDocument,
+    Project,
+    Plan5W2H,
+    When,
+    Budget,
+    Quantity,
+    Review,
+]
 
 
 def documented_keys(page: str, model: type) -> list[str]:

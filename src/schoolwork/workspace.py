@@ -18,8 +18,10 @@ from schoolwork import converter, record_files
 from schoolwork.atomic import write_text
 from schoolwork.calendar import SchoolCalendar
 from schoolwork.evaluation.scheme import Scheme
+from schoolwork.grid import Grid
 from schoolwork.organisation import Person, School, Unit
 from schoolwork.problems import Problem, WorkspaceError
+from schoolwork.projects import Project, SourceDocument
 from schoolwork.records import Activity, Honour, Incident, Inspection
 
 if TYPE_CHECKING:
@@ -54,8 +56,25 @@ class SchemesDocument:
     schemes: tuple[Scheme, ...] = ()
 
 
+@attrs.frozen
+class GridsDocument:
+    """What ``grids.toml`` holds: the responsibility grids (网格)."""
+
+    grids: tuple[Grid, ...] = ()
+
+
+@attrs.frozen
+class ProjectsDocument:
+    """What ``projects.toml`` holds: source documents and the projects they brought."""
+
+    sources: tuple[SourceDocument, ...] = ()
+    projects: tuple[Project, ...] = ()
+
+
 PARTS: tuple[Part, ...] = (
     Part("school", SchoolDocument, required=True),
+    Part("grids", GridsDocument),
+    Part("projects", ProjectsDocument),
     Part("schemes", SchemesDocument),
 )
 """Every part a workspace may have, in the order they are loaded and written."""
@@ -69,6 +88,9 @@ class Workspace:
     calendar: SchoolCalendar = SchoolCalendar()
     units: tuple[Unit, ...] = ()
     people: tuple[Person, ...] = ()
+    grids: tuple[Grid, ...] = ()
+    sources: tuple[SourceDocument, ...] = ()
+    projects: tuple[Project, ...] = ()
     schemes: tuple[Scheme, ...] = ()
     honours: tuple[Honour, ...] = ()
     activities: tuple[Activity, ...] = ()

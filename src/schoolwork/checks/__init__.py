@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from schoolwork.checks import calendar, organisation, records, schemes
+from schoolwork.checks import calendar, duties, organisation, records, schemes
 from schoolwork.problems import Problem
 from schoolwork.workspace import LoadedWorkspace
 
@@ -21,6 +21,8 @@ CHECKS: tuple[Check, ...] = (
     organisation.check_people,
     calendar.check_calendar,
     records.check_records,
+    duties.check_grids,
+    duties.check_projects,
     schemes.check_schemes,
     schemes.check_values,
 )

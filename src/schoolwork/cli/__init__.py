@@ -11,6 +11,7 @@ import sys
 import click
 
 from schoolwork import __version__
+from schoolwork.cli.duties import calendar, grid, projects
 from schoolwork.cli.evaluate import evaluate
 from schoolwork.cli.plugins import plugins
 from schoolwork.cli.records import records
@@ -33,7 +34,19 @@ def cli(ctx: click.Context, strict_plugins: bool) -> None:
     ctx.obj["strict_plugins"] = strict_plugins
 
 
-for command in (init, validate, evaluate, plugins, records, report, export, demo):
+for command in (
+    init,
+    validate,
+    grid,
+    projects,
+    calendar,
+    records,
+    evaluate,
+    plugins,
+    report,
+    export,
+    demo,
+):
     cli.add_command(command)
 
 
