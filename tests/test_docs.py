@@ -10,6 +10,8 @@ import attrs
 import pytest
 
 from schoolwork.calendar import Holiday, SchoolCalendar, SchoolYear, Semester
+from schoolwork.goals import CheckIn, DevelopmentPlan, Goal, Phase
+from schoolwork.goals import Indicator as GoalIndicator
 from schoolwork.grid import Cell, Duty, Grid
 from schoolwork.levels import Level
 from schoolwork.organisation import Person, Role, RoleKind, School, Tier, Unit, UnitKind
@@ -26,6 +28,11 @@ MODELS = [
     Unit,
     Person,
     Role,
+    DevelopmentPlan,
+    Phase,
+    Goal,
+    GoalIndicator,
+    CheckIn,
     Grid,
     Duty,
     Cell,

@@ -118,3 +118,17 @@ class SchoolCalendar:
         days = (end - start).days + 1
         every = (start + timedelta(days=n) for n in range(max(days, 0)))
         return [day for day in every if self.in_session(day)]
+
+
+def period_span(period: str, calendar: SchoolCalendar) -> tuple[date, date]:
+    """The first and last day of the school year ``period``.
+
+    The calendar's dates win; a year it does not list runs from 1 September to 31 August.
+    """
+    for year in calendar.years:
+        if year.name == period:
+            return year.start, year.end
+    span = parse_school_year_name(period)
+    if span is None:
+        raise ValueError(f"period {period!r} is not a school year such as '2023-2024'")
+    return date(span[0], 9, 1), date(span[1], 8, 31)

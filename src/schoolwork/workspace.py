@@ -18,6 +18,7 @@ from schoolwork import converter, record_files
 from schoolwork.atomic import write_text
 from schoolwork.calendar import SchoolCalendar
 from schoolwork.evaluation.scheme import Scheme
+from schoolwork.goals import DevelopmentPlan, Goal
 from schoolwork.grid import Grid
 from schoolwork.organisation import Person, School, Unit
 from schoolwork.problems import Problem, WorkspaceError
@@ -57,6 +58,14 @@ class SchemesDocument:
 
 
 @attrs.frozen
+class GoalsDocument:
+    """What ``goals.toml`` holds: development plans and the goals decomposed from them."""
+
+    plans: tuple[DevelopmentPlan, ...] = ()
+    goals: tuple[Goal, ...] = ()
+
+
+@attrs.frozen
 class GridsDocument:
     """What ``grids.toml`` holds: the responsibility grids (网格)."""
 
@@ -73,6 +82,7 @@ class ProjectsDocument:
 
 PARTS: tuple[Part, ...] = (
     Part("school", SchoolDocument, required=True),
+    Part("goals", GoalsDocument),
     Part("grids", GridsDocument),
     Part("projects", ProjectsDocument),
     Part("schemes", SchemesDocument),
@@ -88,6 +98,8 @@ class Workspace:
     calendar: SchoolCalendar = SchoolCalendar()
     units: tuple[Unit, ...] = ()
     people: tuple[Person, ...] = ()
+    plans: tuple[DevelopmentPlan, ...] = ()
+    goals: tuple[Goal, ...] = ()
     grids: tuple[Grid, ...] = ()
     sources: tuple[SourceDocument, ...] = ()
     projects: tuple[Project, ...] = ()

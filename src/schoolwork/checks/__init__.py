@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from schoolwork.checks import calendar, duties, organisation, records, schemes
+from schoolwork.checks import calendar, duties, goals, organisation, records, schemes
 from schoolwork.problems import Problem
 from schoolwork.workspace import LoadedWorkspace
 
@@ -20,6 +20,7 @@ CHECKS: tuple[Check, ...] = (
     organisation.check_unit_tree,
     organisation.check_people,
     calendar.check_calendar,
+    goals.check_goals,
     records.check_records,
     duties.check_grids,
     duties.check_projects,

@@ -13,6 +13,7 @@ import click
 from schoolwork import __version__
 from schoolwork.cli.duties import calendar, grid, projects
 from schoolwork.cli.evaluate import evaluate
+from schoolwork.cli.goals import goals
 from schoolwork.cli.plugins import plugins
 from schoolwork.cli.records import records
 from schoolwork.cli.reports import demo, export, report
@@ -37,6 +38,7 @@ def cli(ctx: click.Context, strict_plugins: bool) -> None:
 for command in (
     init,
     validate,
+    goals,
     grid,
     projects,
     calendar,

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from schoolwork.calendar import parse_school_year_name
+from schoolwork.calendar import parse_school_year_name, period_span
 from schoolwork.cli.common import WORKSPACE_DIR, UsageProblem, load_workspace
-from schoolwork.evaluation.subjects import RecordBook, period_span
+from schoolwork.evaluation.subjects import RecordBook
 from schoolwork.labels import LANGS, Lang, label
 from schoolwork.records import Honour, RecipientKind, Severity
 from schoolwork.reports import sections

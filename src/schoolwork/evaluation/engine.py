@@ -17,7 +17,7 @@ from decimal import Decimal, localcontext
 
 import attrs
 
-from schoolwork.calendar import SchoolCalendar
+from schoolwork.calendar import SchoolCalendar, period_span
 from schoolwork.evaluation import aggregate as agg
 from schoolwork.evaluation import banding, ranking
 from schoolwork.evaluation.points import compile_rule
@@ -42,7 +42,7 @@ from schoolwork.evaluation.scheme import (
     Scheme,
     VetoEffect,
 )
-from schoolwork.evaluation.subjects import RecordBook, period_span
+from schoolwork.evaluation.subjects import RecordBook
 from schoolwork.plugins import PluginError, PluginHost
 from schoolwork.workspace import Workspace
 

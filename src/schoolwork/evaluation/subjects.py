@@ -8,7 +8,6 @@ from typing import Any
 
 import attrs
 
-from schoolwork.calendar import SchoolCalendar, parse_school_year_name
 from schoolwork.evaluation.results import Subject
 from schoolwork.evaluation.scheme import SubjectKind
 from schoolwork.organisation import RoleKind, UnitKind
@@ -39,20 +38,6 @@ def subjects_for(kind: SubjectKind, workspace: Workspace) -> tuple[Subject, ...]
         return (Subject(workspace.school.id, workspace.school.name, kind),)
     unit_kind = _UNIT_KINDS[kind]
     return tuple(Subject(u.id, u.name, kind) for u in workspace.units if u.kind is unit_kind)
-
-
-def period_span(period: str, calendar: SchoolCalendar) -> tuple[date, date]:
-    """The first and last day of the school year ``period``.
-
-    The calendar's dates win; a year it does not list runs from 1 September to 31 August.
-    """
-    for year in calendar.years:
-        if year.name == period:
-            return year.start, year.end
-    span = parse_school_year_name(period)
-    if span is None:
-        raise ValueError(f"period {period!r} is not a school year such as '2023-2024'")
-    return date(span[0], 9, 1), date(span[1], 8, 31)
 
 
 RECORD_KINDS = {

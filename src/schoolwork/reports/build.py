@@ -6,10 +6,11 @@ from collections.abc import Sequence
 
 import attrs
 
+from schoolwork.calendar import period_span
 from schoolwork.evaluation.assess import assess, available_schemes
 from schoolwork.evaluation.results import Evaluation
 from schoolwork.evaluation.scheme import Scheme
-from schoolwork.evaluation.subjects import RecordBook, period_span
+from schoolwork.evaluation.subjects import RecordBook
 from schoolwork.labels import Lang, label
 from schoolwork.plugins import PluginError, PluginHost
 from schoolwork.reports import sections, texts
