@@ -12,10 +12,12 @@ from click.testing import CliRunner
 
 from schoolwork import hookimpl
 from schoolwork.cli import cli
+from schoolwork.goals import Status as GoalStatus
 from schoolwork.labels import LANGS, has_label, label
 from schoolwork.levels import Level
 from schoolwork.organisation import RoleKind, Tier, UnitKind
 from schoolwork.plugins import build_host
+from schoolwork.projects import ProjectState
 from schoolwork.records import AwardRank, RecipientKind, Severity
 from schoolwork.reports.build import build_report
 from schoolwork.reports.html import render_html
@@ -100,7 +102,7 @@ def test_html_is_one_self_contained_a4_file(report) -> None:  # type: ignore[no-
     assert "@page { size: A4;" in html
     assert not re.search(r"<(script|link|img|iframe)\b", html)
     assert not re.search(r"(src|href)=\"(https?:)?//", html)
-    assert html.count("<svg") == 3  # honours by level, and one band chart per scheme, inline
+    assert html.count("<svg") == 4  # goals, honours by level, and a band chart per scheme, inline
     assert html.count('<section class="part"') == 3
     assert all(t.count("<thead>") == 1 for t in re.findall(r"<table>.*?</table>", html))
 
@@ -130,7 +132,7 @@ def test_word_has_real_headings_tables_and_cjk_fonts(report) -> None:  # type: i
         heading.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia")
         == "黑体"
     )
-    assert len(document.inline_shapes) == 3  # honours by level and the two band charts
+    assert len(document.inline_shapes) == 4  # goals, honours by level and two band charts
 
 
 def test_every_format_is_byte_identical_between_builds(schoolwork_sample_dir: Path) -> None:
@@ -153,7 +155,19 @@ def test_english_labels(schoolwork_sample_dir: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "enum", [Level, AwardRank, RecipientKind, Severity, UnitKind, RoleKind, Tier, PartKind]
+    "enum",
+    [
+        Level,
+        AwardRank,
+        RecipientKind,
+        Severity,
+        UnitKind,
+        RoleKind,
+        Tier,
+        PartKind,
+        GoalStatus,
+        ProjectState,
+    ],
 )
 def test_every_member_has_a_label_in_every_language(enum) -> None:  # type: ignore[no-untyped-def]
     for member in enum:

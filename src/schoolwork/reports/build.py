@@ -44,6 +44,8 @@ def build_report(
     if evaluations is None:
         evaluations = evaluate_year(loaded, year, host)
     tallies: list[Section] = [
+        *sections.goals(workspace, year, end, lang),
+        *sections.duties(workspace, lang),
         *sections.honours(records, start, end, lang),
         *sections.activities(records, start, end, lang),
         *sections.evaluations(evaluations, lang),

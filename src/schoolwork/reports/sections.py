@@ -18,7 +18,7 @@ from schoolwork.labels import Lang, label
 from schoolwork.levels import Level
 from schoolwork.organisation import UnitKind
 from schoolwork.records import AwardRank, Honour, RecipientKind
-from schoolwork.reports.model import Chart, PartKind, Section, Series, Table, Text
+from schoolwork.reports.model import Block, Chart, PartKind, Section, Series, Table, Text
 from schoolwork.workspace import Workspace
 
 HIGHLIGHTS = PartKind.HIGHLIGHTS
@@ -209,3 +209,93 @@ def evaluations(results: Sequence[tuple[Scheme, Evaluation]], lang: Lang) -> Ite
             HIGHLIGHTS,
             (band_table, band_chart, distribution, top),
         )
+
+
+def goals(workspace: Workspace, year: str, end: date, lang: Lang) -> Iterable[Section]:
+    """Achievement and status of the year's goals at the end of the year, with a chart by unit."""
+    from schoolwork.goals import GoalTree, achievements, depth_first
+
+    chosen = tuple(g for g in workspace.goals if g.period.split("/")[0] == year)
+    if not chosen:
+        return
+    tree = GoalTree(chosen, workspace.plans)
+    found = achievements(tree, end, workspace.calendar)
+    names = {u.id: u.name for u in workspace.units} | {workspace.school.id: workspace.school.name}
+    rows = []
+    for depth, goal in depth_first(tree):
+        value, _, state = found[goal.id]
+        shown = "—" if value is None else f"{value * 100:.1f}%"
+        rows.append(
+            (
+                "　" * depth + goal.title,
+                names.get(goal.owner, goal.owner),
+                shown,
+                label(state, lang),
+            )
+        )
+    table = Table(
+        (
+            label("column.goal", lang),
+            label("column.owner", lang),
+            label("column.achieved", lang),
+            label("column.status", lang),
+        ),
+        tuple(rows),
+    )
+    measured = [(g, found[g.id][0]) for _, g in depth_first(tree) if found[g.id][0] is not None]
+    chart = Chart(
+        label("report.goals", lang),
+        tuple(names.get(g.owner, g.owner) for g, _ in measured),
+        (
+            Series(
+                label("column.achieved", lang), tuple((v or Decimal(0)) * 100 for _, v in measured)
+            ),
+        ),
+        horizontal=True,
+    )
+    yield Section("goals", label("report.goals", lang), HIGHLIGHTS, (table, chart))
+
+
+def duties(workspace: Workspace, lang: Lang) -> Iterable[Section]:
+    """Grid coverage and project states with the share of claimed projects that closed the loop."""
+    from schoolwork.grid import without_safety_duty
+    from schoolwork.projects import ProjectState
+
+    blocks: list[Block] = []
+    if workspace.grids:
+        rows = []
+        for grid in workspace.grids:
+            cells = len(grid.scopes) * len(grid.duties)
+            owned = cells - len(grid.gaps())
+            rows.append((grid.name, str(cells), str(owned), str(len(grid.double_owners()))))
+        blocks.append(
+            Table(
+                (
+                    label("column.grid", lang),
+                    label("column.cells", lang),
+                    label("column.owned", lang),
+                    label("column.double", lang),
+                ),
+                tuple(rows),
+                caption=label("report.grids", lang),
+            )
+        )
+        missing = len(without_safety_duty(workspace.grids, workspace.people))
+        blocks.append(Text(label("report.one_post_two_duties", lang, count=missing)))
+    if workspace.projects:
+        states = Counter(p.state for p in workspace.projects)
+        state_rows = [
+            (label(state, lang), str(states[state])) for state in ProjectState if states[state]
+        ]
+        blocks.append(
+            Table(
+                (label("column.state", lang), label("column.count", lang)),
+                tuple(state_rows),
+                caption=label("report.projects", lang),
+            )
+        )
+        claimed = [p for p in workspace.projects if p.state is not ProjectState.UNCLAIMED]
+        closed = sum(1 for p in claimed if p.state is ProjectState.CLOSED)
+        blocks.append(Text(label("report.closed_loop", lang, closed=closed, claimed=len(claimed))))
+    if blocks:
+        yield Section("duties", label("report.duties", lang), HIGHLIGHTS, tuple(blocks))
