@@ -11,3 +11,12 @@ from click.testing import CliRunner
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def _no_installed_plugins(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core's tests run as if no school's plugin were installed.
+
+    Tests that install plugins of their own choose them by name (SCHOOLWORK_LOAD_PLUGINS).
+    """
+    monkeypatch.setenv("SCHOOLWORK_DISABLE_PLUGIN_AUTOLOAD", "1")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pluggy
@@ -108,4 +109,13 @@ def schoolwork_report_sections(report: Report, workspace: Workspace) -> Iterable
 
     :param report: the report so far, with the core's sections and the school's own texts.
     :param workspace: the workspace the report is built from.
+    """
+
+
+@hookspec
+def schoolwork_workspaces() -> Mapping[str, Path] | None:
+    """Offer workspaces that ship with the plugin, by name: ``{"my-school": folder}``.
+
+    ``schoolwork demo --school NAME`` runs the main job on a copy of the named workspace.
+    A name offered twice is an error naming both plugins.
     """

@@ -40,3 +40,6 @@ def plugins(as_json: bool) -> None:
             click.echo(f"  {hook}")
     for failure in host.failures:
         click.echo(f"failed: {failure.plugin}: {failure.reason}")
+    for plugin, offered in host.call("schoolwork_workspaces"):
+        for name in sorted(offered):
+            click.echo(f"workspace {name} (from {plugin}): schoolwork demo --school {name}")

@@ -177,20 +177,41 @@ def _sheets(evaluations: list[tuple[Scheme, Evaluation]], lang: Lang) -> bytes:
         ) from None
 
 
+def shipped_workspaces() -> dict[str, tuple[str, Path]]:
+    """Workspaces offered by plugins: name → (plugin, folder)."""
+    found: dict[str, tuple[str, Path]] = {}
+    for plugin, offered in plugin_host().call("schoolwork_workspaces"):
+        for name, folder in offered.items():
+            if name in found:
+                raise UsageProblem(
+                    f"workspace {name!r} is offered by both {found[name][0]} and {plugin}"
+                )
+            found[name] = (plugin, Path(folder))
+    return found
+
+
 @click.command()
 @click.argument(
     "outdir", type=click.Path(file_okay=False, path_type=Path), default="schoolwork-demo"
 )
+@click.option("--school", help="Run on a workspace an installed plugin ships.")
 @click.option("--year", help="The school year (default: the schemes' year).")
 @LANG
 @FORCE
-def demo(outdir: Path, year: str | None, lang: Lang, force: bool) -> None:
-    """The main job on the bundled sample school: validate, evaluate, report.
+def demo(outdir: Path, school: str | None, year: str | None, lang: Lang, force: bool) -> None:
+    """The main job on the bundled sample school (or a plugin's): validate, evaluate, report.
 
-    Copies the sample workspace into OUTDIR/workspace, validates it, evaluates every scheme of
-    the year, and writes report.md, report.html, report.docx and scores.xlsx into OUTDIR.
+    Copies the workspace into OUTDIR/workspace, validates it, evaluates every scheme of the
+    year, and writes report.md, report.html, report.docx and scores.xlsx into OUTDIR.
     """
     _check_year(year)
+    source: Path | None = None
+    if school is not None:
+        offered = shipped_workspaces()
+        if school not in offered:
+            known = ", ".join(sorted(offered)) or "none; install a school's plugin"
+            raise UsageProblem(f"no installed plugin ships a workspace {school!r} (known: {known})")
+        source = offered[school][1]
     outputs = [outdir / name for name in ("report.md", "report.html", "report.docx", "scores.xlsx")]
     existing = [p for p in (outdir / "workspace", *outputs) if p.exists()]
     if existing and not force:
@@ -201,9 +222,12 @@ def demo(outdir: Path, year: str | None, lang: Lang, force: bool) -> None:
     workspace_dir = outdir / "workspace"
     staging = outdir / ".workspace.new"
     shutil.rmtree(staging, ignore_errors=True)
-    copy_sample(staging)
+    if source is None:
+        copy_sample(staging)
+    else:
+        shutil.copytree(source, staging, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     loaded = load_workspace(staging)
-    click.echo(f"validated the sample school {loaded.workspace.school.name}: no problems")
+    click.echo(f"validated {loaded.workspace.school.name}: no problems")
     year = year or default_year(loaded)
     evaluations = _evaluations(loaded, year)
     for scheme, evaluation in evaluations:
