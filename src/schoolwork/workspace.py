@@ -163,6 +163,7 @@ class LoadedWorkspace:
     root: Path
     files: Mapping[str, Path]
     record_rows: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
+    plugin_schemes: tuple[Scheme, ...] = ()  # schemes plugins provide for this workspace
 
     def row(self, stem: str, index: int) -> str:
         """Where the ``index``-th record of ``stem`` stands in its file: ``row 5``."""
@@ -240,6 +241,11 @@ def load(root: Path, host: PluginHost | None = None) -> LoadedWorkspace:
     loaded, problems = _read(root)
     if loaded is None:
         raise WorkspaceError(problems)
+    if host is not None:
+        # Values files may belong to a plugin's scheme; checks need to know those schemes.
+        provided = host.call("schoolwork_schemes", workspace=loaded.workspace)
+        schemes = tuple(s for _, found in provided for s in found if isinstance(s, Scheme))
+        loaded = attrs.evolve(loaded, plugin_schemes=schemes)
     problems += check(loaded)
     if host is not None:
         problems += [p for _, found in host.call("schoolwork_checks", loaded=loaded) for p in found]

@@ -240,6 +240,6 @@ def demo(outdir: Path, school: str | None, year: str | None, lang: Lang, force: 
     if workspace_dir.exists():
         shutil.rmtree(workspace_dir)
     staging.rename(workspace_dir)
-    click.echo(f"wrote {workspace_dir}/ (the sample workspace, to look at and edit)")
+    click.echo(f"wrote {workspace_dir}/ (the workspace, to look at and edit)")
     for path, data in zip(outputs, rendered, strict=True):
         write_output(path, data, force=True)

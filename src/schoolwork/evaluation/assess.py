@@ -96,7 +96,8 @@ def read_scheme_values(root: Path, scheme: Scheme, subjects: Iterable[str]) -> T
 def check_values(loaded: LoadedWorkspace) -> list[Problem]:
     """Problems of every values file of the workspace's own schemes."""
     problems: list[Problem] = []
-    for scheme in loaded.workspace.schemes:
+    schemes = (*loaded.workspace.schemes, *loaded.plugin_schemes)
+    for scheme in schemes:
         subjects = [s.id for s in subjects_for(scheme.subject, loaded.workspace)]
         try:
             read_scheme_values(loaded.root, scheme, subjects)
@@ -104,14 +105,14 @@ def check_values(loaded: LoadedWorkspace) -> list[Problem]:
             problems.extend(exc.problems)
     values_dir = loaded.root / VALUES_DIR
     if values_dir.is_dir():
-        ids = {s.id for s in loaded.workspace.schemes}
+        ids = {s.id for s in schemes}
         for path in sorted(p for p in values_dir.iterdir() if p.suffix.lower() in SUFFIXES):
             if path.stem not in ids:
                 problems.append(
                     Problem(
                         str(path),
                         "",
-                        "the id of a scheme in schemes.toml as the file name",
+                        "the id of a scheme (of schemes.toml or a plugin) as the file name",
                         repr(path.stem),
                     )
                 )

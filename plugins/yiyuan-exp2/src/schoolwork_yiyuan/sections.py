@@ -1,0 +1,139 @@
+"""The school's own report sections: 三驾马车, 四支队伍, and the disputes §二 names."""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+from schoolwork.calendar import period_span
+from schoolwork.evaluation.banding import quota_places
+from schoolwork.evaluation.subjects import subjects_for
+from schoolwork.levels import Level
+from schoolwork.organisation import RoleKind, Tier, UnitKind
+from schoolwork.records import AwardRank
+from schoolwork.reports.model import PartKind, Section, Table, Text
+from schoolwork.workspace import Workspace
+
+_LEVELS = {Level.CITY: "市", Level.COUNTY: "县"}
+_RANKS = {AwardRank.FIRST: "一等奖", AwardRank.SECOND: "二等奖"}
+
+
+def all_sections(workspace: Workspace, year: str) -> list[Section]:
+    start, end = period_span(year, workspace.calendar)
+    return [
+        three_carriages(workspace, start, end),
+        teaching_and_checks(workspace, start, end),
+        four_teams(workspace),
+        disputes(workspace),
+    ]
+
+
+def three_carriages(workspace: Workspace, start, end) -> Section:  # type: ignore[no-untyped-def]
+    """三驾马车: 书润童心 (reading), 家校共育 (home and school), 社团嘉年华 (clubs)."""
+    honours = [h for h in workspace.honours if start <= h.date <= end]
+    activities = [a for a in workspace.activities if start <= a.date <= end]
+    works = Counter((h.level, h.rank) for h in honours if h.category == "诵读征文")
+    parts = [
+        f"{_LEVELS[lv]}{_RANKS[rk]}{n}件"
+        for lv in (Level.COUNTY, Level.CITY)
+        for rk in (AwardRank.FIRST, AwardRank.SECOND)
+        if (n := works[(lv, rk)])
+    ]
+    pushed = sum(works.values())
+    meetings = sum(1 for a in activities if a.type == "家长会")
+    family = sum(1 for h in honours if h.category == "家校共育")
+    clubs = sum(1 for h in honours if h.category in ("艺术", "体育"))
+    reading = Text(f"**书润童心**：本学期推送学生作品{pushed}件，其中{'、'.join(parts)}。")
+    table = Table(
+        ("驾马车", "本学年数据"),
+        (
+            ("书润童心", f"推送作品获奖{pushed}件"),
+            ("家校共育", f"召开家长会{meetings}次，家校共育荣誉{family}项"),
+            ("社团嘉年华", f"艺术、体育类集体荣誉{clubs}项"),
+        ),
+    )
+    lead = Text("学校打造“书润童心、家校共育、社团嘉年华”三驾马车，彰显办学特色。")
+    return Section(
+        "three-carriages",
+        "“三驾马车”驱动引领",
+        PartKind.HIGHLIGHTS,
+        (lead, reading, table),
+        after="overview",
+    )
+
+
+def teaching_and_checks(workspace: Workspace, start, end) -> Section:  # type: ignore[no-untyped-def]
+    research = sum(
+        1 for a in workspace.activities if a.type == "教研活动" and start <= a.date <= end
+    )
+    checks = len(
+        {i.date for i in workspace.inspections if i.type == "级部检查" and start <= i.date <= end}
+    )
+    hosted = sum(
+        1 for a in workspace.activities if a.type == "承办县级教研" and start <= a.date <= end
+    )
+    text = Text(
+        f"本学期大教研组开展活动{research}次，组织级部检查{checks}次，承办县级教研活动{hosted}次，保障了规范办学。"
+    )
+    return Section(
+        "teaching-checks",
+        "加大教学管理，提高学业水平",
+        PartKind.HIGHLIGHTS,
+        (text,),
+        after="three-carriages",
+    )
+
+
+def four_teams(workspace: Workspace) -> Section:
+    """四支队伍: office managers, grade staff, research-group masters, prep-group backbone."""
+    people = [p for p in workspace.people if p.active]
+    prep = {u.id for u in workspace.units if u.kind is UnitKind.PREP_GROUP}
+    rows = (
+        ("教务处管理队伍", str(sum(1 for p in people if "office-academic" in p.units))),
+        ("级部教务人员队伍", str(sum(1 for p in people if p.holds(RoleKind.GRADE_DIRECTOR)))),
+        (
+            "教研组名师队伍",
+            str(
+                sum(
+                    1
+                    for p in people
+                    if p.holds(RoleKind.GROUP_LEADER)
+                    and p.tier
+                    in (Tier.BACKBONE, Tier.SUBJECT_LEADER, Tier.MASTER, Tier.TEACHING_EXPERT)
+                )
+            ),
+        ),
+        (
+            "备课组骨干教师队伍",
+            str(sum(1 for p in people if prep & set(p.units) and p.tier is Tier.BACKBONE)),
+        ),
+    )
+    return Section(
+        "four-teams",
+        "加强四支队伍建设",
+        PartKind.NEXT_STEPS,
+        (
+            Text(
+                "加强教务处管理队伍、级部教务人员队伍、教研组名师队伍和备课组骨干教师队伍建设，"
+                "细化任务分工。四支队伍现有人数如下。"
+            ),
+            Table(("队伍", "人数"), rows),
+        ),
+    )
+
+
+def disputes(workspace: Workspace) -> Section:
+    """§二: the disputes over the excellent band and quotas, answered with the scheme's numbers."""
+    from schoolwork_yiyuan import teacher_scheme
+
+    scheme = teacher_scheme()
+    teachers = len(subjects_for(scheme.subject, workspace))
+    top = scheme.bands[0]
+    places = quota_places(top, teachers)
+    share = f"{(top.quota or Decimal(0)) * 100:f}".rstrip("0").rstrip(".")
+    text = Text(
+        f"考核优秀之争：{scheme.name}的“{top.name}”以{top.min_score}分为线，名额不超过教师数的{share}%"
+        f"（{teachers}人中至多{places}人），同分者一并顺延，不以抽签或名单先后决定；"
+        "每一分都可由 `schoolwork evaluate --explain` 说明来源。"
+    )
+    return Section("disputes", "考核优秀之争", PartKind.PROBLEMS, (text,), after="problems-1")
