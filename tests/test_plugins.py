@@ -158,7 +158,7 @@ def test_load_plugins_selects_by_name(site: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_autoload_can_be_disabled(site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_plugin(site, "bonus", BONUS)
-    assert [p.name for p in build_host().plugins()] == ["bonus"]
+    assert "bonus" in [p.name for p in build_host().plugins()]
     monkeypatch.setenv("SCHOOLWORK_DISABLE_PLUGIN_AUTOLOAD", "1")
     assert build_host().plugins() == []
     assert build_host(autoload=True).plugins() != []

@@ -99,7 +99,9 @@ def schoolwork_checks(loaded: LoadedWorkspace) -> Iterable[Problem] | None:
 
 
 @hookspec
-def schoolwork_report_sections(report: Report, workspace: Workspace) -> Iterable[Section] | None:
+def schoolwork_report_sections(
+    report: Report, workspace: Workspace, root: Path
+) -> Iterable[Section] | None:
     """Add, replace or move sections of the annual summary report.
 
     Return :class:`~schoolwork.reports.model.Section` objects. A section whose id is already in
@@ -109,6 +111,7 @@ def schoolwork_report_sections(report: Report, workspace: Workspace) -> Iterable
 
     :param report: the report so far, with the core's sections and the school's own texts.
     :param workspace: the workspace the report is built from.
+    :param root: its folder, for files of the plugin's own that the workspace keeps.
     """
 
 

@@ -67,7 +67,7 @@ def build_report(
     )
     if host is not None:
         for plugin, added in host.call(
-            "schoolwork_report_sections", report=report, workspace=workspace
+            "schoolwork_report_sections", report=report, workspace=workspace, root=loaded.root
         ):
             report = _merge(
                 report, [attrs.evolve(s, source=f"plugin:{plugin}") for s in added], plugin

@@ -1,0 +1,151 @@
+"""The school's report sections: homework control, 1+1+X, reading cadences, fitness and
+science awards, and the ethics record."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from schoolwork.calendar import period_span
+from schoolwork.evaluation.scheme import SubjectKind
+from schoolwork.evaluation.subjects import RecordBook, subjects_for
+from schoolwork.organisation import UnitKind
+from schoolwork.records import AwardRank
+from schoolwork.reports.model import PartKind, Section, Table, Text
+from schoolwork.workspace import Workspace
+
+AFTER_SCHOOL = (
+    ("一年级", "跳绳"),
+    ("二年级", "跳跳球"),
+    ("三年级", "踢毽子"),
+    ("四年级", "篮球"),
+    ("五年级", "足球"),
+)
+
+
+def all_sections(workspace: Workspace, year: str, root: Path) -> list[Section]:
+    start, end = period_span(year, workspace.calendar)
+    return [
+        fitness_and_science(workspace, start, end),
+        ethics(workspace, start, end),
+        reading(workspace, start, end),
+        homework_control(workspace, root),
+        after_school(),
+    ]
+
+
+def fitness_and_science(workspace: Workspace, start, end) -> Section:  # type: ignore[no-untyped-def]
+    """体质健康达标率 from the school goal, and the aerospace and programming awards."""
+    rate = None
+    for goal in workspace.goals:
+        for indicator in goal.indicators:
+            if indicator.id == "fitness":
+                rate = indicator.value_at(end)
+    honours = [h for h in workspace.honours if start <= h.date <= end]
+    space = Counter(h.rank for h in honours if h.category == "航空航天")
+    coding = sum(1 for h in honours if h.category == "编程" and h.recipient.kind.value == "student")
+    lines = []
+    if rate is not None:
+        lines.append(f"孩子们的体质健康达标率达到{rate}%（目标96%以上）。")
+    lines.append(
+        f"在山东省青少年航空航天科普活动中有{sum(space.values())}人获奖，其中一等奖"
+        f"{space[AwardRank.FIRST]}人、二等奖{space[AwardRank.SECOND]}人；"
+        f"在市第四届智力运动会编程比赛项目中{coding}人获奖。"
+    )
+    return Section(
+        "fitness-science",
+        "体质健康与科技教育",
+        PartKind.HIGHLIGHTS,
+        (Text("".join(lines)),),
+        after="overview",
+    )
+
+
+def ethics(workspace: Workspace, start, end) -> Section:  # type: ignore[no-untyped-def]
+    breaches = [i for i in workspace.incidents if i.kind == "ethics" and start <= i.date <= end]
+    text = (
+        "实行师德、师能双重考核：教师出现违反职业道德规范行为的，取消当年内一切评优树先资格，"
+        "并视情节严重程度确定其师德考核是否合格。"
+        + (
+            "本学年学校教师无任何违规现象发生。"
+            if not breaches
+            else f"本学年记录师德问题{len(breaches)}起。"
+        )
+    )
+    return Section(
+        "ethics", "师德建设", PartKind.HIGHLIGHTS, (Text(text),), after="fitness-science"
+    )
+
+
+def reading(workspace: Workspace, start, end) -> Section:  # type: ignore[no-untyped-def]
+    """读书富脑: each reading cadence, how many teachers completed it."""
+    from schoolwork_huantai import CADENCES
+
+    book = RecordBook.of_workspace(workspace)
+    teachers = subjects_for(SubjectKind.TEACHER, workspace)
+    per_teacher = book.by_subject(teachers, start, end)
+    rows = []
+    for kind, owed in CADENCES.items():
+        complete = [
+            t
+            for t in teachers
+            if sum(1 for a in per_teacher[t.id].activities if a.type == kind) >= owed
+        ]
+        missing = [t.name for t in teachers if t not in complete]
+        rows.append(
+            (kind, str(owed), f"{len(complete)}/{len(teachers)}", "、".join(missing) or "—")
+        )
+    table = Table(
+        ("阅读常规", "每人应完成", "完成人数", "未完成"), tuple(rows), caption="本学期教师阅读常规"
+    )
+    lead = Text("每周一页读书笔记，每月一篇精品反思，每学期一份精品案例，每季度一次读书反思。")
+    return Section(
+        "reading", "读书富脑：阅读常规落实情况", PartKind.HIGHLIGHTS, (lead, table), after="ethics"
+    )
+
+
+def homework_control(workspace: Workspace, root: Path) -> Section:
+    """作业总量控制: days over the limit per grade, publication and four-party supervision."""
+    from schoolwork_huantai.homework import read
+
+    grades = {u.id: u.name for u in workspace.units if u.kind is UnitKind.GRADE}
+    days, _ = read(root, set(grades))
+    rows = []
+    for grade, name in grades.items():
+        mine = [d for d in days if d.grade == grade]
+        if not mine:
+            continue
+        rows.append(
+            (
+                name,
+                str(len(mine)),
+                f"{mine[0].limit}分钟",
+                str(sum(1 for d in mine if d.over)),
+                str(sum(1 for d in mine if not d.published)),
+                str(sum(1 for d in mine if not d.fully_supervised)),
+            )
+        )
+    over = sum(1 for d in days if d.over)
+    text = Text(
+        f"级部主任作为第一责任人对作业总量进行调控，班主任每天公示作业，教导处、级部主任、学生、家长四位一体监督。"
+        f"共记录{len(days)}个级部作业日，超出总量控制{over}个。"
+    )
+    table = Table(
+        ("级部", "记录天数", "每日上限", "超量天数", "未公示天数", "监督不全天数"), tuple(rows)
+    )
+    return Section("homework", "作业总量控制", PartKind.HIGHLIGHTS, (text, table), after="reading")
+
+
+def after_school() -> Section:
+    rows = tuple(AFTER_SCHOOL)
+    text = Text(
+        "第一个“1”为下午两节课后1小时阳光体育大课间；第二个“1”为学生自主作业时间，力求在校内完成基础作业；"
+        "“X”为班级特色课程时间。"
+    )
+    return Section(
+        "one-one-x",
+        "“1+1+X”课后服务模式",
+        PartKind.HIGHLIGHTS,
+        (text, Table(("级部", "大课间特色项目"), rows)),
+        after="homework",
+    )
