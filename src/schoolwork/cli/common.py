@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 import click
 
 from schoolwork import workspace
+from schoolwork.calendar import parse_school_year_name
+from schoolwork.evaluation.engine import SchemeError
 from schoolwork.plugins import PluginError, PluginHost, build_host
 from schoolwork.problems import Problem, WorkspaceError
 
@@ -62,11 +66,35 @@ def plugin_host() -> PluginHost:
     return host
 
 
-def load_workspace(root: Path) -> workspace.LoadedWorkspace:
-    """Load and validate ``root`` (with the plugins' checks) or exit 2 listing every problem."""
+@contextlib.contextmanager
+def reported(lookups: bool = False) -> Iterator[None]:
+    """Turn the library's errors into the command line's, without a traceback.
+
+    Problems in the workspace exit 2 listing them, an unsound scheme exits 2, a failing plugin
+    exits 1 naming it. With ``lookups``, a ``KeyError`` (an id the user typed that does not
+    exist, such as a scheme or subject) exits 2 with its message.
+    """
     try:
-        return workspace.load(root, plugin_host())
+        yield
     except WorkspaceError as exc:
         raise ProblemsFound(exc.problems) from None
+    except SchemeError as exc:
+        raise UsageProblem(str(exc)) from None
     except PluginError as exc:
         raise PluginFailed(exc) from None
+    except KeyError as exc:
+        if not lookups:
+            raise
+        raise UsageProblem(str(exc.args[0])) from None
+
+
+def check_year(year: str | None) -> None:
+    """Refuse a ``--year`` that is not a school year such as 2023-2024."""
+    if year is not None and parse_school_year_name(year) is None:
+        raise UsageProblem(f"--year {year!r}: expected a school year such as 2023-2024")
+
+
+def load_workspace(root: Path) -> workspace.LoadedWorkspace:
+    """Load and validate ``root`` (with the plugins' checks) or exit 2 listing every problem."""
+    with reported():
+        return workspace.load(root, plugin_host())

@@ -7,20 +7,9 @@ from pathlib import Path
 import click
 
 from schoolwork.atomic import write_text
-from schoolwork.calendar import parse_school_year_name
-from schoolwork.cli.common import (
-    WORKSPACE_DIR,
-    PluginFailed,
-    ProblemsFound,
-    UsageProblem,
-    load_workspace,
-    plugin_host,
-)
+from schoolwork.cli.common import WORKSPACE_DIR, check_year, load_workspace, plugin_host, reported
 from schoolwork.evaluation.assess import assess
-from schoolwork.evaluation.engine import SchemeError
 from schoolwork.evaluation.output import FORMATS, explain, render
-from schoolwork.plugins import PluginError
-from schoolwork.problems import WorkspaceError
 
 
 @click.command()
@@ -43,24 +32,13 @@ def evaluate(
     output: Path | None,
 ) -> None:
     """Evaluate scheme SCHEME over the workspace in DIRECTORY."""
-    if year is not None and parse_school_year_name(year) is None:
-        raise UsageProblem(f"--year {year!r}: expected a school year such as 2023-2024")
+    check_year(year)
     loaded = load_workspace(directory)
-    try:
+    with reported(lookups=True):
         scheme, evaluation = assess(loaded, scheme_id, plugin_host(), year)
-    except KeyError as exc:
-        raise UsageProblem(str(exc.args[0])) from None
-    except WorkspaceError as exc:
-        raise ProblemsFound(exc.problems) from None
-    except SchemeError as exc:
-        raise UsageProblem(str(exc)) from None
-    except PluginError as exc:
-        raise PluginFailed(exc) from None
     if subject_id is not None:
-        try:
+        with reported(lookups=True):
             text = explain(evaluation.result(subject_id), scheme)
-        except KeyError as exc:
-            raise UsageProblem(str(exc.args[0])) from None
     else:
         text = render(evaluation, scheme, fmt)
     if output is None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from schoolwork.calendar import parse_school_year_name, period_span
-from schoolwork.cli.common import WORKSPACE_DIR, UsageProblem, load_workspace
+from schoolwork.calendar import period_span
+from schoolwork.cli.common import WORKSPACE_DIR, check_year, load_workspace
 from schoolwork.evaluation.subjects import RecordBook
 from schoolwork.labels import LANGS, Lang, label
 from schoolwork.records import Honour, RecipientKind, Severity
@@ -37,8 +37,7 @@ def _print_table(title: str, table: Table) -> None:
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
 def records(directory: Path, year: str | None, lang: Lang) -> None:
     """Count the records of the workspace in DIRECTORY by kind, level, prize and type."""
-    if year is not None and parse_school_year_name(year) is None:
-        raise UsageProblem(f"--year {year!r}: expected a school year such as 2023-2024")
+    check_year(year)
     loaded = load_workspace(directory)
     ws = loaded.workspace
     if year is not None:

@@ -9,22 +9,18 @@ from pathlib import Path
 import click
 
 from schoolwork.atomic import write_bytes
-from schoolwork.calendar import parse_school_year_name
 from schoolwork.cli.common import (
     WORKSPACE_DIR,
-    PluginFailed,
-    ProblemsFound,
     UsageProblem,
+    check_year,
     load_workspace,
     plugin_host,
+    reported,
 )
 from schoolwork.evaluation.assess import assess
-from schoolwork.evaluation.engine import SchemeError
 from schoolwork.evaluation.results import Evaluation
 from schoolwork.evaluation.scheme import Scheme
 from schoolwork.labels import LANGS, Lang
-from schoolwork.plugins import PluginError
-from schoolwork.problems import WorkspaceError
 from schoolwork.reports.build import build_report, evaluate_year
 from schoolwork.reports.model import Report
 from schoolwork.sample import copy_sample
@@ -76,29 +72,16 @@ def default_year(loaded: LoadedWorkspace) -> str:
     return max(years)
 
 
-def _check_year(year: str | None) -> None:
-    if year is not None and parse_school_year_name(year) is None:
-        raise UsageProblem(f"--year {year!r}: expected a school year such as 2023-2024")
-
-
 def _evaluations(loaded: LoadedWorkspace, year: str) -> list[tuple[Scheme, Evaluation]]:
-    try:
+    with reported():
         return evaluate_year(loaded, year, plugin_host())
-    except WorkspaceError as exc:
-        raise ProblemsFound(exc.problems) from None
-    except SchemeError as exc:
-        raise UsageProblem(str(exc)) from None
-    except PluginError as exc:
-        raise PluginFailed(exc) from None
 
 
 def _report(
     loaded: LoadedWorkspace, year: str, lang: Lang, evaluations: list[tuple[Scheme, Evaluation]]
 ) -> Report:
-    try:
+    with reported():
         return build_report(loaded, year, lang=lang, host=plugin_host(), evaluations=evaluations)
-    except PluginError as exc:
-        raise PluginFailed(exc) from None
 
 
 @click.command()
@@ -114,7 +97,7 @@ def report(
     directory: Path, year: str | None, fmt: str, output: Path, lang: Lang, force: bool
 ) -> None:
     """Write the annual work summary of the workspace in DIRECTORY."""
-    _check_year(year)
+    check_year(year)
     loaded = load_workspace(directory)
     year = year or default_year(loaded)
     built = _report(loaded, year, lang, _evaluations(loaded, year))
@@ -148,19 +131,13 @@ def export(
     force: bool,
 ) -> None:
     """Write score sheets (one sheet per scheme) to an Excel workbook."""
-    _check_year(year)
+    check_year(year)
     loaded = load_workspace(directory)
     if scheme_ids:
-        try:
+        with reported(lookups=True):
             evaluations = [
                 assess(loaded, scheme_id, plugin_host(), year) for scheme_id in scheme_ids
             ]
-        except KeyError as exc:
-            raise UsageProblem(str(exc.args[0])) from None
-        except WorkspaceError as exc:
-            raise ProblemsFound(exc.problems) from None
-        except PluginError as exc:
-            raise PluginFailed(exc) from None
     else:
         evaluations = _evaluations(loaded, year or default_year(loaded))
     write_output(output, _sheets(evaluations, lang), force)
@@ -204,7 +181,7 @@ def demo(outdir: Path, school: str | None, year: str | None, lang: Lang, force: 
     Copies the workspace into OUTDIR/workspace, validates it, evaluates every scheme of the
     year, and writes report.md, report.html, report.docx and scores.xlsx into OUTDIR.
     """
-    _check_year(year)
+    check_year(year)
     source: Path | None = None
     if school is not None:
         offered = shipped_workspaces()
