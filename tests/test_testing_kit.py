@@ -200,3 +200,27 @@ def test_the_guide_example_prints_what_it_shows() -> None:
     with contextlib.redirect_stdout(out):
         exec(compile(code, str(guide), "exec"), {})
     assert out.getvalue() == shown
+
+
+@settings(max_examples=40, deadline=None)
+@given(sw.grids())
+def test_generated_grids_are_fully_covered(grid) -> None:  # type: ignore[no-untyped-def]
+    assert grid.gaps() == []
+    assert grid.double_owners() == {}
+
+
+@settings(max_examples=40, deadline=None)
+@given(sw.plans(), sw.plans(complete=False))
+def test_generated_plans_are_complete_or_name_what_they_lack(good, bad) -> None:  # type: ignore[no-untyped-def]
+    assert good.missing() == []
+    assert bad.missing() in (["What"], ["Where"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(sw.goal_trees())
+def test_generated_goal_trees_roll_up_within_the_cap(tree) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date as day
+
+    for goal in tree.goals:
+        value = tree.achievement(goal.id, day(2024, 8, 31))
+        assert value is None or 0 <= value <= 1

@@ -620,3 +620,95 @@ def nearly_valid_workspaces(draw: st.DrawFn, max_people: int = 10) -> Defect:
         unit = Unit("grade-1", UnitKind.GRADE, "一年级", parent="no-such-unit")
         return attrs.evolve(ws, units=(unit,)), "units[0].parent: expected the id of a unit"
     return draw(st.sampled_from(applicable))
+
+
+# -- Goals, grids and plans --------------------------------------------------------------------
+
+from schoolwork.goals import CheckIn, Goal, GoalTree  # noqa: E402
+from schoolwork.goals import Direction as GoalDirection  # noqa: E402
+from schoolwork.goals import Indicator as GoalIndicator  # noqa: E402
+from schoolwork.grid import Cell, Duty, Grid  # noqa: E402
+from schoolwork.plans import Budget, Plan5W2H, When  # noqa: E402
+
+
+@st.composite
+def goal_indicators(draw: st.DrawFn, index: int = 0) -> GoalIndicator:
+    """An indicator of any direction with check-ins in 2023-2024."""
+    direction = draw(st.sampled_from(GoalDirection))
+    day = st.dates(min_value=date(2023, 9, 1), max_value=date(2024, 8, 31))
+    checkins = tuple(
+        CheckIn(draw(day), draw(decimals(0, 100, 1))) for _ in range(draw(st.integers(0, 3)))
+    )
+    target = draw(decimals(1, 100, 0))
+    if direction is GoalDirection.LOWER:
+        return GoalIndicator(
+            f"i{index}",
+            "指标",
+            target=Decimal(0),
+            baseline=target,
+            direction=direction,
+            checkins=checkins,
+        )
+    if direction is GoalDirection.BAND:
+        return GoalIndicator(
+            f"i{index}", "指标", direction=direction, low=Decimal(0), high=target, checkins=checkins
+        )
+    return GoalIndicator(f"i{index}", "指标", target=target, direction=direction, checkins=checkins)
+
+
+@st.composite
+def goal_trees(draw: st.DrawFn, max_goals: int = 8) -> GoalTree:
+    """A tree of goals (each parent declared before its children) with indicators and check-ins."""
+    goals: list[Goal] = []
+    for n in range(draw(st.integers(1, max_goals))):
+        parent = (
+            draw(st.one_of(st.none(), st.sampled_from([g.id for g in goals]))) if goals else None
+        )
+        indicators = tuple(draw(goal_indicators(k)) for k in range(draw(st.integers(0, 2))))
+        goals.append(
+            Goal(f"g{n}", "目标", "school", "2023-2024", draw(weights()), parent, None, indicators)
+        )
+    return GoalTree(tuple(goals))
+
+
+@st.composite
+def grids(
+    draw: st.DrawFn, people: tuple[str, ...] = ("T001", "T002", "T003"), max_scopes: int = 4
+) -> Grid:
+    """A fully covered grid: every (scope, duty) cell has exactly one owner among ``people``."""
+    scopes = tuple(f"grade-{n + 1}" for n in range(draw(st.integers(1, max_scopes))))
+    duties = tuple(Duty(f"d{n}", f"职责{n}") for n in range(draw(st.integers(1, 3))))
+    cells = tuple(
+        Cell(scope, duty.id, draw(st.sampled_from(people))) for scope in scopes for duty in duties
+    )
+    return Grid("grid", "安全网格", "safety", draw(st.sampled_from(people)), scopes, duties, cells)
+
+
+@st.composite
+def plans(draw: st.DrawFn, complete: bool = True) -> Plan5W2H:
+    """A 5W2H plan, complete by default, with one of the three kinds of schedule."""
+    start = draw(st.dates(min_value=date(2023, 9, 1), max_value=date(2024, 6, 30)))
+    when = draw(
+        st.sampled_from(
+            [
+                When(on=start),
+                When(start=start, deadline=start + timedelta(days=30)),
+                When(start=start, rrule="FREQ=MONTHLY;COUNT=6"),
+                When(start=start, rrule="FREQ=WEEKLY;BYDAY=MO;COUNT=10"),
+            ]
+        )
+    )
+    plan = Plan5W2H(
+        what=draw(names()),
+        why=draw(names()),
+        owner="T001",
+        when=when,
+        where=draw(names()),
+        how=tuple(draw(st.lists(names(), min_size=1, max_size=3))),
+        budget=Budget(draw(decimals(0, 10000, 2))),
+    )
+    if complete:
+        return plan
+    if draw(st.booleans()):
+        return attrs.evolve(plan, what="")
+    return attrs.evolve(plan, where="")
