@@ -46,9 +46,12 @@ class IndicatorScore(NamedTuple):
     status: Status
 
 
-@attrs.frozen
-class DimensionScore:
-    """One dimension for one subject; ``score`` is ``None`` when every value was missing."""
+class DimensionScore(NamedTuple):
+    """One dimension for one subject; ``score`` is ``None`` when every value was missing.
+
+    A named tuple, like :class:`IndicatorScore`, because the engine makes one per dimension of
+    every subject.
+    """
 
     id: str
     name: str
