@@ -27,10 +27,22 @@ import attrs
 
 from schoolwork import converter, hookimpl
 from schoolwork.calendar import SchoolCalendar, SchoolYear, Semester
-from schoolwork.evaluation.conditions import Clause, Condition, Op
+from schoolwork.conditions import Clause, Condition, Op
 from schoolwork.evaluation.engine import evaluate
-from schoolwork.evaluation.results import Adjustment, Subject
-from schoolwork.evaluation.scheme import (
+from schoolwork.levels import Level
+from schoolwork.organisation import Person, Role, RoleKind, School
+from schoolwork.job import plugin_host as build_host
+from schoolwork.records import (
+    AwardRank,
+    Honour,
+    Incident,
+    Recipient,
+    RecipientKind,
+    RecordBook,
+    Severity,
+)
+from schoolwork.results import Adjustment, Subject
+from schoolwork.scheme import (
     Band,
     BonusRule,
     Dimension,
@@ -42,12 +54,7 @@ from schoolwork.evaluation.scheme import (
     VetoEffect,
     VetoRule,
 )
-from schoolwork.evaluation.subjects import RecordBook
-from schoolwork.evaluation.values import ValueTable
-from schoolwork.levels import Level
-from schoolwork.organisation import Person, Role, RoleKind, School
-from schoolwork.plugins import build_host
-from schoolwork.records import AwardRank, Honour, Incident, Recipient, RecipientKind, Severity
+from schoolwork.values import ValueTable
 from schoolwork.workspace import Workspace
 
 D = Decimal
@@ -139,7 +146,7 @@ def make_county(schools: int, teachers: int, scheme: Scheme, seed: int = 7) -> l
             for n in range(max(teachers // 50, 1))
         )
         county.append(
-            School_(workspace, subjects, values, RecordBook(honours=honours, incidents=incidents))
+            School_(workspace, subjects, values, RecordBook.of(honour=honours, incident=incidents))
         )
     return county
 
@@ -165,7 +172,7 @@ class Attendance:
 
 
 def run_engine(county: list[School_], scheme: Scheme) -> Decimal:
-    host = build_host({"overtime": Overtime(), "attendance": Attendance()}, autoload=False)
+    host = build_host({"overtime": Overtime(), "attendance": Attendance()}, installed=False)
     total = D(0)
     for school in county:
         evaluation = evaluate(

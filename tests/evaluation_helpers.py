@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from schoolwork.evaluation.results import Subject
-from schoolwork.evaluation.scheme import (
+from schoolwork.results import Subject
+from schoolwork.scheme import (
     Aggregate,
     Band,
     Dimension,

@@ -8,13 +8,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from schoolwork.calendar import parse_school_year_name, school_year_name
+from schoolwork.job import open_workspace
 from schoolwork.sample import sample_path
-from schoolwork.workspace import load
 
 
 @pytest.fixture(scope="module")
 def calendar():  # type: ignore[no-untyped-def]
-    return load(sample_path()).workspace.calendar
+    return open_workspace(sample_path()).loaded.workspace.calendar
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 import schoolwork
 from schoolwork.cli import cli
-from schoolwork.workspace import load
+from schoolwork.job import open_workspace
 
 
 def test_version(runner: CliRunner) -> None:
@@ -35,7 +35,7 @@ def test_init_sample_then_validate(runner: CliRunner, tmp_path: Path) -> None:
 def test_init_skeleton_is_valid(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["init", str(tmp_path / "new")])
     assert result.exit_code == 0, result.output
-    loaded = load(tmp_path / "new")
+    loaded = open_workspace(tmp_path / "new").loaded
     assert loaded.workspace.school.id == "my-school"
     assert len(loaded.workspace.calendar.years) == 1
 

@@ -10,8 +10,7 @@ import attrs
 import pytest
 
 from schoolwork.calendar import Holiday, SchoolCalendar, SchoolYear, Semester
-from schoolwork.goals import CheckIn, DevelopmentPlan, Goal, Phase
-from schoolwork.goals import Indicator as GoalIndicator
+from schoolwork.goals import CheckIn, DevelopmentPlan, Goal, GoalIndicator, Phase
 from schoolwork.grid import Cell, Duty, Grid
 from schoolwork.levels import Level
 from schoolwork.organisation import Person, Role, RoleKind, School, Tier, Unit, UnitKind
@@ -82,11 +81,11 @@ def test_docs_links_resolve() -> None:
 
 
 def test_every_record_column_is_documented() -> None:
-    from schoolwork.record_files import FILES
+    from schoolwork.records import CORE_KINDS as FILES
 
     page = (DOCS / "records.md").read_text(encoding="utf-8")
     for spec in FILES:
-        section = page.split(f"### `{spec.stem}.csv`", 1)[1].split("\n### ", 1)[0]
+        section = page.split(f"### `{spec.file}.csv`", 1)[1].split("\n### ", 1)[0]
         documented = re.findall(r"^\| `(\w+)` \| (yes|no|for [^|]+) \|", section, re.MULTILINE)
         assert [c for c, _ in documented] == list(spec.columns)
         required = [c for c, need in documented if need == "yes"]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from schoolwork import hookspecs
-from schoolwork.plugins import build_host
+from schoolwork.job import plugin_host as build_host
 
 PAGE = Path(__file__).parent.parent / "docs" / "plugins.md"
 HOOKS = sorted(n for n in dir(hookspecs) if n.startswith("schoolwork_"))
@@ -41,7 +41,7 @@ def test_each_example_is_a_valid_plugin_for_its_hook(hook: str) -> None:
     module = types.ModuleType(f"example_{hook}")
     module.__package__ = "schoolwork"  # examples may look up their own package's files
     exec(compile(code, str(PAGE), "exec"), module.__dict__)
-    host = build_host({"example": module}, autoload=False)
+    host = build_host({"example": module}, installed=False)
     assert host.failures == []
     assert [p.hooks for p in host.plugins()] == [(hook,)]
     if hook == "schoolwork_schemes":

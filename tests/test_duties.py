@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from schoolwork.cli import cli
 from schoolwork.grid import Cell, Duty, Grid, HandoverError, handover, without_safety_duty
+from schoolwork.job import open_workspace
 from schoolwork.plans import Budget, Plan5W2H, When
 from schoolwork.projects import (
     Project,
@@ -27,7 +28,6 @@ from schoolwork.projects import (
     start,
 )
 from schoolwork.sample import sample_path
-from schoolwork.workspace import load
 
 DUTIES = (Duty("order", "上下学秩序"), Duty("drills", "应急演练"))
 
@@ -94,7 +94,7 @@ def test_after_any_handovers_every_cell_still_has_exactly_one_owner(
 
 
 def test_one_post_two_duties_on_the_sample() -> None:
-    ws = load(sample_path()).workspace
+    ws = open_workspace(sample_path()).loaded.workspace
     missing = {p.id for p in without_safety_duty(ws.grids, ws.people)}
     heads = {
         p.id
@@ -130,7 +130,7 @@ def test_an_incomplete_plan_names_what_is_missing() -> None:
 
 
 def test_a_monthly_rrule_over_a_school_year_skips_the_vacations() -> None:
-    calendar = load(sample_path()).workspace.calendar
+    calendar = open_workspace(sample_path()).loaded.workspace.calendar
     days = COMPLETE.occurrences(date(2023, 9, 1), date(2024, 8, 31), calendar)
     assert [d.month for d in days] == [9, 10, 11, 12, 1, 3, 4, 5, 6]  # no February, July, August
     every = COMPLETE.occurrences(date(2023, 9, 1), date(2024, 8, 31), calendar, skip_closed=False)
@@ -156,7 +156,7 @@ def test_occurrences_lie_inside_the_range_in_order_without_duplicates(
 ) -> None:
     from datetime import timedelta
 
-    calendar = load(sample_path()).workspace.calendar
+    calendar = open_workspace(sample_path()).loaded.workspace.calendar
     plan_ = attrs.evolve(COMPLETE, when=When(start=date(2023, 3, 1), rrule=rule))
     last = first + timedelta(days=span)
     days = plan_.occurrences(first, last, calendar, skip_closed=skip)

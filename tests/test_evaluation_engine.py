@@ -9,10 +9,20 @@ import attrs
 import pytest
 from evaluation_helpers import IDENTITY, D, bands, indicators, one_dimension, teachers
 
-from schoolwork.evaluation.conditions import Clause, Condition, Op
+from schoolwork.conditions import Clause, Condition, Op
 from schoolwork.evaluation.engine import SchemeError, evaluate
-from schoolwork.evaluation.results import Status
-from schoolwork.evaluation.scheme import (
+from schoolwork.levels import Level
+from schoolwork.records import (
+    AwardRank,
+    Honour,
+    Incident,
+    Recipient,
+    RecipientKind,
+    RecordBook,
+    Severity,
+)
+from schoolwork.results import ValueStatus
+from schoolwork.scheme import (
     Aggregate,
     Band,
     BonusRule,
@@ -35,9 +45,6 @@ from schoolwork.evaluation.scheme import (
     VetoEffect,
     VetoRule,
 )
-from schoolwork.evaluation.subjects import RecordBook
-from schoolwork.levels import Level
-from schoolwork.records import AwardRank, Honour, Incident, Recipient, RecipientKind, Severity
 
 VALUES = {"t": {"a": D(90), "b": D(70), "c": D(80), "d": D(70)}}
 
@@ -88,7 +95,7 @@ def test_which_equal_value_is_dropped_is_declared(ties: TieOrder, dropped: str) 
     scheme = one_dimension(Aggregate(Method.MEAN, drop_lowest=1, ties=ties))
     result = evaluate(scheme, teachers("t"), values=VALUES).results[0]
     statuses = {i.id: i.status for i in result.dimension("dim").indicators}
-    assert [i for i, s in statuses.items() if s is Status.DROPPED] == [dropped]
+    assert [i for i, s in statuses.items() if s is ValueStatus.DROPPED] == [dropped]
 
 
 def test_drop_does_not_depend_on_input_order() -> None:
@@ -101,9 +108,9 @@ def test_drop_does_not_depend_on_input_order() -> None:
 
 @pytest.mark.parametrize(
     ("missing", "expected", "status"),
-    [(Missing.EXCLUDE, "80.00", Status.MISSING), (Missing.ZERO, "53.33", Status.ZERO)],
+    [(Missing.EXCLUDE, "80.00", ValueStatus.MISSING), (Missing.ZERO, "53.33", ValueStatus.ZERO)],
 )
-def test_missing_value_policy(missing: Missing, expected: str, status: Status) -> None:
+def test_missing_value_policy(missing: Missing, expected: str, status: ValueStatus) -> None:
     scheme = one_dimension(ids=("a", "b", "c"), missing=missing, aggregate=Aggregate(Method.MEAN))
     result = evaluate(
         scheme, teachers("t"), values={"t": {"a": D(90), "b": D(70), "c": None}}
@@ -319,7 +326,7 @@ def test_a_large_bonus_lifts_the_score() -> None:
         veto_scheme(VetoEffect.CANCEL_EXCELLENCE),
         teachers("t"),
         values={"t": {"a": D(60)}},
-        records=RecordBook(honours=(big_honour("t"),)),
+        records=RecordBook.of(honour=(big_honour("t"),)),
     )
     result = evaluation.results[0]
     assert result.score == D("110.00")
@@ -328,7 +335,7 @@ def test_a_large_bonus_lifts_the_score() -> None:
 
 
 def test_a_veto_dominates_a_large_bonus() -> None:
-    records = RecordBook(honours=(big_honour("t"),), incidents=(incident("t", Severity.MODERATE),))
+    records = RecordBook.of(honour=(big_honour("t"),), incident=(incident("t", Severity.MODERATE),))
     result = evaluate(
         veto_scheme(VetoEffect.CANCEL_EXCELLENCE, VetoEffect.CANCEL_AWARDS),
         teachers("t"),
@@ -344,7 +351,7 @@ def test_a_veto_dominates_a_large_bonus() -> None:
 
 
 def test_a_minor_incident_does_not_fire_the_veto() -> None:
-    records = RecordBook(incidents=(incident("t", Severity.MINOR),))
+    records = RecordBook.of(incident=(incident("t", Severity.MINOR),))
     result = evaluate(
         veto_scheme(VetoEffect.CANCEL_EXCELLENCE),
         teachers("t"),
@@ -356,7 +363,7 @@ def test_a_minor_incident_does_not_fire_the_veto() -> None:
 
 
 def test_force_band_and_zero_dimension() -> None:
-    records = RecordBook(incidents=(incident("t", Severity.SEVERE),))
+    records = RecordBook.of(incident=(incident("t", Severity.SEVERE),))
     result = evaluate(
         veto_scheme(VetoEffect.FORCE_BAND, VetoEffect.ZERO_DIMENSION),
         teachers("t"),
@@ -383,7 +390,7 @@ def test_bonus_caps_per_category_rule_and_scheme() -> None:
         ),  # outside the period
     )
     result = evaluate(
-        scheme, teachers("t"), values={"t": {"a": D(80)}}, records=RecordBook(honours=honours)
+        scheme, teachers("t"), values={"t": {"a": D(80)}}, records=RecordBook.of(honour=honours)
     ).results[0]
     applied = {a.record: a.applied for a in result.adjustments}
     # Best first: h3 3 (教学 3), h1 2 → 1 left in 教学's cap of 4, h2 2 → 0,
@@ -401,7 +408,7 @@ def test_every_point_is_explained() -> None:
         scheme,
         teachers("t"),
         values={"t": {"a": D(60)}},
-        records=RecordBook(honours=(big_honour("t"),)),
+        records=RecordBook.of(honour=(big_honour("t"),)),
     )
     text = explain(evaluation.results[0], scheme)
     assert "a a: value 60 (input) → 60.00 points by linear 0→0, 100→100" in text

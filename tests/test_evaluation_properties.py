@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from schoolwork.evaluation.banding import quota_places
 from schoolwork.evaluation.engine import evaluate
 from schoolwork.evaluation.output import as_json
-from schoolwork.evaluation.scheme import Direction, Scheme, TiePolicy, VetoEffect
+from schoolwork.scheme import Direction, Scheme, TiePolicy, VetoEffect
 from schoolwork.testing import strategies as sw
 
 PEOPLE = sw.subjects(6)

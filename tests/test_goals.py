@@ -16,28 +16,31 @@ from schoolwork.cli import cli
 from schoolwork.goals import (
     CheckIn,
     DevelopmentPlan,
-    Direction,
     Goal,
+    GoalDirection,
+    GoalIndicator,
+    GoalStatus,
     GoalTree,
-    Indicator,
     Phase,
-    Status,
     expected_pace,
     indicator_achievement,
     status,
 )
+from schoolwork.job import open_workspace
 from schoolwork.sample import sample_path
-from schoolwork.workspace import load
 
 D = Decimal
 DAY = date(2024, 3, 31)
 
 
 def ind(
-    target: int | None, value: str | None, direction: Direction = Direction.HIGHER, **more: object
-) -> Indicator:
+    target: int | None,
+    value: str | None,
+    direction: GoalDirection = GoalDirection.HIGHER,
+    **more: object,
+) -> GoalIndicator:
     checkins = () if value is None else (CheckIn(date(2024, 1, 1), D(value)),)
-    return Indicator(
+    return GoalIndicator(
         "i",
         "i",
         target=None if target is None else D(target),
@@ -55,38 +58,38 @@ def ind(
         (ind(8, "12"), "1.2", "1.2000"),
         (ind(8, "9"), "1.2", "1.1250"),
         (ind(8, "-1"), "1", "0.0000"),
-        (ind(0, "0", Direction.LOWER, baseline=D(4)), "1", "1.0000"),
-        (ind(0, "1", Direction.LOWER, baseline=D(4)), "1", "0.7500"),
-        (ind(0, "5", Direction.LOWER, baseline=D(4)), "1", "0.0000"),
+        (ind(0, "0", GoalDirection.LOWER, baseline=D(4)), "1", "1.0000"),
+        (ind(0, "1", GoalDirection.LOWER, baseline=D(4)), "1", "0.7500"),
+        (ind(0, "5", GoalDirection.LOWER, baseline=D(4)), "1", "0.0000"),
         (
-            ind(5, "5", Direction.HIGHER, baseline=D(5)),
+            ind(5, "5", GoalDirection.HIGHER, baseline=D(5)),
             "1",
             "1.0000",
         ),  # baseline equals target: met
-        (ind(5, "4", Direction.HIGHER, baseline=D(5)), "1", "0.0000"),
-        (ind(0, "0", Direction.LOWER, baseline=D(0)), "1", "1.0000"),
-        (ind(None, "5", Direction.BAND, low=D(0), high=D(7)), "1", "1.0000"),
-        (ind(None, "8", Direction.BAND, low=D(0), high=D(7)), "1", "0.0000"),
-        (ind(None, "1", Direction.DONE), "1", "1.0000"),
-        (ind(None, "0", Direction.DONE), "1", "0.0000"),
+        (ind(5, "4", GoalDirection.HIGHER, baseline=D(5)), "1", "0.0000"),
+        (ind(0, "0", GoalDirection.LOWER, baseline=D(0)), "1", "1.0000"),
+        (ind(None, "5", GoalDirection.BAND, low=D(0), high=D(7)), "1", "1.0000"),
+        (ind(None, "8", GoalDirection.BAND, low=D(0), high=D(7)), "1", "0.0000"),
+        (ind(None, "1", GoalDirection.DONE), "1", "1.0000"),
+        (ind(None, "0", GoalDirection.DONE), "1", "0.0000"),
         (ind(15, "7"), "1", "0.4667"),
     ],
 )
-def test_indicator_formulas(indicator: Indicator, cap: str, expected: str) -> None:
+def test_indicator_formulas(indicator: GoalIndicator, cap: str, expected: str) -> None:
     assert indicator_achievement(indicator, DAY, D(cap)) == D(expected)
 
 
 def test_no_checkin_yet_means_no_achievement() -> None:
-    indicator = Indicator("i", "i", target=D(8), checkins=(CheckIn(date(2024, 5, 1), D(3)),))
+    indicator = GoalIndicator("i", "i", target=D(8), checkins=(CheckIn(date(2024, 5, 1), D(3)),))
     assert indicator_achievement(indicator, DAY) is None
-    assert status(None, D("0.5")) is Status.NO_DATA
+    assert status(None, D("0.5")) is GoalStatus.NO_DATA
 
 
 def worked_tree() -> GoalTree:
     plan = DevelopmentPlan("p", "规划", (Phase("2023-2024", "提质增效"),), cap=D("1.2"))
 
-    def checked(id_: str, target: int, value: int) -> Indicator:
-        return Indicator(
+    def checked(id_: str, target: int, value: int) -> GoalIndicator:
+        return GoalIndicator(
             id_, id_, target=D(target), checkins=(CheckIn(date(2024, 3, 31), D(value)),)
         )
 
@@ -118,13 +121,13 @@ def worked_tree() -> GoalTree:
 
 def test_the_worked_example_of_the_docs() -> None:
     tree = worked_tree()
-    calendar = load(sample_path()).workspace.calendar
+    calendar = open_workspace(sample_path()).loaded.workspace.calendar
     assert tree.achievement("academic", DAY) == D("0.3750")
     assert tree.achievement("moral", DAY) == D("0.5000")
     assert tree.achievement("school", DAY) == D("0.4264")
     pace = expected_pace("2023-2024", DAY, calendar)
     assert pace == D("0.5820")
-    assert status(D("0.4264"), pace) is Status.OFF_TRACK
+    assert status(D("0.4264"), pace) is GoalStatus.OFF_TRACK
     assert tree.contribution("school", {"office-academic"}, DAY) == D("0.1875")
     page = (Path(__file__).parent.parent / "docs" / "goals.md").read_text(encoding="utf-8")
     for number in (
@@ -149,7 +152,7 @@ def trees(draw: st.DrawFn) -> GoalTree:
             draw(st.one_of(st.none(), st.sampled_from([f"g{i}" for i in range(n)]))) if n else None
         )
         indicators = tuple(
-            Indicator(
+            GoalIndicator(
                 f"i{k}",
                 "x",
                 target=D(draw(st.integers(1, 20))),
@@ -200,7 +203,8 @@ def test_raising_a_checkin_never_lowers_any_ancestor(tree: GoalTree, data: st.Da
         assert after is not None
         assert before is None or after >= before
     lowered = tuple(
-        attrs.evolve(i, direction=Direction.LOWER, baseline=i.target + 40) for i in goal.indicators
+        attrs.evolve(i, direction=GoalDirection.LOWER, baseline=i.target + 40)
+        for i in goal.indicators
     )  # type: ignore[operator]
     lower = GoalTree(
         tuple(attrs.evolve(g, indicators=lowered) if g.id == goal.id else g for g in tree.goals),

@@ -15,16 +15,17 @@ from evaluation_helpers import D, one_dimension, teachers
 
 from schoolwork import hookimpl, hookspecs
 from schoolwork.cli import cli
+from schoolwork.errors import PluginError
 from schoolwork.evaluation.engine import evaluate
-from schoolwork.evaluation.results import Adjustment, Veto
-from schoolwork.evaluation.scheme import VetoEffect
-from schoolwork.plugins import PluginError, build_host
+from schoolwork.job import plugin_host as build_host
+from schoolwork.results import Adjustment, Veto
+from schoolwork.scheme import VetoEffect
 from schoolwork.testing.installed import write_plugin
 
 BONUS = """
 from decimal import Decimal
 from schoolwork import hookimpl
-from schoolwork.evaluation.results import Adjustment
+from schoolwork.results import Adjustment
 
 @hookimpl
 def schoolwork_adjust_result(scheme, subject):
@@ -161,7 +162,7 @@ def test_autoload_can_be_disabled(site: Path, monkeypatch: pytest.MonkeyPatch) -
     assert "bonus" in [p.name for p in build_host().plugins()]
     monkeypatch.setenv("SCHOOLWORK_DISABLE_PLUGIN_AUTOLOAD", "1")
     assert build_host().plugins() == []
-    assert build_host(autoload=True).plugins() != []
+    assert build_host(installed=True).plugins() != []
 
 
 def test_trace_prints_every_hook_call(site: Path, schoolwork_sample_dir: Path) -> None:
@@ -203,7 +204,7 @@ class Deducting:
 
 
 def test_every_point_a_plugin_adds_or_removes_is_attributed_to_it() -> None:
-    host = build_host({"deducting": Deducting()}, autoload=False)
+    host = build_host({"deducting": Deducting()}, installed=False)
     result = evaluate(
         one_dimension(ids=("a",)), teachers("t"), values={"t": {"a": D(80)}}, host=host
     ).results[0]
@@ -223,7 +224,7 @@ def test_plugin_values_are_attributed_and_unknown_indicators_name_the_plugin() -
     from schoolwork.organisation import School
     from schoolwork.workspace import Workspace
 
-    host = build_host({"values": Values()}, autoload=False)
+    host = build_host({"values": Values()}, installed=False)
     ws = Workspace(School("s", "s"))
     result = evaluate(
         one_dimension(ids=("a",)),
@@ -250,7 +251,7 @@ def test_a_plugin_can_override_banding() -> None:
     from evaluation_helpers import bands
 
     scheme = one_dimension(ids=("a",), bands=bands(("优秀", 90), ("合格", 0)))
-    host = build_host({"bands": Bands()}, autoload=False)
+    host = build_host({"bands": Bands()}, installed=False)
     values = {"p": {"a": D(95)}, "q": {"a": D(70)}}
     evaluation = evaluate(scheme, teachers("p", "q"), values=values, host=host)
     assert evaluation.result("q").band == "优秀"

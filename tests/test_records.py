@@ -10,12 +10,13 @@ from click.testing import CliRunner
 
 from schoolwork.cli import cli
 from schoolwork.levels import Level
-from schoolwork.record_files import FILES, dumps, parse
+from schoolwork.record_files import dumps, parse
+from schoolwork.records import CORE_KINDS as FILES
 from schoolwork.records import AwardRank, RecipientKind, Severity
 from schoolwork.workspace import read, save
 
-HONOURS = next(spec for spec in FILES if spec.stem == "honours")
-INCIDENTS = next(spec for spec in FILES if spec.stem == "incidents")
+HONOURS = next(spec for spec in FILES if spec.file == "honours")
+INCIDENTS = next(spec for spec in FILES if spec.file == "incidents")
 
 
 def test_the_sample_reproduces_seed_000s_tallies(schoolwork_sample) -> None:  # type: ignore[no-untyped-def]
@@ -110,8 +111,8 @@ def test_records_round_trip_through_csv(schoolwork_sample, tmp_path: Path) -> No
     save(ws, tmp_path / "copy")
     assert read(tmp_path / "copy").workspace == ws
     for spec in FILES:
-        records = getattr(ws, spec.field)
-        again, _, problems = parse(dumps(records, spec), spec, spec.stem)
+        records = ws.records.kind(spec.name)
+        again, _, problems = parse(dumps(records, spec), spec, spec.file)
         assert problems == []
         assert again == records
 

@@ -12,11 +12,12 @@ from click.testing import CliRunner
 
 from schoolwork import hookimpl
 from schoolwork.cli import cli
-from schoolwork.goals import Status as GoalStatus
+from schoolwork.goals import GoalStatus
+from schoolwork.job import open_workspace
+from schoolwork.job import plugin_host as build_host
 from schoolwork.labels import LANGS, has_label, label
 from schoolwork.levels import Level
 from schoolwork.organisation import RoleKind, Tier, UnitKind
-from schoolwork.plugins import build_host
 from schoolwork.projects import ProjectState
 from schoolwork.records import AwardRank, RecipientKind, Severity
 from schoolwork.reports.build import build_report
@@ -24,7 +25,6 @@ from schoolwork.reports.html import render_html
 from schoolwork.reports.markdown import render_markdown
 from schoolwork.reports.model import PartKind, Section, Table, Text
 from schoolwork.reports.numbering import chinese_number
-from schoolwork.workspace import load
 
 docx = pytest.importorskip("docx")
 from schoolwork.reports.docx import render_docx  # noqa: E402
@@ -49,9 +49,9 @@ class ClubsPlugin:
 @pytest.fixture
 def report(schoolwork_sample_dir: Path):  # type: ignore[no-untyped-def]
     return build_report(
-        load(schoolwork_sample_dir),
+        open_workspace(schoolwork_sample_dir).loaded,
         "2023-2024",
-        host=build_host({"clubs": ClubsPlugin()}, autoload=False),
+        host=build_host({"clubs": ClubsPlugin()}, installed=False),
     )
 
 
@@ -111,7 +111,7 @@ def test_school_markdown_cannot_inject_html(tmp_path: Path, schoolwork_sample_di
     (schoolwork_sample_dir / "texts" / "problems.md").write_text(
         "<script>alert(1)</script> 问题\n", encoding="utf-8"
     )
-    html = render_html(build_report(load(schoolwork_sample_dir), "2023-2024"))
+    html = render_html(build_report(open_workspace(schoolwork_sample_dir).loaded, "2023-2024"))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 
@@ -136,8 +136,8 @@ def test_word_has_real_headings_tables_and_cjk_fonts(report) -> None:  # type: i
 
 
 def test_every_format_is_byte_identical_between_builds(schoolwork_sample_dir: Path) -> None:
-    first = build_report(load(schoolwork_sample_dir), "2023-2024")
-    second = build_report(load(schoolwork_sample_dir), "2023-2024")
+    first = build_report(open_workspace(schoolwork_sample_dir).loaded, "2023-2024")
+    second = build_report(open_workspace(schoolwork_sample_dir).loaded, "2023-2024")
     assert render_markdown(first) == render_markdown(second)
     assert render_html(first) == render_html(second)
     assert render_docx(first) == render_docx(second)
@@ -146,7 +146,7 @@ def test_every_format_is_byte_identical_between_builds(schoolwork_sample_dir: Pa
 
 
 def test_english_labels(schoolwork_sample_dir: Path) -> None:
-    report = build_report(load(schoolwork_sample_dir), "2023-2024", lang="en")
+    report = build_report(open_workspace(schoolwork_sample_dir).loaded, "2023-2024", lang="en")
     markdown = render_markdown(report)
     assert "# Annual work summary 2023-2024" in markdown
     assert "## 1. Key work and highlights" in markdown

@@ -10,9 +10,10 @@ from hypothesis import strategies as st
 
 from schoolwork import converter
 from schoolwork.calendar import SchoolCalendar
+from schoolwork.job import open_workspace
 from schoolwork.organisation import Person, School, Unit
 from schoolwork.testing import strategies
-from schoolwork.workspace import SchoolDocument, Workspace, load, read, save
+from schoolwork.workspace import SchoolDocument, Workspace, read, save
 
 
 @given(strategies.workspaces())
@@ -44,7 +45,7 @@ def test_document_roundtrip_through_text(ws: Workspace, fmt: str) -> None:
 def test_save_then_load_gives_the_same_workspace(tmp_path: Path) -> None:
     from schoolwork.sample import sample_path
 
-    original = load(sample_path()).workspace
+    original = open_workspace(sample_path()).loaded.workspace
     for fmt in ("toml", "json"):
         target = tmp_path / fmt
         written = save(original, target, fmt)

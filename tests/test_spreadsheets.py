@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from schoolwork.cli import cli
-from schoolwork.problems import WorkspaceError
-from schoolwork.workspace import load
+from schoolwork.errors import WorkspaceError
+from schoolwork.job import open_workspace
 
 openpyxl = pytest.importorskip("openpyxl")
-from schoolwork.spreadsheets import read_values_xlsx  # noqa: E402
+from schoolwork.values import read_values_xlsx  # noqa: E402
 
 
 def workbook(path: Path, rows: list[list[object]]) -> Path:
@@ -25,7 +25,7 @@ def workbook(path: Path, rows: list[list[object]]) -> Path:
 
 
 def test_values_from_a_workbook(schoolwork_sample_dir: Path, tmp_path: Path) -> None:
-    scheme = load(schoolwork_sample_dir).workspace.scheme("class-2023")
+    scheme = open_workspace(schoolwork_sample_dir).loaded.workspace.scheme("class-2023")
     path = workbook(
         tmp_path / "v.xlsx",
         [
@@ -44,7 +44,7 @@ def test_values_from_a_workbook(schoolwork_sample_dir: Path, tmp_path: Path) -> 
 def test_every_bad_cell_is_reported_by_row_and_column(
     schoolwork_sample_dir: Path, tmp_path: Path
 ) -> None:
-    scheme = load(schoolwork_sample_dir).workspace.scheme("class-2023")
+    scheme = open_workspace(schoolwork_sample_dir).loaded.workspace.scheme("class-2023")
     path = workbook(
         tmp_path / "v.xlsx",
         [["subject", "hygiene", "nonsense"], ["class-1-1", "很好", 1], ["class-9-9", 80, None]],
@@ -84,7 +84,7 @@ def test_a_workspace_may_keep_values_in_excel(
 
 
 def test_a_file_that_is_not_a_workbook(schoolwork_sample_dir: Path, tmp_path: Path) -> None:
-    scheme = load(schoolwork_sample_dir).workspace.scheme("class-2023")
+    scheme = open_workspace(schoolwork_sample_dir).loaded.workspace.scheme("class-2023")
     path = tmp_path / "v.xlsx"
     path.write_text("not a zip")
     with pytest.raises(WorkspaceError, match=r"expected an \.xlsx workbook"):

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 
 from schoolwork import hookimpl
 from schoolwork.cli import cli
-from schoolwork.evaluation.results import Adjustment
-from schoolwork.evaluation.scheme import Band, Scheme
+from schoolwork.results import Adjustment
+from schoolwork.scheme import Band, Scheme
 from schoolwork.testing import strategies as sw
 from schoolwork.testing.fairness import FairnessError, check_scheme
 from schoolwork.workspace import Workspace, save

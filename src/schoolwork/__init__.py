@@ -1,4 +1,18 @@
-"""schoolwork: typed models of how schools plan, assign, evaluate and report their work."""
+"""schoolwork: typed models of how schools plan, assign, evaluate and report their work.
+
+This package is the public face: everything a user or a plugin author needs is importable
+from ``schoolwork`` itself, and only what is listed in ``__all__`` is promised to stay. The
+modules behind it are the rooms of the house; import from them at your own risk.
+
+The main job, from Python::
+
+    import schoolwork
+
+    school = schoolwork.open("my-school")          # read, validate, with installed plugins
+    scheme, evaluation = school.evaluate("teacher-2023")
+    print(school.explain("teacher-2023", "王老师"))
+    school.export(Path("out"))                      # report.md/.html/.docx and scores.xlsx
+"""
 
 from importlib.metadata import PackageNotFoundError, version
 
@@ -7,6 +21,220 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 
-from schoolwork.plugins import hookimpl
+from schoolwork.calendar import Holiday, SchoolCalendar, SchoolYear, Semester
+from schoolwork.conditions import Clause, Condition, Op
+from schoolwork.errors import (
+    HandoverError,
+    MissingExtraError,
+    PluginError,
+    Problem,
+    SchemeError,
+    TransitionError,
+    UnknownIdError,
+    UsageError,
+    WorkspaceError,
+)
+from schoolwork.evaluation.engine import evaluate
+from schoolwork.evaluation.output import explain
+from schoolwork.goals import (
+    CheckIn,
+    DevelopmentPlan,
+    Goal,
+    GoalDirection,
+    GoalIndicator,
+    GoalStatus,
+    GoalTree,
+    Phase,
+)
+from schoolwork.grid import Cell, Duty, Grid
+from schoolwork.job import (
+    DemoRun,
+    Session,
+    demo,
+    find_subject,
+    plugin_host,
+    shipped_workspaces,
+)
+from schoolwork.job import open_workspace as open
+from schoolwork.labels import Lang, label
+from schoolwork.levels import Level
+from schoolwork.organisation import Person, Role, RoleKind, School, Tier, Unit, UnitKind
+from schoolwork.plans import Budget, Plan5W2H, Quantity, When
+from schoolwork.plugins import PluginHost, PluginInfo, hookimpl
+from schoolwork.projects import Project, ProjectState, Review, SourceDocument
+from schoolwork.records import (
+    CORE_KINDS,
+    Activity,
+    AwardRank,
+    Honour,
+    Incident,
+    Inspection,
+    Recipient,
+    RecipientKind,
+    RecordBook,
+    RecordKind,
+    Severity,
+    owned_by,
+)
+from schoolwork.reports.model import Chart, PartKind, Report, Section, Series, Table, Text
+from schoolwork.reports.renderers import ReportRenderer, ScoresRenderer
+from schoolwork.results import (
+    Adjustment,
+    BandMove,
+    DimensionScore,
+    Evaluation,
+    IndicatorScore,
+    IndicatorValue,
+    Subject,
+    SubjectResult,
+    ValueStatus,
+    Veto,
+)
+from schoolwork.scheme import (
+    Aggregate,
+    Band,
+    BonusRule,
+    Dimension,
+    Direction,
+    Indicator,
+    Method,
+    Missing,
+    Part,
+    PointsRule,
+    QuotaRounding,
+    Ranking,
+    RankKey,
+    RecordSource,
+    Rounding,
+    RuleKind,
+    Scheme,
+    SchemeSource,
+    Split,
+    SubjectKind,
+    Threshold,
+    TieOrder,
+    TiePolicy,
+    VetoEffect,
+    VetoRule,
+)
+from schoolwork.workspace import LoadedWorkspace, Workspace, read_schemes
 
-__all__ = ["__version__", "hookimpl"]
+__all__ = [
+    "CORE_KINDS",
+    "Activity",
+    "Adjustment",
+    "Aggregate",
+    "AwardRank",
+    "Band",
+    "BandMove",
+    "BonusRule",
+    "Budget",
+    "Cell",
+    "Chart",
+    "CheckIn",
+    "Clause",
+    "Condition",
+    "DemoRun",
+    "DevelopmentPlan",
+    "Dimension",
+    "DimensionScore",
+    "Direction",
+    "Duty",
+    "Evaluation",
+    "Goal",
+    "GoalDirection",
+    "GoalIndicator",
+    "GoalStatus",
+    "GoalTree",
+    "Grid",
+    "HandoverError",
+    "Holiday",
+    "Honour",
+    "Incident",
+    "Indicator",
+    "IndicatorScore",
+    "IndicatorValue",
+    "Inspection",
+    "Lang",
+    "Level",
+    "LoadedWorkspace",
+    "Method",
+    "Missing",
+    "MissingExtraError",
+    "Op",
+    "Part",
+    "PartKind",
+    "Person",
+    "Phase",
+    "Plan5W2H",
+    "PluginError",
+    "PluginHost",
+    "PluginInfo",
+    "PointsRule",
+    "Problem",
+    "Project",
+    "ProjectState",
+    "Quantity",
+    "QuotaRounding",
+    "RankKey",
+    "Ranking",
+    "Recipient",
+    "RecipientKind",
+    "RecordBook",
+    "RecordKind",
+    "RecordSource",
+    "Report",
+    "ReportRenderer",
+    "Review",
+    "Role",
+    "RoleKind",
+    "Rounding",
+    "RuleKind",
+    "Scheme",
+    "SchemeError",
+    "SchemeSource",
+    "School",
+    "SchoolCalendar",
+    "SchoolYear",
+    "ScoresRenderer",
+    "Section",
+    "Semester",
+    "Series",
+    "Session",
+    "Severity",
+    "SourceDocument",
+    "Split",
+    "Subject",
+    "SubjectKind",
+    "SubjectResult",
+    "Table",
+    "Text",
+    "Threshold",
+    "TieOrder",
+    "TiePolicy",
+    "Tier",
+    "TransitionError",
+    "Unit",
+    "UnitKind",
+    "UnknownIdError",
+    "UsageError",
+    "ValueStatus",
+    "Veto",
+    "VetoEffect",
+    "VetoRule",
+    "When",
+    "Workspace",
+    "WorkspaceError",
+    "__version__",
+    "demo",
+    "evaluate",
+    "explain",
+    "find_subject",
+    "hookimpl",
+    "label",
+    "open",
+    "owned_by",
+    "plugin_host",
+    "read_schemes",
+    "shipped_workspaces",
+]

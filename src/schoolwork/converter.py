@@ -38,7 +38,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from schoolwork.problems import Problem, WorkspaceError, describe
+from schoolwork.errors import Problem, WorkspaceError, describe
 
 T = TypeVar("T")
 

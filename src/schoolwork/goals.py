@@ -35,7 +35,7 @@ PLACES = Decimal("0.0001")
 AT_RISK_MARGIN = Decimal("0.15")
 
 
-class Direction(StrEnum):
+class GoalDirection(StrEnum):
     """How an indicator's value is judged."""
 
     HIGHER = "higher"
@@ -55,14 +55,14 @@ class CheckIn:
 
 
 @attrs.frozen
-class Indicator:
+class GoalIndicator:
     """A measurable target of a goal."""
 
     id: str
     name: str
     target: Decimal | None = None
     baseline: Decimal | None = None
-    direction: Direction = Direction.HIGHER
+    direction: GoalDirection = GoalDirection.HIGHER
     unit: str = ""
     low: Decimal | None = None
     high: Decimal | None = None
@@ -110,10 +110,10 @@ class Goal:
     weight: Decimal = ONE
     parent: str | None = None
     plan: str | None = None
-    indicators: tuple[Indicator, ...] = ()
+    indicators: tuple[GoalIndicator, ...] = ()
 
 
-class Status(StrEnum):
+class GoalStatus(StrEnum):
     """How a goal stands against the expected pace."""
 
     ON_TRACK = "on_track"
@@ -130,14 +130,16 @@ def _clip(value: Decimal, cap: Decimal) -> Decimal:
     return _q(min(max(value, ZERO), cap))
 
 
-def indicator_achievement(indicator: Indicator, as_of: date, cap: Decimal = ONE) -> Decimal | None:
+def indicator_achievement(
+    indicator: GoalIndicator, as_of: date, cap: Decimal = ONE
+) -> Decimal | None:
     """How far ``indicator`` has come by ``as_of``, from 0 to ``cap``; ``None`` without a value."""
     value = indicator.value_at(as_of)
     if value is None:
         return None
-    if indicator.direction is Direction.DONE:
+    if indicator.direction is GoalDirection.DONE:
         return ONE if value >= ONE else ZERO
-    if indicator.direction is Direction.BAND:
+    if indicator.direction is GoalDirection.BAND:
         low, high = indicator.low, indicator.high
         inside = (low is None or value >= low) and (high is None or value <= high)
         return ONE if inside else ZERO
@@ -145,7 +147,7 @@ def indicator_achievement(indicator: Indicator, as_of: date, cap: Decimal = ONE)
     if target is None:
         return None
     baseline = ZERO if indicator.baseline is None else indicator.baseline
-    higher = indicator.direction is Direction.HIGHER
+    higher = indicator.direction is GoalDirection.HIGHER
     if baseline == target:
         met = value >= target if higher else value <= target
         return ONE if met else ZERO
@@ -176,13 +178,13 @@ def expected_pace(period: str, as_of: date, calendar: SchoolCalendar) -> Decimal
     return _q(Decimal((as_of - start).days + 1) / Decimal((end - start).days + 1))
 
 
-def status(achievement: Decimal | None, pace: Decimal) -> Status:
+def status(achievement: Decimal | None, pace: Decimal) -> GoalStatus:
     """On track, at risk or off track against ``pace``."""
     if achievement is None:
-        return Status.NO_DATA
+        return GoalStatus.NO_DATA
     if achievement >= pace:
-        return Status.ON_TRACK
-    return Status.AT_RISK if achievement >= pace - AT_RISK_MARGIN else Status.OFF_TRACK
+        return GoalStatus.ON_TRACK
+    return GoalStatus.AT_RISK if achievement >= pace - AT_RISK_MARGIN else GoalStatus.OFF_TRACK
 
 
 @attrs.frozen
@@ -294,7 +296,7 @@ def plan_span(plan: DevelopmentPlan, calendar: SchoolCalendar) -> tuple[date, da
 
 def achievements(
     tree: GoalTree, as_of: date, calendar: SchoolCalendar
-) -> Mapping[str, tuple[Decimal | None, Decimal, Status]]:
+) -> Mapping[str, tuple[Decimal | None, Decimal, GoalStatus]]:
     """Every goal's achievement, expected pace and status at ``as_of``."""
     found = {}
     for goal in tree.goals:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from schoolwork.errors import HandoverError
 from schoolwork.organisation import Person, RoleKind
 
 # Posts whose holders carry a duty of their own, to which 一岗双责 adds a safety duty.
@@ -94,10 +95,6 @@ class Grid:
             return {}
         counts = Counter(c.owner for c in self.cells)
         return {person: n for person, n in sorted(counts.items()) if n > self.load_limit}
-
-
-class HandoverError(ValueError):
-    """A handover that would leave a cell without an owner."""
 
 
 def handover(

@@ -7,7 +7,14 @@ A plugin is a module (or object) with functions named after these hooks and mark
     my_school = "my_school_plugin"
 
 A plugin implements only the hooks it needs, and only the arguments it uses: pluggy passes
-arguments by name. Hooks are called once per subject or per evaluation, never per value.
+arguments by name. Hooks are called once per run, per evaluation or per subject, never per
+value. schoolwork's own features (the workspace's schemes, the core checks, counted indicator
+values, the report's sections, the renderers, the sample school) are plugins of these same
+hooks, listed by ``schoolwork plugins --all``.
+
+A plugin that serves only some schools says so with a module attribute,
+``schoolwork_schools = ["my-school"]``; for any other school none of its hooks is called.
+
 ``docs/plugins.md`` shows an example of each hook.
 """
 
@@ -21,23 +28,44 @@ from typing import TYPE_CHECKING
 import pluggy
 
 if TYPE_CHECKING:
-    from schoolwork.evaluation.results import Adjustment, Subject, SubjectResult, Veto
-    from schoolwork.evaluation.scheme import Scheme
-    from schoolwork.evaluation.subjects import RecordBook
-    from schoolwork.problems import Problem
+    from schoolwork.errors import Problem
+    from schoolwork.records import RecordBook, RecordKind
     from schoolwork.reports.model import Report, Section
+    from schoolwork.reports.renderers import ReportRenderer, ScoresRenderer
+    from schoolwork.results import (
+        Adjustment,
+        Evaluation,
+        IndicatorValue,
+        Subject,
+        SubjectResult,
+        Veto,
+    )
+    from schoolwork.scheme import Scheme
     from schoolwork.workspace import LoadedWorkspace, Workspace
 
 hookspec = pluggy.HookspecMarker("schoolwork")
 
 
 @hookspec
-def schoolwork_schemes(workspace: Workspace) -> Iterable[Scheme] | None:
-    """Provide evaluation schemes in addition to those in the workspace's ``schemes.toml``.
+def schoolwork_record_kinds() -> Iterable[RecordKind] | None:
+    """Declare kinds of record the plugin owns, each kept as ``records/<file>.csv``.
 
-    Return schemes built in Python (or loaded from the plugin's own files). A scheme whose id
-    is already taken is an error that names the plugin. Schemes from plugins are checked like
-    those from files before any evaluation uses them.
+    The core reads each file, checks every cell against the model's types and reports bad
+    cells by row and column, exactly as it does for honours or incidents; the records reach
+    ``Workspace.records``, schemes can count them (``source = { kind = NAME }``) and veto on
+    them, and hooks receive them in ``records``. A kind name or file that is already taken is
+    an error naming the plugin. Called once per run, before the workspace is read.
+    """
+
+
+@hookspec
+def schoolwork_schemes(workspace: Workspace) -> Iterable[Scheme] | None:
+    """Provide evaluation schemes; the workspace's own ``schemes.toml`` is provided this way too.
+
+    Return schemes built in Python (or read from the plugin's files with
+    :func:`schoolwork.read_schemes`). Called once per run; a scheme whose id is already
+    taken is a problem naming the plugin, and every scheme passes the same checks as the
+    workspace's own before any evaluation uses it.
 
     :param workspace: the workspace being worked on.
     """
@@ -45,18 +73,21 @@ def schoolwork_schemes(workspace: Workspace) -> Iterable[Scheme] | None:
 
 @hookspec
 def schoolwork_indicator_values(
-    scheme: Scheme, subject: Subject, records: RecordBook, workspace: Workspace
-) -> Mapping[str, Decimal | None] | None:
+    scheme: Scheme, subject: Subject, records: RecordBook, workspace: Workspace | None
+) -> Mapping[str, Decimal | int | IndicatorValue | None] | None:
     """Compute raw indicator values for one subject, usually from its records.
 
     Called once per subject. Return a mapping from indicator id to raw value (``None`` for
-    missing); values a plugin returns replace values from input files and are shown as coming
-    from the plugin in explanations. Naming an indicator the scheme lacks is an error.
+    missing, or an :class:`~schoolwork.IndicatorValue` to say how it was found); values a
+    plugin returns replace values from input files and are shown as coming from the plugin in
+    explanations. Naming an indicator the scheme lacks, or one another plugin also gives, is
+    an error. Indicators declared with a record ``source`` are counted this way by the core.
 
     :param scheme: the scheme being evaluated.
     :param subject: the teacher, class, grade, office or school.
     :param records: only this subject's records inside the scheme's period.
-    :param workspace: the whole workspace, for anything else the plugin needs.
+    :param workspace: the whole workspace, for anything else the plugin needs; ``None`` when
+        the evaluation was called without one, as unit tests and the fairness kit may.
     """
 
 
@@ -66,13 +97,16 @@ def schoolwork_adjust_result(
 ) -> Iterable[Adjustment | Veto] | None:
     """Add or remove points, or veto, after a subject's weighted total is known.
 
-    Return :class:`~schoolwork.evaluation.results.Adjustment` objects (positive points are
-    bonus and count against the scheme's ``bonus_cap``; negative points are deductions) and
-    :class:`~schoolwork.evaluation.results.Veto` objects. Each is attributed to the plugin in
-    the explanation, whatever ``source`` it carries. A veto removes every bonus point.
+    Return :class:`~schoolwork.Adjustment` objects (positive points are bonus and count against
+    the scheme's ``bonus_cap``; negative points are deductions) and :class:`~schoolwork.Veto`
+    objects. Each is attributed to the plugin in the explanation, whatever ``source`` it
+    carries. A veto removes every bonus point.
 
+    :param scheme: the scheme being evaluated.
+    :param subject: the subject whose result this is.
     :param result: the subject's result so far: dimensions, weighted total, the scheme's own
         bonus points and vetoes; rank and band are not known yet.
+    :param records: only this subject's records inside the scheme's period.
     """
 
 
@@ -83,9 +117,11 @@ def schoolwork_assign_bands(
     """Override banding: return the band name (or ``None``) for subject ids whose band changes.
 
     Called once per evaluation, after the scheme's own bands, vetoes and quotas have been
-    applied; ``results`` carry those bands and ranks. The first plugin that returns a mapping
-    wins. Every change is recorded as a band move attributed to the plugin; a band the scheme
-    does not declare is an error.
+    applied. The first plugin that returns a mapping wins. Every change is recorded as a band
+    move attributed to the plugin; a band the scheme does not declare is an error.
+
+    :param scheme: the scheme being evaluated.
+    :param results: every subject's result, carrying the scheme's bands and ranks.
     """
 
 
@@ -93,25 +129,43 @@ def schoolwork_assign_bands(
 def schoolwork_checks(loaded: LoadedWorkspace) -> Iterable[Problem] | None:
     """Add workspace validation rules: return the problems found in ``loaded``.
 
-    Problems are reported by ``schoolwork validate`` and by every command that loads a
-    workspace, beside the core's own, and make it exit 2.
+    Problems are reported by ``schoolwork validate``, by :func:`schoolwork.open` and by every
+    command that loads a workspace, beside the core's own, and make it exit 2.
+
+    :param loaded: the workspace as read, with its files (``loaded.file("school")``), the
+        row of each record (``loaded.row("homework", 3)``) and every scheme it can evaluate.
     """
 
 
 @hookspec
 def schoolwork_report_sections(
-    report: Report, workspace: Workspace, root: Path
+    report: Report,
+    workspace: Workspace,
+    root: Path,
+    evaluations: Sequence[tuple[Scheme, Evaluation]],
 ) -> Iterable[Section] | None:
     """Add, replace or move sections of the annual summary report.
 
-    Return :class:`~schoolwork.reports.model.Section` objects. A section whose id is already in
-    the report replaces it in place; one with ``after`` set goes right after the section with
-    that id (moving it there if it already exists); any other is added at the end of its part.
-    Sections appear in every format (Markdown, HTML, Word) and are marked as the plugin's.
+    Return :class:`~schoolwork.Section` objects. The core's sections come first; then, plugin
+    by plugin, a section whose id is already in the report replaces it in place; one with
+    ``after`` set goes right after the section with that id (moving it there if it already
+    exists); any other is added at the end of its part. Sections appear in every format and
+    are marked as the plugin's.
 
-    :param report: the report so far, with the core's sections and the school's own texts.
+    :param report: the report's frame: title, school, year and language.
     :param workspace: the workspace the report is built from.
-    :param root: its folder, for files of the plugin's own that the workspace keeps.
+    :param root: its folder, for texts of the school's own that the workspace keeps.
+    :param evaluations: every scheme of the year with its evaluation.
+    """
+
+
+@hookspec
+def schoolwork_renderers() -> Iterable[ReportRenderer | ScoresRenderer] | None:
+    """Offer output formats: report renderers (Markdown, HTML, Word) and score renderers
+    (Excel, CSV, JSON, a terminal table) are provided this way.
+
+    A renderer whose name the core also uses replaces the core's; two plugins offering the
+    same name is an error naming both. Called once per run.
     """
 
 
@@ -119,6 +173,7 @@ def schoolwork_report_sections(
 def schoolwork_workspaces() -> Mapping[str, Path] | None:
     """Offer workspaces that ship with the plugin, by name: ``{"my-school": folder}``.
 
-    ``schoolwork demo --school NAME`` runs the main job on a copy of the named workspace.
-    A name offered twice is an error naming both plugins.
+    ``schoolwork demo --school NAME`` and :func:`schoolwork.demo` run the main job on a copy
+    of the named workspace; the core offers the sample school as ``sample``. A name offered
+    twice is an error naming both plugins.
     """

@@ -1,27 +1,30 @@
-"""Finding, loading and calling plugins.
+"""The plugin host: finding plugins, registering them, and calling hooks through pluggy.
 
-Plugins come from the ``schoolwork`` entry-point group. Loading is forgiving: a plugin whose
-import fails, or that implements a hook that does not exist, is left out and reported by name
-with the reason, so one broken plugin never makes the command line unusable for the others
-(``--strict-plugins`` turns such a report into a failure).
+Plugins come from the ``schoolwork`` entry-point group; schoolwork's own features are plugins
+too (``schoolwork.*``, registered first), so every extension point has one path. Hooks are
+called through pluggy, so ``tryfirst``/``trylast``, ``firstresult`` and wrapper
+implementations (``wrapper=True`` or ``hookwrapper=True``) behave as pluggy documents them.
 
-Environment variables:
+Every result is attributed to the plugin that returned it, and checked in one place
+(:meth:`PluginHost.call`): a wrong result, or an exception, becomes a :class:`PluginError`
+naming the plugin and the hook.
+
+Environment variables, read where a host loads installed plugins:
 
 - ``SCHOOLWORK_LOAD_PLUGINS``: a comma-separated list of plugin names to load; set but empty
   loads none.
 - ``SCHOOLWORK_DISABLE_PLUGIN_AUTOLOAD``: any non-empty value loads no entry-point plugin
   (as pytest's ``PYTEST_DISABLE_PLUGIN_AUTOLOAD``).
-- ``SCHOOLWORK_TRACE_PLUGINS=1``: print every hook call, its plugin and its result to stderr.
-
-Hooks are called through :meth:`PluginHost.call`, which calls each implementation itself so
-that every result, and every failure, is attributed to the plugin that produced it.
+- ``SCHOOLWORK_TRACE_PLUGINS=1``: print every hook call, and what each plugin returned, to
+  stderr.
 """
 
 from __future__ import annotations
 
+import contextvars
 import os
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib.metadata import entry_points
 from typing import Any
 
@@ -29,10 +32,14 @@ import attrs
 import pluggy
 
 from schoolwork import hookspecs
+from schoolwork.errors import PluginError
 
 GROUP = "schoolwork"
 hookimpl = pluggy.HookimplMarker(GROUP)
 """Mark a function of a plugin as a hook implementation."""
+
+SCHOOLS_ATTRIBUTE = "schoolwork_schools"
+"""A plugin that sets this module attribute to school ids serves only those schools."""
 
 
 @attrs.frozen
@@ -45,56 +52,129 @@ class PluginFailure:
 
 @attrs.frozen
 class PluginInfo:
-    """An active plugin: its name, its distribution and version, and the hooks it implements."""
+    """A plugin: its name, distribution and version, its hooks, and what it serves.
+
+    ``builtin`` marks schoolwork's own features; ``schools`` is ``None`` for a plugin that
+    serves every school; ``active`` is false for one that does not serve the school at hand.
+    """
 
     name: str
     distribution: str | None
     version: str | None
     hooks: tuple[str, ...]
+    builtin: bool = False
+    schools: tuple[str, ...] | None = None
+    active: bool = True
 
 
-class PluginError(Exception):
-    """A plugin failed while a hook was being called; names both."""
+@attrs.frozen
+class Answer:
+    """What one plugin returned from one hook call, checked."""
 
-    def __init__(self, plugin: str, hook: str, error: BaseException) -> None:
-        self.plugin = plugin
-        self.hook = hook
-        self.error = error
-        super().__init__(
-            f"plugin {plugin!r} failed in hook {hook}: {type(error).__name__}: {error}"
-        )
+    plugin: str
+    value: Any
+    builtin: bool = False
+
+
+@attrs.frozen
+class Returns:
+    """What a hook must return: an iterable of ``types``, or with ``keyed`` a mapping from
+    strings to ``types``. ``None`` as a whole result always means "nothing from me"."""
+
+    types: tuple[type, ...]
+    keyed: bool = False
+
+    def describe(self) -> str:
+        names = " or ".join(t.__name__ for t in self.types)
+        return f"a mapping of str to {names}" if self.keyed else f"an iterable of {names}"
+
+
+def returns(*types: type, keyed: bool = False) -> Returns:
+    """The shape of a hook's result; see :class:`Returns`."""
+    return Returns(types, keyed)
+
+
+# The answers of the implementations being called, as each returns: pluggy hands back only the
+# merged list, and a wrapper may change it, so attribution is recorded at the source.
+_RECORDED: contextvars.ContextVar[list[tuple[str, object]] | None] = contextvars.ContextVar(
+    "schoolwork_recorded", default=None
+)
+
+
+def _recording(function: Callable[..., Any], plugin: str, hook: str) -> Callable[..., Any]:
+    def record(*args: Any, **kwargs: Any) -> Any:
+        try:
+            result = function(*args, **kwargs)
+        except PluginError:
+            raise
+        except Exception as exc:
+            raise PluginError(plugin, hook, exc) from exc
+        recorded = _RECORDED.get()
+        if recorded is not None and result is not None:
+            recorded.append((plugin, result))
+        return result
+
+    return record
 
 
 class PluginHost:
-    """A plugin manager with the loaded plugins, the failures, and attributed hook calls."""
+    """A pluggy plugin manager with schoolwork's hooks, its plugins and attributed calls."""
 
     def __init__(self, trace: bool | None = None) -> None:
         self.manager = pluggy.PluginManager(GROUP)
         self.manager.add_hookspecs(hookspecs)
         self.failures: list[PluginFailure] = []
         self._dists: dict[str, tuple[str | None, str | None]] = {}
-        self.trace = _env_flag("SCHOOLWORK_TRACE_PLUGINS") if trace is None else trace
+        self._builtin: set[str] = set()
+        self._resting: dict[str, tuple[object, tuple[str, ...]]] = {}
+        if _env_flag("SCHOOLWORK_TRACE_PLUGINS") if trace is None else trace:
+            self.manager.add_hookcall_monitoring(_trace_before, _trace_after)
+
+    # -- registering -----------------------------------------------------------------------
 
     def register(
-        self, plugin: object, name: str, dist: tuple[str | None, str | None] = (None, None)
+        self,
+        plugin: object,
+        name: str,
+        *,
+        dist: tuple[str | None, str | None] = (None, None),
+        builtin: bool = False,
+        strict: bool = True,
     ) -> bool:
-        """Register ``plugin`` as ``name``; on a bad plugin record the failure and return False."""
+        """Register ``plugin`` as ``name``.
+
+        A plugin that pluggy refuses (a hook that does not exist, an argument the hook does
+        not have, a name taken) raises :class:`PluginError` naming it, or with
+        ``strict=False`` is recorded in :attr:`failures` and left out; returns whether it was
+        registered.
+        """
         try:
             self.manager.register(plugin, name=name)
             self.manager.check_pending()
-        except pluggy.PluginValidationError as exc:
+        except (pluggy.PluginValidationError, ValueError) as exc:
             if self.manager.is_registered(plugin):
                 self.manager.unregister(plugin)
+            if strict:
+                raise PluginError(name, None, str(exc)) from None
             self.failures.append(PluginFailure(name, str(exc)))
             return False
-        except ValueError as exc:  # already registered under that name
-            self.failures.append(PluginFailure(name, str(exc)))
-            return False
+        for caller in self.manager.get_hookcallers(plugin) or ():
+            for impl in caller.get_hookimpls():
+                if impl.plugin is plugin and not (impl.wrapper or impl.hookwrapper):
+                    # pluggy keeps the function it calls here; recording around it attributes
+                    # each result, and each exception, to this plugin.
+                    setattr(impl, "function", _recording(impl.function, name, caller.name))  # noqa: B010
         self._dists[name] = dist
+        if builtin:
+            self._builtin.add(name)
         return True
 
-    def load_entry_points(self, only: Iterable[str] | None = None) -> None:
-        """Load the ``schoolwork`` entry points (all, or those named in ``only``), by name order."""
+    def load_entry_points(self, only: Iterable[str] | None = None, *, strict: bool = True) -> None:
+        """Register the ``schoolwork`` entry points (all, or those named), by name order.
+
+        A plugin that fails to import or register raises :class:`PluginError`, or with
+        ``strict=False`` is recorded in :attr:`failures` so the others keep working.
+        """
         wanted = None if only is None else set(only)
         found = sorted(entry_points(group=GROUP), key=lambda ep: ep.name)
         for ep in found:
@@ -103,78 +183,147 @@ class PluginHost:
             dist = (ep.dist.name, ep.dist.version) if ep.dist is not None else (None, None)
             try:
                 plugin = ep.load()
-            except Exception as exc:  # a broken plugin must not take the others down
-                self.failures.append(
-                    PluginFailure(ep.name, f"import failed: {type(exc).__name__}: {exc}")
-                )
+            except Exception as exc:  # a broken plugin must not hide which one it was
+                reason = f"import failed: {type(exc).__name__}: {exc}"
+                if strict:
+                    raise PluginError(ep.name, None, reason) from exc
+                self.failures.append(PluginFailure(ep.name, reason))
                 continue
-            self.register(plugin, ep.name, dist)
-        if wanted is not None:
-            missing = wanted - {ep.name for ep in found}
-            for name in sorted(missing):
-                self.failures.append(PluginFailure(name, "no installed plugin has this name"))
+            self.register(plugin, ep.name, dist=dist, strict=strict)
+        for name in sorted((wanted or set()) - {ep.name for ep in found}):
+            if strict:
+                raise PluginError(name, None, "no installed plugin has this name")
+            self.failures.append(PluginFailure(name, "no installed plugin has this name"))
 
-    def plugins(self) -> list[PluginInfo]:
-        """The active plugins, by name."""
+    def serve(self, school: str) -> None:
+        """Set aside the plugins that declare schools (``schoolwork_schools``) other than
+        ``school``; they stay listed, inactive, and none of their hooks is called."""
+        for name, plugin in list(self.manager.list_name_plugin()):
+            schools = _schools(plugin)
+            if schools is not None and school not in schools:
+                self.manager.unregister(plugin)
+                self._resting[name] = (plugin, schools)
+
+    # -- listing ---------------------------------------------------------------------------
+
+    def plugins(self, *, builtin: bool = False) -> list[PluginInfo]:
+        """The registered plugins by name; with ``builtin``, schoolwork's own ones too."""
         infos = []
         for name, plugin in self.manager.list_name_plugin():
-            if plugin is None:
+            if plugin is None or (name in self._builtin and not builtin):
                 continue
             hooks = sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ())
-            dist, version = self._dists.get(name, (None, None))
-            infos.append(PluginInfo(name, dist, version, tuple(hooks)))
-        return sorted(infos, key=lambda info: info.name)
+            infos.append(self._info(name, plugin, tuple(hooks), active=True))
+        for name, (plugin, _) in self._resting.items():
+            hooks = sorted(
+                n
+                for n in dir(plugin)
+                if n.startswith("schoolwork_") and callable(getattr(plugin, n))
+            )
+            infos.append(self._info(name, plugin, tuple(hooks), active=False))
+        return sorted(infos, key=lambda info: (not info.builtin, info.name))
+
+    def _info(self, name: str, plugin: object, hooks: tuple[str, ...], active: bool) -> PluginInfo:
+        dist, version = self._dists.get(name, (None, None))
+        return PluginInfo(
+            name, dist, version, hooks, name in self._builtin, _schools(plugin), active
+        )
 
     def implements(self, hook: str) -> bool:
-        """Whether any active plugin implements ``hook``."""
+        """Whether any registered plugin implements ``hook``."""
         return bool(getattr(self.manager.hook, hook).get_hookimpls())
 
-    def call(self, hook: str, **kwargs: Any) -> list[tuple[str, Any]]:
-        """Call every implementation of ``hook``; return ``(plugin name, result)`` for results.
+    # -- calling ---------------------------------------------------------------------------
 
-        Implementations are called in pluggy's order (last registered first, honouring
-        ``tryfirst``/``trylast``); ``None`` results are left out. An exception is raised again
-        as :class:`PluginError` naming the plugin and the hook.
+    def call(self, hook: str, expected: Returns, /, **kwargs: Any) -> list[Answer]:
+        """Call ``hook`` through pluggy; return each plugin's checked, non-``None`` answer.
+
+        Answers come in pluggy's order (``tryfirst`` first, then the last registered). An
+        iterable is read into a tuple and a mapping into a dict, each item checked against
+        ``expected``; anything else, or an exception, raises :class:`PluginError` naming the
+        plugin and the hook. A result a wrapper put in is attributed to the wrapper.
         """
         caller = getattr(self.manager.hook, hook)
-        results: list[tuple[str, Any]] = []
         firstresult = bool(caller.spec and caller.spec.opts.get("firstresult"))
-        for impl in reversed(caller.get_hookimpls()):
-            args = {name: kwargs[name] for name in impl.argnames}
-            try:
-                result = impl.function(**args)
-            except Exception as exc:
-                raise PluginError(impl.plugin_name, hook, exc) from exc
-            if self.trace:
-                print(f"schoolwork: {hook} [{impl.plugin_name}] -> {result!r}", file=sys.stderr)
-            if result is not None:
-                results.append((impl.plugin_name, result))
-                if firstresult:
-                    break
-        return results
+        recorded: list[tuple[str, object]] = []
+        token = _RECORDED.set(recorded)
+        try:
+            outcome = caller(**kwargs)
+        except PluginError:
+            raise
+        except Exception as exc:  # raised by a wrapper around the implementations
+            raise PluginError(self._wrappers(caller), hook, exc) from exc
+        finally:
+            _RECORDED.reset(token)
+        if firstresult:
+            outcome = [] if outcome is None else [outcome]
+        answers = []
+        for value in outcome:
+            plugin = next((p for p, v in recorded if v is value), None) or self._wrappers(caller)
+            checked = _checked(plugin, hook, value, expected)
+            answers.append(Answer(plugin, checked, plugin in self._builtin))
+        return answers
+
+    def _wrappers(self, caller: Any) -> str:
+        names = [i.plugin_name for i in caller.get_hookimpls() if i.wrapper or i.hookwrapper]
+        return ", ".join(names) or "unknown"
 
 
-def build_host(
-    plugins: Mapping[str, object] | None = None,
-    *,
-    autoload: bool | None = None,
-    only: Iterable[str] | None = None,
-) -> PluginHost:
-    """A host with the entry-point plugins the environment allows, plus ``plugins`` by name.
+def _checked(plugin: str, hook: str, value: object, expected: Returns) -> Any:
+    def wrong(found: object) -> PluginError:
+        return PluginError(
+            plugin,
+            hook,
+            f"expected {expected.describe()}, got {type(found).__name__} {found!r:.60}",
+        )
 
-    ``autoload=False`` loads no entry point (what tests usually want); ``None`` follows the
-    environment variables. ``only`` restricts the entry points to those names.
-    """
-    host = PluginHost()
-    if only is None and "SCHOOLWORK_LOAD_PLUGINS" in os.environ:
-        only = [n.strip() for n in os.environ["SCHOOLWORK_LOAD_PLUGINS"].split(",") if n.strip()]
-    if autoload is None:
-        autoload = not _env_flag("SCHOOLWORK_DISABLE_PLUGIN_AUTOLOAD")
-    if autoload and (only is None or list(only)):
-        host.load_entry_points(only)
-    for name, plugin in (plugins or {}).items():
-        host.register(plugin, name)
-    return host
+    if expected.keyed:
+        if not isinstance(value, Mapping):
+            raise wrong(value)
+        for key, item in value.items():
+            if not isinstance(key, str) or not isinstance(item, expected.types):
+                raise wrong({key: item})
+        return dict(value)
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        raise wrong(value)
+    try:
+        items = tuple(value)
+    except PluginError:
+        raise
+    except Exception as exc:  # a generator that fails while it is read
+        raise PluginError(plugin, hook, exc) from exc
+    for item in items:
+        if not isinstance(item, expected.types):
+            raise wrong(item)
+    return items
+
+
+def _schools(plugin: object) -> tuple[str, ...] | None:
+    declared = getattr(plugin, SCHOOLS_ATTRIBUTE, None)
+    if declared is None:
+        return None
+    if isinstance(declared, str):
+        return (declared,)
+    return tuple(declared)
+
+
+def _trace_before(hook: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    names = ", ".join(i.plugin_name for i in reversed(impls))
+    print(f"schoolwork: {hook} -> [{names}]", file=sys.stderr)
+
+
+def _trace_after(outcome: Any, hook: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
+    for plugin, value in _RECORDED.get() or ():
+        print(f"schoolwork: {hook} [{plugin}] -> {value!r:.200}", file=sys.stderr)
+
+
+def installed_names() -> list[str] | None:
+    """The entry-point plugins the environment asks for: ``None`` for all, else the names."""
+    if _env_flag("SCHOOLWORK_DISABLE_PLUGIN_AUTOLOAD"):
+        return []
+    if "SCHOOLWORK_LOAD_PLUGINS" in os.environ:
+        return [n.strip() for n in os.environ["SCHOOLWORK_LOAD_PLUGINS"].split(",") if n.strip()]
+    return None
 
 
 def _env_flag(name: str) -> bool:

@@ -17,6 +17,7 @@ from enum import StrEnum
 
 import attrs
 
+from schoolwork.errors import TransitionError
 from schoolwork.plans import Plan5W2H
 
 
@@ -70,10 +71,6 @@ class Project:
     collaborators: tuple[str, ...] = ()
     plan: Plan5W2H | None = None
     review: Review | None = None
-
-
-class TransitionError(ValueError):
-    """A move a project may not make, and why."""
 
 
 def _move(project: Project, target: ProjectState) -> None:

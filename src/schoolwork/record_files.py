@@ -13,8 +13,10 @@ Chinese labels are accepted wherever a fixed value is: 县级 for ``county``, �
 from __future__ import annotations
 
 import csv
+import enum
 import io
-from collections.abc import Callable, Iterable, Mapping
+import typing
+from collections.abc import Iterable, Mapping, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -23,87 +25,15 @@ import attrs
 
 from schoolwork import converter
 from schoolwork.atomic import write_text
-from schoolwork.labels import LANGS, label
-from schoolwork.levels import Level
-from schoolwork.problems import Problem, WorkspaceError
-from schoolwork.records import (
-    Activity,
-    AwardRank,
-    Honour,
-    Incident,
-    Inspection,
-    RecipientKind,
-    Severity,
-)
+from schoolwork.errors import Problem, WorkspaceError
+from schoolwork.labels import LANGS, has_label, label
+from schoolwork.plugins import hookimpl
+from schoolwork.records import CORE_KINDS, Honour, RecordBook, RecordKind
 
 RECORDS_DIR = "records"
 LIST_SEPARATOR = ";"
 
 
-@attrs.frozen
-class RecordFile:
-    """One kind of record: its file, its model, the workspace field and its columns."""
-
-    stem: str
-    model: type[Any]
-    field: str
-    columns: tuple[str, ...]
-    required: tuple[str, ...]
-
-
-FILES: tuple[RecordFile, ...] = (
-    RecordFile(
-        "honours",
-        Honour,
-        "honours",
-        (
-            "id",
-            "title",
-            "level",
-            "rank",
-            "place",
-            "category",
-            "recipient_kind",
-            "recipient",
-            "recipient_name",
-            "date",
-            "issuer",
-        ),
-        ("id", "title", "level", "recipient_kind", "date"),
-    ),
-    RecordFile(
-        "activities",
-        Activity,
-        "activities",
-        ("id", "type", "title", "date", "unit", "participants"),
-        ("id", "type", "title", "date"),
-    ),
-    RecordFile(
-        "inspections",
-        Inspection,
-        "inspections",
-        ("id", "type", "date", "unit", "inspector", "score", "passed", "note"),
-        ("id", "type", "date", "unit"),
-    ),
-    RecordFile(
-        "incidents",
-        Incident,
-        "incidents",
-        ("id", "person", "date", "severity", "kind", "description"),
-        ("id", "person", "date", "severity"),
-    ),
-)
-"""Every record file a workspace may have."""
-
-# Chinese (and English) labels accepted for fixed values, per column.
-_ALIASES: dict[str, dict[str, str]] = {}
-for _column, _enum in (
-    ("level", Level),
-    ("rank", AwardRank),
-    ("recipient_kind", RecipientKind),
-    ("severity", Severity),
-):
-    _ALIASES[_column] = {label(member, lang): member.value for member in _enum for lang in LANGS}
 _BOOLEANS = {
     "true": True,
     "false": False,
@@ -114,37 +44,70 @@ _BOOLEANS = {
     "1": True,
     "0": False,
 }
+"""Cells accepted for a true/false column, as schools type them."""
+
+# An honour's recipient is one nested value written as three columns.
+_NESTED = {"recipient_kind": "kind", "recipient": "ref", "recipient_name": "name"}
 
 
-def _row_data(spec: RecordFile, row: Mapping[str, str]) -> dict[str, Any]:
+def _field_types(model: type[Any]) -> dict[str, Any]:
+    return typing.get_type_hints(model)
+
+
+def _plain(tp: Any) -> Any:
+    """``X`` for ``X | None``; anything else as it is."""
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if type(None) in typing.get_args(tp) and len(args) == 1:
+        return args[0]
+    return tp
+
+
+def _aliases(tp: Any) -> dict[str, str]:
+    """Chinese (and English) labels accepted for the members of an enum column."""
+    if not (isinstance(tp, type) and issubclass(tp, enum.Enum)):
+        return {}
+    found = {}
+    for member in tp:
+        found[str(member.value)] = member.value
+        for lang in LANGS:
+            if has_label(member):
+                found[label(member, lang)] = member.value
+    return found
+
+
+def _cell_value(text: str, tp: Any) -> Any:
+    """One cell's text shaped as its field's type expects, for the converter to check."""
+    tp = _plain(tp)
+    if tp is bool:
+        return _BOOLEANS.get(text.lower(), text)
+    if tp is int:
+        return int(text) if text.isdigit() else text
+    if typing.get_origin(tp) is tuple:
+        return [part.strip() for part in text.split(LIST_SEPARATOR) if part.strip()]
+    return _aliases(tp).get(text, text)
+
+
+def _row_data(kind: RecordKind, row: Mapping[str, str]) -> dict[str, Any]:
     """A row's non-empty cells shaped as the model's fields, for the converter."""
-    cells = {k: v.strip() for k, v in row.items() if k is not None and v is not None and v.strip()}
+    types = _field_types(kind.model)
+    nested = {}
+    if "recipient" in types:
+        nested = {column: key for column, key in _NESTED.items() if column in kind.columns}
+        recipient_types = _field_types(_plain(types["recipient"]))
     data: dict[str, Any] = {}
-    for column, text in cells.items():
-        data[column] = _ALIASES.get(column, {}).get(text, text)
-    if spec.model is Honour:
-        recipient = {
-            "kind": data.pop("recipient_kind", None),
-            "ref": data.pop("recipient", None),
-            "name": data.pop("recipient_name", None),
-        }
-        data["recipient"] = {k: v for k, v in recipient.items() if v is not None}
-    for column in ("place",):
-        if column in data:
-            data[column] = _int(data[column])
-    if "score" in data:
-        data["score"] = data["score"]  # the converter reads decimal text exactly
-    if "passed" in data:
-        data["passed"] = _BOOLEANS.get(data["passed"].lower(), data["passed"])
-    if "participants" in data:
-        data["participants"] = [
-            p.strip() for p in data["participants"].split(LIST_SEPARATOR) if p.strip()
-        ]
+    inner: dict[str, Any] = {}
+    for column, raw in row.items():
+        if column is None or raw is None or not raw.strip():
+            continue
+        text = raw.strip()
+        if column in nested:
+            key = nested[column]
+            inner[key] = _cell_value(text, recipient_types[key])
+        else:
+            data[column] = _cell_value(text, types.get(column, str))
+    if nested:
+        data["recipient"] = inner
     return data
-
-
-def _int(text: str) -> int | str:
-    return int(text) if text.isdigit() else text
 
 
 def _column_of(path: str) -> str:
@@ -152,12 +115,12 @@ def _column_of(path: str) -> str:
     head = path.split(".")[0].split("[")[0]
     if head == "recipient":
         tail = path.split(".")[1] if "." in path else "kind"
-        return {"kind": "recipient_kind", "ref": "recipient", "name": "recipient_name"}[tail]
+        return {key: column for column, key in _NESTED.items()}[tail]
     return head
 
 
 def parse(
-    text: str, spec: RecordFile, file: str
+    text: str, spec: RecordKind, file: str
 ) -> tuple[tuple[Any, ...], tuple[int, ...], list[Problem]]:
     """The good records of CSV ``text``, their row numbers, and every bad row's problems."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
@@ -204,35 +167,42 @@ def parse(
 
 @attrs.frozen
 class ReadRecords:
-    """What reading the record files gave: records by workspace field, the files, the row
-    number of each record in its file, and the problems of the rows left out."""
+    """What reading the record files gave: the records, the files, the row number of each
+    record in its file, and the problems of the rows left out."""
 
-    values: dict[str, tuple[Any, ...]]
+    book: RecordBook
     files: dict[str, Path]
     rows: dict[str, tuple[int, ...]]
     problems: list[Problem]
 
 
-def read(root: Path) -> ReadRecords:
-    """Every record file under ``root/records``; bad rows are left out and reported."""
-    values: dict[str, tuple[Any, ...]] = {}
+def path_of(root: Path, kind: RecordKind) -> Path:
+    """Where the records of ``kind`` are kept in the workspace ``root``."""
+    return root / RECORDS_DIR / f"{kind.file}.csv"
+
+
+def read(root: Path, kinds: Sequence[RecordKind] = CORE_KINDS) -> ReadRecords:
+    """Every record file of ``kinds`` under ``root/records``; bad rows are left out, reported."""
+    found: dict[str, tuple[Any, ...]] = {}
     files: dict[str, Path] = {}
     rows: dict[str, tuple[int, ...]] = {}
     problems: list[Problem] = []
-    for spec in FILES:
-        path = root / RECORDS_DIR / f"{spec.stem}.csv"
+    for kind in kinds:
+        path = path_of(root, kind)
         if not path.is_file():
             continue
-        files[spec.stem] = path
+        files[kind.file] = path
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError as exc:
-            found = f"a byte that is not UTF-8 at offset {exc.start} (save the sheet as CSV UTF-8)"
-            problems.append(Problem(str(path), "", "UTF-8 text", found))
+            found_text = (
+                f"a byte that is not UTF-8 at offset {exc.start} (save the sheet as CSV UTF-8)"
+            )
+            problems.append(Problem(str(path), "", "UTF-8 text", found_text))
             continue
-        values[spec.field], rows[spec.stem], bad = parse(text, spec, str(path))
+        found[kind.name], rows[kind.file], bad = parse(text, kind, str(path))
         problems.extend(bad)
-    return ReadRecords(values, files, rows, problems)
+    return ReadRecords(RecordBook(found), files, rows, problems)
 
 
 def _cell(value: object) -> str:
@@ -247,39 +217,39 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-_FLATTEN: Mapping[type[Any], Callable[[Any], dict[str, object]]] = {
-    Honour: lambda h: {
-        **{f.name: getattr(h, f.name) for f in attrs.fields(Honour) if f.name != "recipient"},
-        "recipient_kind": h.recipient.kind,
-        "recipient": h.recipient.ref,
-        "recipient_name": h.recipient.name or None,
-    },
-}
+def _flat(record: Any) -> dict[str, object]:
+    row: dict[str, object] = {f.name: getattr(record, f.name) for f in attrs.fields(type(record))}
+    if isinstance(record, Honour):
+        recipient = row.pop("recipient")
+        for column, key in _NESTED.items():
+            row[column] = getattr(recipient, key) or None
+    return row
 
 
-def _fields(record: Any) -> dict[str, object]:
-    return {f.name: getattr(record, f.name) for f in attrs.fields(type(record))}
-
-
-def dumps(records: Iterable[Any], spec: RecordFile) -> str:
-    """CSV text of ``records`` with every column of ``spec``, as Excel opens it."""
+def dumps(records: Iterable[Any], kind: RecordKind) -> str:
+    """CSV text of ``records`` with every column of ``kind``, as Excel opens it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(spec.columns)
-    flatten = _FLATTEN.get(spec.model, _fields)
+    writer.writerow(kind.columns)
     for record in records:
-        row = flatten(record)
-        writer.writerow([_cell(row.get(column)) for column in spec.columns])
+        row = _flat(record)
+        writer.writerow([_cell(row.get(column)) for column in kind.columns])
     return buffer.getvalue()
 
 
-def save(workspace: Any, root: Path) -> list[Path]:
-    """Write each non-empty kind of record of ``workspace`` to its CSV file (with a BOM)."""
+def save(book: RecordBook, root: Path, kinds: Sequence[RecordKind] = CORE_KINDS) -> list[Path]:
+    """Write each non-empty kind of record in ``book`` to its CSV file (with a BOM)."""
     written = []
-    for spec in FILES:
-        records = getattr(workspace, spec.field)
+    for kind in kinds:
+        records = book.kind(kind.name)
         if records:
-            path = root / RECORDS_DIR / f"{spec.stem}.csv"
-            write_text(path, "\ufeff" + dumps(records, spec))
+            path = path_of(root, kind)
+            write_text(path, "\ufeff" + dumps(records, kind))
             written.append(path)
     return written
+
+
+@hookimpl(tryfirst=True)
+def schoolwork_record_kinds() -> tuple[RecordKind, ...]:
+    """The core's record kinds: honours, activities, inspections, incidents."""
+    return CORE_KINDS

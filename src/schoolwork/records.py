@@ -7,9 +7,11 @@ a teacher's excellence for the year.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
@@ -115,3 +117,170 @@ class Incident:
     severity: Severity
     kind: str = "ethics"
     description: str = ""
+
+
+SCHOOL_OWNER = "*school*"
+"""The owner a record names when it belongs to the school as a whole (a school honour)."""
+
+Owners = Callable[[Any], Iterable[str | None]]
+"""Who one record belongs to: subject ids (persons or units), or :data:`SCHOOL_OWNER`."""
+
+
+def owned_by(*fields: str) -> Owners:
+    """Owners read from the record's fields; a field may hold one id or a tuple of ids."""
+
+    def owners(record: Any) -> Iterable[str | None]:
+        for name in fields:
+            value = getattr(record, name)
+            if isinstance(value, tuple):
+                yield from value
+            else:
+                yield value
+
+    return owners
+
+
+def _honour_owners(honour: Honour) -> Iterable[str | None]:
+    if honour.recipient.kind is RecipientKind.SCHOOL:
+        return (SCHOOL_OWNER,)
+    return (honour.recipient.ref,)
+
+
+@attrs.frozen
+class RecordKind:
+    """A kind of record a workspace keeps as a CSV file, ``records/<file>.csv``.
+
+    The core's four kinds are declared this way, and so is any kind a plugin owns (through
+    the ``schoolwork_record_kinds`` hook): the core reads, checks and locates errors in each
+    the same way, schemes count them (``source = { kind = NAME }``) and veto on them.
+
+    :param name: the singular name schemes use: ``honour``.
+    :param file: the file's name without ``.csv``, under ``records/``: ``honours``.
+    :param model: a frozen attrs class with a ``date`` field; each row becomes one.
+    :param columns: the columns a file may have, in the order they are written.
+    :param required: the columns every file must have.
+    :param owners: who a record belongs to, for evaluating subjects on their own records.
+    """
+
+    name: str
+    file: str
+    model: type[Any]
+    columns: tuple[str, ...]
+    required: tuple[str, ...]
+    owners: Owners = attrs.field(default=owned_by(), eq=False, repr=False)
+
+
+CORE_KINDS: tuple[RecordKind, ...] = (
+    RecordKind(
+        "honour",
+        "honours",
+        Honour,
+        (
+            "id",
+            "title",
+            "level",
+            "rank",
+            "place",
+            "category",
+            "recipient_kind",
+            "recipient",
+            "recipient_name",
+            "date",
+            "issuer",
+        ),
+        ("id", "title", "level", "recipient_kind", "date"),
+        _honour_owners,
+    ),
+    RecordKind(
+        "activity",
+        "activities",
+        Activity,
+        ("id", "type", "title", "date", "unit", "participants"),
+        ("id", "type", "title", "date"),
+        owned_by("participants", "unit"),
+    ),
+    RecordKind(
+        "inspection",
+        "inspections",
+        Inspection,
+        ("id", "type", "date", "unit", "inspector", "score", "passed", "note"),
+        ("id", "type", "date", "unit"),
+        owned_by("unit"),
+    ),
+    RecordKind(
+        "incident",
+        "incidents",
+        Incident,
+        ("id", "person", "date", "severity", "kind", "description"),
+        ("id", "person", "date", "severity"),
+        owned_by("person"),
+    ),
+)
+"""The core's record kinds, in the order they are read and listed."""
+
+
+def _kept(records: Mapping[str, Iterable[Any]]) -> dict[str, tuple[Any, ...]]:
+    # Empty kinds are left out, so a book read from files equals one built in memory.
+    return {name: tuple(found) for name, found in sorted(records.items()) if found}
+
+
+@attrs.frozen
+class RecordBook:
+    """Records of every kind, by kind name, that an evaluation or a report may read."""
+
+    records: Mapping[str, tuple[Any, ...]] = attrs.field(factory=dict, converter=_kept)
+
+    @classmethod
+    def of(cls, **records: Iterable[Any]) -> RecordBook:
+        """A book from keyword arguments by kind name: ``RecordBook.of(honour=[...])``."""
+        return cls({name: tuple(found) for name, found in records.items()})
+
+    def kind(self, name: str) -> tuple[Any, ...]:
+        """The records of one kind by its name (``honour``, ``incident``, a plugin's kind)."""
+        return self.records.get(name, ())
+
+    @property
+    def honours(self) -> tuple[Honour, ...]:
+        return self.kind("honour")
+
+    @property
+    def activities(self) -> tuple[Activity, ...]:
+        return self.kind("activity")
+
+    @property
+    def inspections(self) -> tuple[Inspection, ...]:
+        return self.kind("inspection")
+
+    @property
+    def incidents(self) -> tuple[Incident, ...]:
+        return self.kind("incident")
+
+    def dated(self, start: date, end: date) -> RecordBook:
+        """The records dated from ``start`` to ``end``."""
+        return RecordBook(
+            {
+                name: tuple(r for r in found if start <= r.date <= end)
+                for name, found in self.records.items()
+            }
+        )
+
+    def by_owner(
+        self, kinds: Iterable[RecordKind], owners: Iterable[str], start: date, end: date
+    ) -> dict[str, RecordBook]:
+        """Each owner's records dated from ``start`` to ``end``, sorted out in one pass.
+
+        ``owners`` are subject ids, or :data:`SCHOOL_OWNER` for the school's own records.
+        A record with several owners is in each of their books once.
+        """
+        found: dict[str, dict[str, list[Any]]] = {owner: {} for owner in owners}
+        for kind in kinds:
+            for record in self.kind(kind.name):
+                if not start <= record.date <= end:
+                    continue
+                for owner in set(kind.owners(record)):
+                    if owner is not None and owner in found:
+                        found[owner].setdefault(kind.name, []).append(record)
+        return {
+            owner: RecordBook({name: tuple(rs) for name, rs in books.items()})
+            for owner, books in found.items()
+        }

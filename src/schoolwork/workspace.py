@@ -1,32 +1,40 @@
 """A school workspace: a folder of files loaded into one typed :class:`Workspace`.
 
-Each *part* of a workspace lives in its own file, named by the part and written in TOML or JSON
-(``school.toml`` or ``school.json``). Only ``school`` is required. Loading collects every
-problem of every file before failing; validation then checks what types cannot (references,
-cycles, dates) and reports all of it the same way.
+Each part of a workspace lives in its own file, named by the part and written in TOML or JSON
+(``school.toml`` or ``school.json``); records are CSV files under ``records/``. Only ``school``
+is required. Reading collects every problem of every file before failing; validation (in
+:mod:`schoolwork.checks`, run by the job) then checks what types cannot (references, cycles,
+dates) and reports all of it the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from schoolwork import converter, record_files
 from schoolwork.atomic import write_text
 from schoolwork.calendar import SchoolCalendar
-from schoolwork.evaluation.scheme import Scheme
+from schoolwork.errors import Problem, WorkspaceError
 from schoolwork.goals import DevelopmentPlan, Goal
 from schoolwork.grid import Grid
-from schoolwork.organisation import Person, School, Unit
-from schoolwork.problems import Problem, WorkspaceError
+from schoolwork.organisation import Person, RoleKind, School, Unit, UnitKind
+from schoolwork.plugins import hookimpl
 from schoolwork.projects import Project, SourceDocument
-from schoolwork.records import Activity, Honour, Incident, Inspection
-
-if TYPE_CHECKING:
-    from schoolwork.plugins import PluginHost
+from schoolwork.records import (
+    CORE_KINDS,
+    Activity,
+    Honour,
+    Incident,
+    Inspection,
+    RecordBook,
+    RecordKind,
+)
+from schoolwork.results import Subject
+from schoolwork.scheme import Scheme, SchemeSource, SubjectKind
 
 FORMATS = ("toml", "json")
 
@@ -42,8 +50,8 @@ class SchoolDocument:
 
 
 @attrs.frozen
-class Part:
-    """One file of a workspace: its name without extension and the document it holds."""
+class WorkspaceFile:
+    """One TOML or JSON file of a workspace: its name without extension and what it holds."""
 
     stem: str
     document: type[Any]
@@ -80,14 +88,14 @@ class ProjectsDocument:
     projects: tuple[Project, ...] = ()
 
 
-PARTS: tuple[Part, ...] = (
-    Part("school", SchoolDocument, required=True),
-    Part("goals", GoalsDocument),
-    Part("grids", GridsDocument),
-    Part("projects", ProjectsDocument),
-    Part("schemes", SchemesDocument),
+WORKSPACE_FILES: tuple[WorkspaceFile, ...] = (
+    WorkspaceFile("school", SchoolDocument, required=True),
+    WorkspaceFile("goals", GoalsDocument),
+    WorkspaceFile("grids", GridsDocument),
+    WorkspaceFile("projects", ProjectsDocument),
+    WorkspaceFile("schemes", SchemesDocument),
 )
-"""Every part a workspace may have, in the order they are loaded and written."""
+"""Every TOML or JSON file a workspace may have, in the order they are read and written."""
 
 
 @attrs.frozen
@@ -104,10 +112,27 @@ class Workspace:
     sources: tuple[SourceDocument, ...] = ()
     projects: tuple[Project, ...] = ()
     schemes: tuple[Scheme, ...] = ()
-    honours: tuple[Honour, ...] = ()
-    activities: tuple[Activity, ...] = ()
-    inspections: tuple[Inspection, ...] = ()
-    incidents: tuple[Incident, ...] = ()
+    records: RecordBook = RecordBook()
+
+    @property
+    def honours(self) -> tuple[Honour, ...]:
+        return self.records.honours
+
+    @property
+    def activities(self) -> tuple[Activity, ...]:
+        return self.records.activities
+
+    @property
+    def inspections(self) -> tuple[Inspection, ...]:
+        return self.records.inspections
+
+    @property
+    def incidents(self) -> tuple[Incident, ...]:
+        return self.records.incidents
+
+    def subjects(self, kind: SubjectKind) -> tuple[Subject, ...]:
+        """Every subject of ``kind``: active teachers, or the units of that kind, or the school."""
+        return subjects_for(kind, self)
 
     def unit(self, unit_id: str) -> Unit:
         """The unit with ``unit_id``; ``KeyError`` if there is none."""
@@ -155,54 +180,90 @@ class Workspace:
         return unit_id == container_id or container_id in self.ancestors(unit_id)
 
 
+# Posts that make a person a teacher for a teacher scheme.
+TEACHING_ROLES = frozenset(
+    {RoleKind.TEACHER, RoleKind.HEAD_TEACHER, RoleKind.GRADE_DIRECTOR, RoleKind.GROUP_LEADER}
+)
+
+_UNIT_KINDS = {
+    SubjectKind.CLASS: UnitKind.CLASS,
+    SubjectKind.GRADE: UnitKind.GRADE,
+    SubjectKind.OFFICE: UnitKind.OFFICE,
+}
+
+
+def subjects_for(kind: SubjectKind, workspace: Workspace) -> tuple[Subject, ...]:
+    """Every subject of ``kind`` in ``workspace``: active teachers, or units of that kind."""
+    if kind is SubjectKind.TEACHER:
+        return tuple(
+            Subject(p.id, p.name, kind)
+            for p in workspace.people
+            if p.active and any(role.kind in TEACHING_ROLES for role in p.roles)
+        )
+    if kind is SubjectKind.SCHOOL:
+        return (Subject(workspace.school.id, workspace.school.name, kind),)
+    unit_kind = _UNIT_KINDS[kind]
+    return tuple(Subject(u.id, u.name, kind) for u in workspace.units if u.kind is unit_kind)
+
+
 @attrs.frozen
 class LoadedWorkspace:
-    """A workspace and the files it was read from, so that problems can name them."""
+    """A workspace and the files it was read from, so that problems can name them.
+
+    ``kinds`` are the record kinds it was read with (the core's and the plugins'); ``schemes``
+    every scheme it can evaluate, the workspace's and the plugins', each with its origin.
+    """
 
     workspace: Workspace
     root: Path
     files: Mapping[str, Path]
     record_rows: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
-    plugin_schemes: tuple[Scheme, ...] = ()  # schemes plugins provide for this workspace
+    kinds: tuple[RecordKind, ...] = CORE_KINDS
+    schemes: tuple[SchemeSource, ...] = ()
 
-    def row(self, stem: str, index: int) -> str:
-        """Where the ``index``-th record of ``stem`` stands in its file: ``row 5``."""
-        numbers = self.record_rows.get(stem)
+    def row(self, file: str, index: int) -> str:
+        """Where the ``index``-th record of records file ``file`` stands in it: ``row 5``."""
+        numbers = self.record_rows.get(file)
         return f"row {numbers[index]}" if numbers else f"row {index + 2}"
 
     def file(self, stem: str) -> str:
-        """The file that holds part ``stem``, as problems name it."""
+        """The file that holds part or records file ``stem``, as problems name it."""
         if stem in self.files:
             return str(self.files[stem])
-        if stem in {spec.stem for spec in record_files.FILES}:
-            return str(self.root / record_files.RECORDS_DIR / f"{stem}.csv")
+        for kind in self.kinds:
+            if kind.file == stem:
+                return str(record_files.path_of(self.root, kind))
         return str(self.root / f"{stem}.toml")
 
+    def kind(self, name: str) -> RecordKind:
+        """The record kind called ``name``; ``KeyError`` naming the known ones otherwise."""
+        for kind in self.kinds:
+            if kind.name == name:
+                return kind
+        known = ", ".join(k.name for k in self.kinds)
+        raise KeyError(f"no record kind {name!r} (known: {known})")
 
-def read(root: Path) -> LoadedWorkspace:
-    """Read every part of the workspace in ``root``; raise with every problem found in them.
 
-    This checks types and keys only; :func:`load` also validates.
+def read(root: Path, kinds: Sequence[RecordKind] = CORE_KINDS) -> LoadedWorkspace:
+    """Read every file of the workspace in ``root``; raise with every problem found in them.
+
+    This checks types and keys only; :func:`schoolwork.open` also validates.
     """
-    loaded, problems = _read(root)
+    loaded, problems = read_all(root, kinds)
     if problems or loaded is None:
         raise WorkspaceError(problems)
     return loaded
 
 
-def _read(root: Path) -> tuple[LoadedWorkspace | None, list[Problem]]:
-    """The workspace as far as it can be read, and the problems of reading it.
-
-    Records whose rows are bad are read without those rows, so that the rest can still be
-    checked; any other bad file leaves nothing to check.
-    """
+def read_documents(root: Path) -> tuple[dict[str, Any], dict[str, Path], list[Problem]]:
+    """The TOML or JSON files of ``root``: their fields, the files, and their problems."""
     if not root.is_dir():
         found = "a file" if root.exists() else "nothing"
         raise WorkspaceError([Problem(str(root), "", "a workspace folder", found)])
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     files: dict[str, Path] = {}
-    for part in PARTS:
+    for part in WORKSPACE_FILES:
         candidates = [root / f"{part.stem}.{fmt}" for fmt in FORMATS]
         present = [path for path in candidates if path.is_file()]
         if len(present) > 1:
@@ -222,36 +283,33 @@ def _read(root: Path) -> tuple[LoadedWorkspace | None, list[Problem]]:
             problems.extend(exc.problems)
             continue
         values.update({f.name: getattr(document, f.name) for f in attrs.fields(part.document)})
+    return values, files, problems
+
+
+def read_all(
+    root: Path, kinds: Sequence[RecordKind] = CORE_KINDS
+) -> tuple[LoadedWorkspace | None, list[Problem]]:
+    """The workspace as far as it can be read, and the problems of reading it.
+
+    Records whose rows are bad are read without those rows, so that the rest can still be
+    checked; any other bad file leaves nothing to check.
+    """
+    values, files, problems = read_documents(root)
     if problems:
         return None, problems
-    records = record_files.read(root)
-    values.update(records.values)
-    files.update(records.files)
-    loaded = LoadedWorkspace(Workspace(**values), root, files, records.rows)
+    return with_records(values, files, root, kinds)
+
+
+def with_records(
+    values: Mapping[str, Any], files: Mapping[str, Path], root: Path, kinds: Sequence[RecordKind]
+) -> tuple[LoadedWorkspace, list[Problem]]:
+    """The workspace of ``values`` (from :func:`read_documents`) with its records read."""
+    records = record_files.read(root, kinds)
+    workspace = Workspace(**values, records=records.book)
+    loaded = LoadedWorkspace(
+        workspace, root, {**files, **records.files}, records.rows, tuple(kinds)
+    )
     return loaded, records.problems
-
-
-def load(root: Path, host: PluginHost | None = None) -> LoadedWorkspace:
-    """Read and validate the workspace in ``root``; raise with every problem if it is not sound.
-
-    With a plugin ``host``, the plugins' ``schoolwork_checks`` run beside the core's checks.
-    """
-    from schoolwork.checks import check  # checks import the models; import late to stay acyclic
-
-    loaded, problems = _read(root)
-    if loaded is None:
-        raise WorkspaceError(problems)
-    if host is not None:
-        # Values files may belong to a plugin's scheme; checks need to know those schemes.
-        provided = host.call("schoolwork_schemes", workspace=loaded.workspace)
-        schemes = tuple(s for _, found in provided for s in found if isinstance(s, Scheme))
-        loaded = attrs.evolve(loaded, plugin_schemes=schemes)
-    problems += check(loaded)
-    if host is not None:
-        problems += [p for _, found in host.call("schoolwork_checks", loaded=loaded) for p in found]
-    if problems:
-        raise WorkspaceError(problems)
-    return loaded
 
 
 def _read_document(path: Path, document: type[Any]) -> Any:
@@ -268,9 +326,19 @@ def _read_document(path: Path, document: type[Any]) -> Any:
     return converter.structure(data, document, file=str(path))
 
 
-def documents(workspace: Workspace) -> Iterator[tuple[Part, Any]]:
-    """Each part's document built from ``workspace``; optional parts only when not empty."""
-    for part in PARTS:
+def read_schemes(path: str | Path) -> tuple[Scheme, ...]:
+    """The schemes of a TOML or JSON file written like ``schemes.toml`` (``[[schemes]]``).
+
+    For a plugin that keeps its scheme in a file of its own: a mistake in it raises
+    :class:`~schoolwork.WorkspaceError` naming the file and the path inside it.
+    """
+    document: SchemesDocument = _read_document(Path(path), SchemesDocument)
+    return document.schemes
+
+
+def documents(workspace: Workspace) -> Iterator[tuple[WorkspaceFile, Any]]:
+    """Each file's document built from ``workspace``; optional files only when not empty."""
+    for part in WORKSPACE_FILES:
         names = [f.name for f in attrs.fields(part.document)]
         document = part.document(**{name: getattr(workspace, name) for name in names})
         if part.required or document != part.document(**_empty_values(part.document)):
@@ -281,7 +349,9 @@ def _empty_values(document: type[Any]) -> dict[str, Any]:
     return {f.name: f.default for f in attrs.fields(document) if f.default is not attrs.NOTHING}
 
 
-def save(workspace: Workspace, root: Path, fmt: str = "toml") -> list[Path]:
+def save(
+    workspace: Workspace, root: Path, fmt: str = "toml", kinds: Sequence[RecordKind] = CORE_KINDS
+) -> list[Path]:
     """Write ``workspace`` into ``root`` as one file per part; return the files written.
 
     Records are written as CSV under ``records/`` whatever ``fmt`` is. Each file is written
@@ -295,4 +365,10 @@ def save(workspace: Workspace, root: Path, fmt: str = "toml") -> list[Path]:
         path = root / f"{part.stem}.{fmt}"
         write_text(path, converter.dumps(document, fmt))
         written.append(path)
-    return written + record_files.save(workspace, root)
+    return written + record_files.save(workspace.records, root, kinds)
+
+
+@hookimpl(tryfirst=True)
+def schoolwork_schemes(workspace: Workspace) -> tuple[Scheme, ...]:
+    """The workspace's own schemes (``schemes.toml``), first among every plugin's."""
+    return workspace.schemes

@@ -10,11 +10,11 @@ import attrs
 import pytest
 import schoolwork_huantai
 from click.testing import CliRunner
+from schoolwork.evaluation.assess import assess
 
 from schoolwork.cli import cli
-from schoolwork.evaluation.assess import assess
-from schoolwork.evaluation.scheme import VetoEffect
 from schoolwork.plugins import build_host
+from schoolwork.scheme import VetoEffect
 from schoolwork.testing.fairness import check_scheme
 from schoolwork.workspace import load
 

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 
 from schoolwork.cli import cli
 from schoolwork.evaluation.engine import evaluate
-from schoolwork.evaluation.scheme import Part
 from schoolwork.plugins import build_host
+from schoolwork.scheme import Part
 from schoolwork.testing import strategies as sw
 from schoolwork.testing.fairness import check_scheme
 from schoolwork.workspace import load

@@ -1,7 +1,8 @@
 """Validation of a loaded workspace: the checks that types alone cannot make.
 
 A check is a function from a :class:`~schoolwork.workspace.LoadedWorkspace` to the problems it
-finds. Every check runs, so a school sees all of its problems at once.
+finds. Every check runs, so a school sees all of its problems at once. The module is a built-in
+plugin of ``schoolwork_checks``, called first, so the core's problems are listed first.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from schoolwork.checks import calendar, duties, goals, organisation, records, schemes
-from schoolwork.problems import Problem
+from schoolwork.errors import Problem
+from schoolwork.plugins import hookimpl
 from schoolwork.workspace import LoadedWorkspace
 
 Check = Callable[[LoadedWorkspace], Iterable[Problem]]
@@ -33,3 +35,8 @@ CHECKS: tuple[Check, ...] = (
 def check(loaded: LoadedWorkspace) -> list[Problem]:
     """Every problem that the core's checks find in ``loaded``."""
     return [problem for rule in CHECKS for problem in rule(loaded)]
+
+
+@hookimpl(tryfirst=True)
+def schoolwork_checks(loaded: LoadedWorkspace) -> list[Problem]:
+    return check(loaded)

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from schoolwork.calendar import parse_school_year_name
-from schoolwork.problems import Problem
+from schoolwork.errors import Problem
 from schoolwork.workspace import LoadedWorkspace
 
 

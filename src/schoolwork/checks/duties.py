@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from schoolwork.checks.organisation import duplicate_ids
+from schoolwork.errors import Problem, describe
 from schoolwork.organisation import Person, UnitKind
 from schoolwork.plans import Plan5W2H
-from schoolwork.problems import Problem, describe
 from schoolwork.projects import ProjectState
 from schoolwork.workspace import LoadedWorkspace
 

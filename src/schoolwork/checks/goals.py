@@ -8,8 +8,8 @@ from datetime import date
 from decimal import Decimal
 
 from schoolwork.checks.organisation import duplicate_ids
+from schoolwork.errors import Problem, describe
 from schoolwork.goals import Goal, period_bounds
-from schoolwork.problems import Problem, describe
 from schoolwork.workspace import LoadedWorkspace
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Protocol
 
+from schoolwork.errors import Problem, a, describe
 from schoolwork.organisation import ROLE_UNIT_KINDS, RoleKind, UnitKind
-from schoolwork.problems import Problem, a, describe
 from schoolwork.workspace import LoadedWorkspace
 
 # Where each kind of unit may hang; a kind missing here may hang anywhere.

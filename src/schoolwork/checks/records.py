@@ -7,17 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from schoolwork.errors import Problem, describe
 from schoolwork.organisation import UnitKind
-from schoolwork.problems import Problem, describe
 from schoolwork.records import RecipientKind
 from schoolwork.workspace import LoadedWorkspace
-
-_KINDS = (
-    ("honours", "honour"),
-    ("activities", "activity"),
-    ("inspections", "inspection"),
-    ("incidents", "incident"),
-)
 
 
 def _unknown(value: object) -> str:
@@ -38,8 +31,10 @@ class _Sheet:
 
 def check_records(loaded: LoadedWorkspace) -> Iterable[Problem]:
     ws = loaded.workspace
-    for stem, what in _KINDS:
-        yield from _unique(_Sheet(loaded, stem), getattr(ws, stem), what)
+    for kind in loaded.kinds:
+        if "id" in kind.columns:
+            records = ws.records.kind(kind.name)
+            yield from _unique(_Sheet(loaded, kind.file), records, kind.name)
     people = {p.id for p in ws.people}
     units = {u.id: u for u in ws.units}
     sheet = _Sheet(loaded, "honours")

@@ -6,12 +6,15 @@ fewer points, and no aggregation lets a raised value lower a dimension.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from schoolwork.calendar import parse_school_year_name
-from schoolwork.evaluation.conditions import Condition, field_value_error
-from schoolwork.evaluation.scheme import (
+from schoolwork.conditions import Condition, field_value_error
+from schoolwork.errors import Problem, WorkspaceError
+from schoolwork.levels import Level
+from schoolwork.records import CORE_KINDS, RecordKind
+from schoolwork.scheme import (
     HUNDRED,
     Aggregate,
     Direction,
@@ -23,14 +26,12 @@ from schoolwork.evaluation.scheme import (
     Scheme,
     VetoEffect,
 )
-from schoolwork.evaluation.subjects import RECORD_KINDS
-from schoolwork.levels import Level
-from schoolwork.problems import Problem
-from schoolwork.workspace import LoadedWorkspace
+from schoolwork.values import SUFFIXES, VALUES_DIR, read_scheme_values
+from schoolwork.workspace import LoadedWorkspace, subjects_for
 
 ZERO = Decimal(0)
 
-Report = Callable[[str, str, object], Problem]
+MakeProblem = Callable[[str, str, object], Problem]
 """Makes a problem from a key below the scheme, what was expected and what was found."""
 
 # Which optional fields each points rule reads; any other set field is a mistake.
@@ -49,37 +50,63 @@ _RULE_REQUIRED = {
 
 
 def check_schemes(loaded: LoadedWorkspace) -> Iterable[Problem]:
+    """Every scheme the workspace can evaluate: its own (located in ``schemes.toml``) and the
+    plugins' (named by plugin), each id used once."""
     file = loaded.file("schemes")
-    schemes = loaded.workspace.schemes
-    seen: dict[str, int] = {}
-    for index, scheme in enumerate(schemes):
+    seen: dict[str, str] = {}
+    index = 0
+    for source in loaded.schemes:
+        scheme = source.scheme
+        own = source.origin == file
+        at = f"schemes[{index}]" if own else ""
+        where = at or source.origin
         if scheme.id in seen:
             yield Problem(
-                file,
-                f"schemes[{index}].id",
+                file if own else source.origin,
+                f"{at}.id" if own else "id",
                 "an id no other scheme has",
-                f"{scheme.id!r}, the id of schemes[{seen[scheme.id]}] too",
+                f"{scheme.id!r}, the id of {seen[scheme.id]} too",
             )
-        seen.setdefault(scheme.id, index)
-        yield from scheme_problems(scheme, file, f"schemes[{index}]")
+        seen.setdefault(scheme.id, where)
+        yield from scheme_problems(scheme, source.origin, at, loaded.kinds)
+        index += own
 
 
 def check_values(loaded: LoadedWorkspace) -> Iterable[Problem]:
-    from schoolwork.evaluation.assess import check_values as values_problems  # avoids a cycle
+    """Every values file: named for a scheme, and every cell a number for a known subject."""
+    schemes = [source.scheme for source in loaded.schemes]
+    for scheme in schemes:
+        subjects = [s.id for s in subjects_for(scheme.subject, loaded.workspace)]
+        try:
+            read_scheme_values(loaded.root, scheme, subjects)
+        except WorkspaceError as exc:
+            yield from exc.problems
+    values_dir = loaded.root / VALUES_DIR
+    if values_dir.is_dir():
+        ids = {s.id for s in schemes}
+        for path in sorted(p for p in values_dir.iterdir() if p.suffix.lower() in SUFFIXES):
+            if path.stem not in ids:
+                yield Problem(
+                    str(path),
+                    "",
+                    "the id of a scheme (of schemes.toml or a plugin) as the file name",
+                    repr(path.stem),
+                )
 
-    return values_problems(loaded)
 
-
-def scheme_problems(scheme: Scheme, file: str, at: str = "") -> list[Problem]:
-    """Every problem of one scheme; ``at`` is its path inside ``file``."""
-    return list(_scheme(scheme, file, at))
+def scheme_problems(
+    scheme: Scheme, file: str, at: str = "", kinds: Sequence[RecordKind] = CORE_KINDS
+) -> list[Problem]:
+    """Every problem of one scheme; ``at`` is its path inside ``file``; ``kinds`` are the
+    record kinds it may count and veto on."""
+    return list(_scheme(scheme, file, at, kinds))
 
 
 def _join(at: str, key: str) -> str:
     return f"{at}.{key}" if at else key
 
 
-def _scheme(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
+def _scheme(scheme: Scheme, file: str, at: str, kinds: Sequence[RecordKind]) -> Iterator[Problem]:
     def problem(key: str, expected: str, found: object) -> Problem:
         return Problem(file, _join(at, key), expected, str(found))
 
@@ -122,7 +149,11 @@ def _scheme(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
             yield from _rule(indicator.points, indicator.direction, problem, f"{there}.points")
             if indicator.source is not None:
                 yield from _record_condition(
-                    indicator.source.kind, indicator.source.where, problem, f"{there}.source"
+                    indicator.source.kind,
+                    indicator.source.where,
+                    problem,
+                    f"{there}.source",
+                    kinds,
                 )
     band_names: list[str] = []
     previous: Decimal | None = None
@@ -179,7 +210,9 @@ def _scheme(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
         here = f"vetoes[{v_index}]"
         if not veto.effects:
             yield problem(f"{here}.effects", "at least one effect", "none")
-        yield from _record_condition(veto.record, veto.when, problem, here, kind_key="record")
+        yield from _record_condition(
+            veto.record, veto.when, problem, here, kinds, kind_key="record"
+        )
         if VetoEffect.FORCE_BAND in veto.effects and veto.band not in band_names:
             yield problem(
                 f"{here}.band", "a band of the scheme: " + ", ".join(band_names), repr(veto.band)
@@ -189,7 +222,7 @@ def _scheme(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
 
 
 def _aggregate(
-    rule: Aggregate, indicators: tuple[Indicator, ...], problem: Report, at: str
+    rule: Aggregate, indicators: tuple[Indicator, ...], problem: MakeProblem, at: str
 ) -> Iterator[Problem]:
     if rule.drop_lowest < 0:
         yield problem(f"{at}.drop_lowest", "a count of at least 0", rule.drop_lowest)
@@ -211,7 +244,9 @@ def _aggregate(
         )
 
 
-def _rule(rule: PointsRule, direction: Direction, problem: Report, at: str) -> Iterator[Problem]:
+def _rule(
+    rule: PointsRule, direction: Direction, problem: MakeProblem, at: str
+) -> Iterator[Problem]:
     for key in _RULE_REQUIRED[rule.rule]:
         value = getattr(rule, key)
         if value is None or value == ():
@@ -255,13 +290,15 @@ def _rule(rule: PointsRule, direction: Direction, problem: Report, at: str) -> I
 def _record_condition(
     kind: str,
     where: Condition | None,
-    problem: Report,
+    problem: MakeProblem,
     at: str,
+    kinds: Sequence[RecordKind],
     kind_key: str = "kind",
 ) -> Iterator[Problem]:
-    record_type = RECORD_KINDS.get(kind)
+    record_type = next((k.model for k in kinds if k.name == kind), None)
     if record_type is None:
-        yield problem(f"{at}.{kind_key}", "a record kind: " + ", ".join(RECORD_KINDS), repr(kind))
+        names = ", ".join(k.name for k in kinds)
+        yield problem(f"{at}.{kind_key}", "a record kind: " + names, repr(kind))
         return
     if where is None:
         return

@@ -1,4 +1,9 @@
-"""What every command shares: plugins, loading a workspace and reporting its problems."""
+"""What every command shares: opening a workspace with its plugins, and reporting errors.
+
+Commands are thin: they read options, call the library (:mod:`schoolwork.job`) and print.
+Every command that reads a workspace prints its problems, one per line, and exits with 2; no
+command shows a traceback for bad input or a failing plugin.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +14,22 @@ from typing import IO, Any
 
 import click
 
-from schoolwork import workspace
-from schoolwork.calendar import parse_school_year_name
-from schoolwork.evaluation.engine import SchemeError
-from schoolwork.plugins import PluginError, PluginHost, build_host
-from schoolwork.problems import Problem, WorkspaceError
+from schoolwork.errors import (
+    MissingExtraError,
+    PluginError,
+    Problem,
+    SchemeError,
+    UnknownIdError,
+    UsageError,
+    WorkspaceError,
+)
+from schoolwork.job import Session, open_workspace, plugin_host
+from schoolwork.plugins import PluginHost
 
 WORKSPACE_DIR = click.Path(file_okay=True, dir_okay=True, path_type=Path)
+YEAR = click.option(
+    "--year", help="The school year, such as 2023-2024 (default: the schemes' year)."
+)
 
 
 class ProblemsFound(click.ClickException):
@@ -45,56 +59,44 @@ class PluginFailed(click.ClickException):
 
     exit_code = 1
 
-    def __init__(self, error: PluginError) -> None:
-        super().__init__(str(error))
-
-
-def plugin_host() -> PluginHost:
-    """The plugin host of this invocation, built once; ``--strict-plugins`` makes failures fatal."""
-    ctx = click.get_current_context()
-    root = ctx.find_root()
-    root.ensure_object(dict)
-    host = root.obj.get("host")
-    if host is None:
-        host = build_host()
-        root.obj["host"] = host
-        for failure in host.failures:
-            click.echo(f"warning: plugin {failure.plugin!r} not loaded: {failure.reason}", err=True)
-        if host.failures and root.obj.get("strict_plugins"):
-            raise UsageProblem(f"{len(host.failures)} plugin(s) failed to load (--strict-plugins)")
-    assert isinstance(host, PluginHost)
-    return host
-
 
 @contextlib.contextmanager
-def reported(lookups: bool = False) -> Iterator[None]:
+def reported() -> Iterator[None]:
     """Turn the library's errors into the command line's, without a traceback.
 
-    Problems in the workspace exit 2 listing them, an unsound scheme exits 2, a failing plugin
-    exits 1 naming it. With ``lookups``, a ``KeyError`` (an id the user typed that does not
-    exist, such as a scheme or subject) exits 2 with its message.
+    Problems in the workspace exit 2 listing them; an unsound scheme, an unknown id, an unusable
+    argument, a missing extra or a file that cannot be written exit 2 in one line; a failing
+    plugin exits 1 naming it.
     """
     try:
         yield
     except WorkspaceError as exc:
         raise ProblemsFound(exc.problems) from None
-    except SchemeError as exc:
+    except (SchemeError, UnknownIdError, UsageError, MissingExtraError) as exc:
         raise UsageProblem(str(exc)) from None
     except PluginError as exc:
-        raise PluginFailed(exc) from None
-    except KeyError as exc:
-        if not lookups:
-            raise
-        raise UsageProblem(str(exc.args[0])) from None
+        raise PluginFailed(str(exc)) from None
+    except OSError as exc:  # an output that exists, a folder that cannot be written
+        raise UsageProblem(str(exc)) from None
 
 
-def check_year(year: str | None) -> None:
-    """Refuse a ``--year`` that is not a school year such as 2023-2024."""
-    if year is not None and parse_school_year_name(year) is None:
-        raise UsageProblem(f"--year {year!r}: expected a school year such as 2023-2024")
+def plugin_host_of_run() -> PluginHost:
+    """The plugin host of this invocation, built once; ``--strict-plugins`` makes failures fatal."""
+    root = click.get_current_context().find_root()
+    root.ensure_object(dict)
+    host = root.obj.get("host")
+    if host is None:
+        strict = bool(root.obj.get("strict_plugins"))
+        with reported():
+            host = plugin_host(strict=strict)
+        for failure in host.failures:
+            click.echo(f"warning: plugin {failure.plugin!r} not loaded: {failure.reason}", err=True)
+        root.obj["host"] = host
+    assert isinstance(host, PluginHost)
+    return host
 
 
-def load_workspace(root: Path) -> workspace.LoadedWorkspace:
-    """Load and validate ``root`` (with the plugins' checks) or exit 2 listing every problem."""
+def open_session(directory: Path) -> Session:
+    """Open and validate ``directory`` with the run's plugins, or exit 2 listing every problem."""
     with reported():
-        return workspace.load(root, plugin_host())
+        return open_workspace(directory, host=plugin_host_of_run())

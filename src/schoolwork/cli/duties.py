@@ -8,12 +8,17 @@ from pathlib import Path
 
 import click
 
-from schoolwork.cli.common import WORKSPACE_DIR, UsageProblem, load_workspace
+from schoolwork.cli.common import (
+    WORKSPACE_DIR,
+    UsageProblem,
+    open_session,
+    plugin_host_of_run,
+    reported,
+)
+from schoolwork.job import read_workspace
 from schoolwork.grid import POSTS, without_safety_duty
-from schoolwork.problems import WorkspaceError
 from schoolwork.projects import ProjectState
 from schoolwork.terminal import format_table
-from schoolwork.workspace import read
 
 
 def _names(loaded_people: object) -> dict[str, str]:
@@ -29,10 +34,10 @@ def grid(directory: Path, grid_id: str | None) -> None:
     Cells read owner (backup); `!` marks a gap (no owner) or a cell with several owners.
     The grid is read as it is, so problems are shown rather than refused.
     """
-    try:
-        loaded = read(directory)
-    except WorkspaceError:
-        loaded = load_workspace(directory)  # reports every problem and exits 2
+    with reported():
+        loaded, problems = read_workspace(directory, host=plugin_host_of_run())
+    if loaded is None or problems:
+        loaded = open_session(directory).loaded  # reports every problem and exits 2
     ws = loaded.workspace
     names = _names(ws.people)
     units = {u.id: u.name for u in ws.units}
@@ -85,7 +90,7 @@ def grid(directory: Path, grid_id: str | None) -> None:
 @click.argument("directory", type=WORKSPACE_DIR)
 def projects(directory: Path) -> None:
     """List projects by state and lead office, marking incomplete 5W2H plans."""
-    loaded = load_workspace(directory)
+    loaded = open_session(directory).loaded
     ws = loaded.workspace
     units = {u.id: u.name for u in ws.units}
     for state in ProjectState:
@@ -136,7 +141,7 @@ def calendar(directory: Path, start: object, end: object, all_days: bool) -> Non
     last: date = end.date()  # type: ignore[attr-defined]
     if last < first:
         raise UsageProblem(f"--to {last} is before --from {first}")
-    loaded = load_workspace(directory)
+    loaded = open_session(directory).loaded
     ws = loaded.workspace
     events = []
     for project in ws.projects:

@@ -6,10 +6,8 @@ from pathlib import Path
 
 import click
 
-from schoolwork.atomic import write_text
-from schoolwork.cli.common import WORKSPACE_DIR, check_year, load_workspace, plugin_host, reported
-from schoolwork.evaluation.assess import assess
-from schoolwork.evaluation.output import FORMATS, explain, render
+from schoolwork.atomic import write_bytes
+from schoolwork.cli.common import WORKSPACE_DIR, open_session, reported
 
 
 @click.command()
@@ -18,8 +16,16 @@ from schoolwork.evaluation.output import FORMATS, explain, render
 @click.option(
     "--year", help="Evaluate for this school year instead of the scheme's own (2023-2024)."
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.option("--explain", "subject_id", help="Print the full trace of one subject instead.")
+@click.option(
+    "--format",
+    "fmt",
+    default="table",
+    show_default=True,
+    help="table, csv, json, xlsx, or a format a plugin offers.",
+)
+@click.option(
+    "--explain", "subject", help="Print the full trace of one subject (id or name) instead."
+)
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
 )
@@ -28,21 +34,18 @@ def evaluate(
     scheme_id: str,
     year: str | None,
     fmt: str,
-    subject_id: str | None,
+    subject: str | None,
     output: Path | None,
 ) -> None:
     """Evaluate scheme SCHEME over the workspace in DIRECTORY."""
-    check_year(year)
-    loaded = load_workspace(directory)
-    with reported(lookups=True):
-        scheme, evaluation = assess(loaded, scheme_id, plugin_host(), year)
-    if subject_id is not None:
-        with reported(lookups=True):
-            text = explain(evaluation.result(subject_id), scheme)
-    else:
-        text = render(evaluation, scheme, fmt)
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_text(output, text)
-        click.echo(f"wrote {output}")
+    session = open_session(directory)
+    with reported():
+        if subject is not None:
+            data = session.explain(scheme_id, subject, year=year).encode("utf-8")
+        else:
+            data = session.render([session.evaluate(scheme_id, year=year)], fmt)
+        if output is None:
+            click.echo(data.decode("utf-8"), nl=False)
+        else:
+            write_bytes(output, data)
+            click.echo(f"wrote {output}")

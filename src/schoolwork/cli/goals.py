@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from schoolwork.cli.common import WORKSPACE_DIR, UsageProblem, load_workspace
+from schoolwork.cli.common import WORKSPACE_DIR, UsageProblem, open_session
 from schoolwork.goals import GoalTree, achievements, depth_first, plan_span
 from schoolwork.terminal import format_table
 
@@ -23,7 +23,7 @@ from schoolwork.terminal import format_table
 @click.option("--plan", "plan_id", help="Show only the goals of this plan.")
 def goals(directory: Path, as_of: object, plan_id: str | None) -> None:
     """Print the goal tree with each goal's achievement, expected pace and status."""
-    loaded = load_workspace(directory)
+    loaded = open_session(directory).loaded
     ws = loaded.workspace
     plans = [p for p in ws.plans if plan_id in (None, p.id)]
     if plan_id is not None and not plans:

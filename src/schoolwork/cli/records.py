@@ -9,10 +9,9 @@ from pathlib import Path
 import click
 
 from schoolwork.calendar import period_span
-from schoolwork.cli.common import WORKSPACE_DIR, check_year, load_workspace
-from schoolwork.evaluation.subjects import RecordBook
+from schoolwork.cli.common import WORKSPACE_DIR, open_session, reported
 from schoolwork.labels import LANGS, Lang, label
-from schoolwork.records import Honour, RecipientKind, Severity
+from schoolwork.records import Honour, RecipientKind, RecordBook, Severity
 from schoolwork.reports import sections
 from schoolwork.reports.model import Table
 from schoolwork.terminal import format_table
@@ -37,8 +36,11 @@ def _print_table(title: str, table: Table) -> None:
 @click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
 def records(directory: Path, year: str | None, lang: Lang) -> None:
     """Count the records of the workspace in DIRECTORY by kind, level, prize and type."""
-    check_year(year)
-    loaded = load_workspace(directory)
+    session = open_session(directory)
+    loaded = session.loaded
+    if year is not None:
+        with reported():
+            session._year(year)
     ws = loaded.workspace
     if year is not None:
         start, end = period_span(year, ws.calendar)
@@ -60,7 +62,7 @@ def records(directory: Path, year: str | None, lang: Lang) -> None:
         f"inspections {len(inspections)}, incidents {len(incidents)}"
     )
     if honours:
-        for section in sections.honours(RecordBook(honours=tuple(honours)), start, end, lang):
+        for section in sections.honours(RecordBook.of(honour=tuple(honours)), start, end, lang):
             for block in section.blocks:
                 if isinstance(block, Table):
                     _print_table(block.caption, block)

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from schoolwork.atomic import write_text
-from schoolwork.cli.common import WORKSPACE_DIR, UsageProblem, load_workspace
+from schoolwork.cli.common import WORKSPACE_DIR, UsageProblem, open_session
 from schoolwork.organisation import RoleKind, UnitKind
 from schoolwork.sample import copy_sample
 from schoolwork.skeleton import skeleton_text
@@ -45,7 +45,7 @@ def init(directory: Path, sample: bool, force: bool) -> None:
 @click.argument("directory", type=WORKSPACE_DIR)
 def validate(directory: Path) -> None:
     """Check the workspace in DIRECTORY; print a summary, or every problem and exit 2."""
-    loaded = load_workspace(directory)
+    loaded = open_session(directory).loaded
     click.echo(summary(loaded))
 
 

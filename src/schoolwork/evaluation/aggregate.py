@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import attrs
 
-from schoolwork.evaluation.scheme import HUNDRED, Aggregate, Indicator, Method, TieOrder
+from schoolwork.scheme import HUNDRED, Aggregate, Indicator, Method, TieOrder
 
 
 class Scored(NamedTuple):

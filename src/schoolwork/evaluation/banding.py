@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from schoolwork.evaluation.results import BandMove, Veto
-from schoolwork.evaluation.scheme import Band, QuotaRounding, VetoEffect
+from schoolwork.results import BandMove, Veto
+from schoolwork.scheme import Band, QuotaRounding, VetoEffect
 
 _QUOTA_MODES = {
     QuotaRounding.FLOOR: ROUND_FLOOR,

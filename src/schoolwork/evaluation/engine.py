@@ -13,48 +13,52 @@ exactly to the score.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
 from decimal import Decimal, localcontext
 
 import attrs
 
 from schoolwork.calendar import SchoolCalendar, period_span
+from schoolwork.checks.schemes import scheme_problems
+from schoolwork.errors import PluginError, SchemeError
 from schoolwork.evaluation import aggregate as agg
 from schoolwork.evaluation import banding, ranking
+from schoolwork.evaluation.counted import core_host
 from schoolwork.evaluation.points import compile_rule
 from schoolwork.evaluation.points import describe as describe_rule
-from schoolwork.evaluation.results import (
+from schoolwork.plugins import PluginHost, returns
+from schoolwork.records import CORE_KINDS, SCHOOL_OWNER, RecordBook, RecordKind
+from schoolwork.results import (
     Adjustment,
     BandMove,
     DimensionScore,
     Evaluation,
     IndicatorScore,
-    Status,
+    IndicatorValue,
     Subject,
     SubjectResult,
+    ValueStatus,
     Veto,
 )
-from schoolwork.evaluation.scheme import (
+from schoolwork.scheme import (
     Dimension,
     Indicator,
     Missing,
     Part,
     RankKey,
     Scheme,
+    SubjectKind,
     VetoEffect,
 )
-from schoolwork.evaluation.subjects import RecordBook
-from schoolwork.plugins import PluginError, PluginHost
+from schoolwork.values import Values
 from schoolwork.workspace import Workspace
 
-Values = Mapping[str, Mapping[str, Decimal | None]]
-"""Raw values given as input: subject id → indicator id → value (``None`` for missing)."""
+_VALUES = returns(Decimal, int, IndicatorValue, type(None), keyed=True)
+_ADJUSTMENTS = returns(Adjustment, Veto)
+_BANDS = returns(str, type(None), keyed=True)
 
 ZERO = Decimal(0)
 _PRECISION = 28  # digits of working precision: far beyond any score, and the same everywhere
-
-
-class SchemeError(ValueError):
-    """A scheme that fails its checks; evaluation refuses it rather than mis-scoring."""
 
 
 def evaluate(
@@ -65,15 +69,19 @@ def evaluate(
     records: RecordBook | None = None,
     workspace: Workspace | None = None,
     host: PluginHost | None = None,
+    kinds: Sequence[RecordKind] = CORE_KINDS,
 ) -> Evaluation:
     """Evaluate ``subjects`` under ``scheme``; raise :class:`SchemeError` for an unsound scheme.
 
-    A plugin that raises makes the whole evaluation fail with
-    :class:`~schoolwork.plugins.PluginError`; there is never a half-scored result.
-    """
-    from schoolwork.checks.schemes import scheme_problems
+    ``values`` are the raw values given as input, by subject id and indicator id; ``records``
+    every record, which the engine sorts out by subject and by the scheme's period; ``host``
+    the plugins whose hooks take part (:func:`schoolwork.plugin_host`; without one, only the
+    core's own). ``kinds`` are the record kinds, for whose records belong to whom.
 
-    problems = scheme_problems(scheme, "scheme")
+    A plugin that raises makes the whole evaluation fail with
+    :class:`~schoolwork.PluginError`; there is never a half-scored result.
+    """
+    problems = scheme_problems(scheme, "scheme", kinds=kinds)
     if problems:
         raise SchemeError("; ".join(str(p) for p in problems))
     duplicate = _first_duplicate(s.id for s in subjects)
@@ -85,13 +93,32 @@ def evaluate(
     with localcontext() as ctx:
         ctx.prec = _PRECISION
         ctx.rounding = scheme.rounding.mode
-        scorer = _Scorer(scheme, host, workspace)
-        books = records.by_subject(subjects, start, end)
+        scorer = _Scorer(scheme, host or core_host(), workspace)
+        books = _books(records, subjects, kinds, start, end)
         partial = [
             scorer.score(subject, (values or {}).get(subject.id, {}), books[subject.id])
             for subject in subjects
         ]
         return scorer.decide(partial)
+
+
+def _books(
+    records: RecordBook,
+    subjects: Sequence[Subject],
+    kinds: Sequence[RecordKind],
+    start: date,
+    end: date,
+) -> dict[str, RecordBook]:
+    """Each subject's records in the period; the school as a subject gets the school's own."""
+    owners = [s.id for s in subjects]
+    books = records.by_owner(kinds, [*owners, SCHOOL_OWNER], start, end)
+    school = books.pop(SCHOOL_OWNER)
+    for subject in subjects:
+        if subject.kind is SubjectKind.SCHOOL:
+            own = books[subject.id].records
+            merged = {k: (*school.kind(k), *own.get(k, ())) for k in {*school.records, *own}}
+            books[subject.id] = RecordBook(merged)
+    return books
 
 
 def _first_duplicate(ids: Iterable[str]) -> str | None:
@@ -107,19 +134,19 @@ def _first_duplicate(ids: Iterable[str]) -> str | None:
 # description, its part, its position in its dimension and its weight.
 _Planned = tuple[Indicator, str, str, Callable[[Decimal], Decimal], str, Part, int, Decimal]
 
-# The named tuple's own constructor is a Python function; tuple.__new__ with all seven fields
+# The named tuple's own constructor is a Python function; tuple.__new__ with all eight fields
 # builds the same object without that frame, once per value of every subject.
+# Every field is given, so the defaults of the named tuple do not matter here.
 _score = tuple.__new__
 
 
 @attrs.define
 class _Scorer:
     scheme: Scheme
-    host: PluginHost | None
+    host: PluginHost
     workspace: Workspace | None
     # Worked out once per evaluation, not per subject: rule functions and their descriptions.
     plans: dict[str, list[_Planned]] = attrs.field(init=False)
-    counted: list[Indicator] = attrs.field(init=False)  # indicators counted from records
     plans_by_indicator: set[str] = attrs.field(init=False)
     methods: dict[str, str] = attrs.field(init=False)
     quantum: Decimal = attrs.field(init=False)
@@ -130,11 +157,10 @@ class _Scorer:
     def __attrs_post_init__(self) -> None:
         self.quantum = self.scheme.quantum
         self.max_score = self.scheme.max_score
-        self.adjusting = self.host is not None and self.host.implements("schoolwork_adjust_result")
+        self.adjusting = self.host.implements("schoolwork_adjust_result")
         self.mode = self.scheme.rounding.mode
         self.methods = {d.id: agg.describe(d.aggregate) for d in self.scheme.dimensions}
         every = [i for d in self.scheme.dimensions for i in d.indicators]
-        self.counted = [i for i in every if i.source is not None]
         self.plans_by_indicator = {i.id for i in every}
         self.plans = {
             d.id: [
@@ -167,24 +193,20 @@ class _Scorer:
         dimensions = self._dimensions(raw, vetoes)
         adjustments = self._bonuses(records)
         if self.adjusting:
-            assert self.host is not None
-            for plugin, returned in self.host.call(
+            for answer in self.host.call(
                 "schoolwork_adjust_result",
+                _ADJUSTMENTS,
                 scheme=self.scheme,
                 subject=subject,
                 result=self._result(subject, dimensions, adjustments, vetoes),
                 records=records,
             ):
-                for item in returned:
+                source = f"plugin:{answer.plugin}"
+                for item in answer.value:
                     if isinstance(item, Adjustment):
-                        adjustments.append(
-                            attrs.evolve(item, source=f"plugin:{plugin}", applied=None)
-                        )
-                    elif isinstance(item, Veto):
-                        vetoes.append(attrs.evolve(item, source=f"plugin:{plugin}"))
+                        adjustments.append(attrs.evolve(item, source=source, applied=None))
                     else:
-                        error = TypeError(f"expected Adjustment or Veto, got {type(item).__name__}")
-                        raise PluginError(plugin, "schoolwork_adjust_result", error)
+                        vetoes.append(attrs.evolve(item, source=source))
             if any(v.source != "scheme" for v in vetoes):
                 dimensions = self._dimensions(raw, vetoes)
         return self._result(subject, dimensions, adjustments, vetoes)
@@ -193,40 +215,42 @@ class _Scorer:
         self, subject: Subject, given: Mapping[str, Decimal | None], records: RecordBook
     ) -> tuple[Mapping[str, Decimal | None], dict[str, str]]:
         """The subject's raw values and, for those not given as input, where they came from."""
-        overrides: dict[str, tuple[Decimal | None, str]] = {}
-        for indicator in self.counted:
-            assert indicator.source is not None
-            where = indicator.source.where
-            found = [
-                r for r in records.kind(indicator.source.kind) if where is None or where.matches(r)
-            ]
-            overrides[indicator.id] = (
-                Decimal(len(found)),
-                f"{len(found)} {indicator.source.kind} records",
-            )
-        if self.host is not None and self.workspace is not None:
-            for plugin, returned in self.host.call(
-                "schoolwork_indicator_values",
-                scheme=self.scheme,
-                subject=subject,
-                records=records,
-                workspace=self.workspace,
-            ):
-                for indicator_id, value in returned.items():
-                    if indicator_id not in self.plans_by_indicator:
-                        error = KeyError(
-                            f"scheme {self.scheme.id!r} has no indicator {indicator_id!r}"
-                        )
-                        raise PluginError(plugin, "schoolwork_indicator_values", error)
-                    overrides[indicator_id] = (
-                        None if value is None else Decimal(value),
-                        f"plugin:{plugin}",
+        overrides: dict[str, tuple[Decimal | None, str, str]] = {}
+        hook = "schoolwork_indicator_values"
+        for answer in self.host.call(
+            hook,
+            _VALUES,
+            scheme=self.scheme,
+            subject=subject,
+            records=records,
+            workspace=self.workspace,
+        ):
+            for indicator_id, returned in answer.value.items():
+                if indicator_id not in self.plans_by_indicator:
+                    error = f"scheme {self.scheme.id!r} has no indicator {indicator_id!r}"
+                    raise PluginError(answer.plugin, hook, error)
+                if indicator_id in overrides:
+                    other = overrides[indicator_id][2]
+                    error = f"indicator {indicator_id!r} is given by plugin {other!r} too"
+                    raise PluginError(answer.plugin, hook, error)
+                note = ""
+                if isinstance(returned, IndicatorValue):
+                    returned, note = returned.value, returned.note
+                if isinstance(returned, bool) or isinstance(returned, float):
+                    error = (
+                        f"indicator {indicator_id!r}: expected a Decimal or int, got {returned!r}"
                     )
+                    raise PluginError(answer.plugin, hook, error)
+                source = f"plugin:{answer.plugin}" + (f" ({note})" if note else "")
+                if answer.builtin and note:
+                    source = note  # the core's own counts say only how they were counted
+                value = None if returned is None else Decimal(returned)
+                overrides[indicator_id] = (value, source, answer.plugin)
         if not overrides:
             return given, {}
         values = dict(given)
         sources = {}
-        for indicator_id, (value, source) in overrides.items():
+        for indicator_id, (value, source, _) in overrides.items():
             values[indicator_id] = value
             sources[indicator_id] = source
         return values, sources
@@ -258,7 +282,7 @@ class _Scorer:
         rule_of_dimension = dimension.aggregate
         selects = rule_of_dimension.drop_lowest > 0 or rule_of_dimension.keep_highest is not None
         has_sources = bool(sources)
-        used, zero, missing = Status.USED, Status.ZERO, Status.MISSING
+        used, zero, missing = ValueStatus.USED, ValueStatus.ZERO, ValueStatus.MISSING
         for indicator, key, name, compute, rule, part, declared, weight in self.plans[dimension.id]:
             value = values.get(key)
             if has_sources and key in sources:
@@ -268,14 +292,16 @@ class _Scorer:
             if value is not None:
                 points = quantize(compute(value), quantum, mode)
                 scores.append(
-                    _score(IndicatorScore, (key, name, value, points, rule, source, used))
+                    _score(IndicatorScore, (key, name, value, points, rule, source, used, part))
                 )
             elif missing_zero:
                 points = ZERO
-                scores.append(_score(IndicatorScore, (key, name, None, ZERO, rule, source, zero)))
+                scores.append(
+                    _score(IndicatorScore, (key, name, None, ZERO, rule, source, zero, part))
+                )
             else:
                 scores.append(
-                    _score(IndicatorScore, (key, name, None, None, rule, source, missing))
+                    _score(IndicatorScore, (key, name, None, None, rule, source, missing, part))
                 )
                 continue
             target = part if split else Part.RESULT
@@ -297,7 +323,9 @@ class _Scorer:
                 value = agg.combine(rule_of_dimension, points_list, weights_of[part])
             parts[part] = quantize(value, quantum, mode)
         if dropped:
-            scores = [s._replace(status=Status.DROPPED) if s.id in dropped else s for s in scores]
+            scores = [
+                s._replace(status=ValueStatus.DROPPED) if s.id in dropped else s for s in scores
+            ]
         score = self._combine_parts(parts)
         note = ""
         if zeroed is not None:
@@ -460,23 +488,21 @@ class _Scorer:
             for r in results
         ]
         ranked.sort(key=lambda r: (r.rank, r.subject.id))
-        if self.host is not None:
-            ranked = self._plugin_bands(ranked)
+        ranked = self._plugin_bands(ranked)
         return Evaluation(self.scheme.id, self.scheme.period, tuple(ranked))
 
     def _plugin_bands(self, results: list[SubjectResult]) -> list[SubjectResult]:
-        assert self.host is not None
         answers = self.host.call(
-            "schoolwork_assign_bands", scheme=self.scheme, results=tuple(results)
+            "schoolwork_assign_bands", _BANDS, scheme=self.scheme, results=tuple(results)
         )
         if not answers:
             return results
-        plugin, changes = answers[0]
+        plugin, changes = answers[0].plugin, answers[0].value
         names = {band.name for band in self.scheme.bands}
         by_id = {r.subject.id: r for r in results}
         for subject_id, band in changes.items():
             if subject_id not in by_id or (band is not None and band not in names):
-                error = ValueError(f"unknown subject {subject_id!r} or band {band!r}")
+                error = f"unknown subject {subject_id!r} or band {band!r}"
                 raise PluginError(plugin, "schoolwork_assign_bands", error)
             current = by_id[subject_id]
             if current.band != band:

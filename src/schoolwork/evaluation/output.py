@@ -12,8 +12,8 @@ import json
 from decimal import Decimal
 
 from schoolwork import converter
-from schoolwork.evaluation.results import Evaluation, Status, SubjectResult
-from schoolwork.evaluation.scheme import Scheme
+from schoolwork.results import Evaluation, SubjectResult, ValueStatus
+from schoolwork.scheme import Scheme
 from schoolwork.terminal import format_table
 
 FORMATS = ("table", "csv", "json")
@@ -121,7 +121,7 @@ def explain(result: SubjectResult, scheme: Scheme) -> str:
         for item in dimension.indicators:
             value = "missing" if item.value is None else _number(item.value)
             points = "—" if item.points is None else _number(item.points)
-            mark = "" if item.status is Status.USED else f"  [{item.status.value}]"
+            mark = "" if item.status is ValueStatus.USED else f"  [{item.status.value}]"
             lines.append(
                 f"    {item.id} {item.name}: value {value} ({item.source})"
                 f" → {points} points by {item.rule}{mark}"

@@ -1,6 +1,6 @@
 """From a raw value to 0-100 points, by an indicator's declared rule.
 
-The formulas are those documented on :class:`~schoolwork.evaluation.scheme.PointsRule`. Every rule
+The formulas are those documented on :class:`~schoolwork.scheme.PointsRule`. Every rule
 is monotonic: a better raw value never earns fewer points (checks reject threshold tables that
 would break this). Results are exact Decimals, clipped to [0, 100], not yet rounded.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from schoolwork.evaluation.scheme import HUNDRED, Direction, PointsRule, RuleKind
+from schoolwork.scheme import HUNDRED, Direction, PointsRule, RuleKind
 
 ZERO = Decimal(0)
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from itertools import groupby
 
-from schoolwork.evaluation.scheme import TiePolicy
+from schoolwork.scheme import TiePolicy
 
 Key = tuple[Decimal, ...]
 

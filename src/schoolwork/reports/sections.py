@@ -1,7 +1,9 @@
 """The sections the core generates from a workspace: counts and tallies drawn from records.
 
 Each function returns the sections it can make, or none when the workspace has nothing for it,
-so a school without records gets no empty honours table.
+so a school without records gets no empty honours table. The module is a built-in plugin of
+``schoolwork_report_sections``, called before any other, so plugins place their sections
+among the core's.
 """
 
 from __future__ import annotations
@@ -10,15 +12,21 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
-from schoolwork.evaluation.results import Evaluation
-from schoolwork.evaluation.scheme import Scheme
-from schoolwork.evaluation.subjects import RecordBook
+from schoolwork.calendar import period_span
+from schoolwork.goals import GoalTree, achievements, depth_first
+from schoolwork.grid import without_safety_duty
 from schoolwork.labels import Lang, label
 from schoolwork.levels import Level
 from schoolwork.organisation import UnitKind
-from schoolwork.records import AwardRank, Honour, RecipientKind
-from schoolwork.reports.model import Block, Chart, PartKind, Section, Series, Table, Text
+from schoolwork.plugins import hookimpl
+from schoolwork.projects import ProjectState
+from schoolwork.records import AwardRank, Honour, RecipientKind, RecordBook
+from schoolwork.reports import texts
+from schoolwork.reports.model import Block, Chart, PartKind, Report, Section, Series, Table, Text
+from schoolwork.results import Evaluation
+from schoolwork.scheme import Scheme
 from schoolwork.workspace import Workspace
 
 HIGHLIGHTS = PartKind.HIGHLIGHTS
@@ -150,7 +158,9 @@ _RANGES = (
 )
 
 
-def evaluations(results: Sequence[tuple[Scheme, Evaluation]], lang: Lang) -> Iterable[Section]:
+def evaluations_sections(
+    results: Sequence[tuple[Scheme, Evaluation]], lang: Lang
+) -> Iterable[Section]:
     """For each evaluated scheme: band counts, score distribution and the top ranks."""
     for scheme, evaluation in results:
         total = len(evaluation.results)
@@ -213,8 +223,6 @@ def evaluations(results: Sequence[tuple[Scheme, Evaluation]], lang: Lang) -> Ite
 
 def goals(workspace: Workspace, year: str, end: date, lang: Lang) -> Iterable[Section]:
     """Achievement and status of the year's goals at the end of the year, with a chart by unit."""
-    from schoolwork.goals import GoalTree, achievements, depth_first
-
     chosen = tuple(g for g in workspace.goals if g.period.split("/")[0] == year)
     if not chosen:
         return
@@ -258,9 +266,6 @@ def goals(workspace: Workspace, year: str, end: date, lang: Lang) -> Iterable[Se
 
 def duties(workspace: Workspace, lang: Lang) -> Iterable[Section]:
     """Grid coverage and project states with the share of claimed projects that closed the loop."""
-    from schoolwork.grid import without_safety_duty
-    from schoolwork.projects import ProjectState
-
     blocks: list[Block] = []
     if workspace.grids:
         rows = []
@@ -299,3 +304,30 @@ def duties(workspace: Workspace, lang: Lang) -> Iterable[Section]:
         blocks.append(Text(label("report.closed_loop", lang, closed=closed, claimed=len(claimed))))
     if blocks:
         yield Section("duties", label("report.duties", lang), HIGHLIGHTS, tuple(blocks))
+
+
+@hookimpl(tryfirst=True)
+def schoolwork_report_sections(
+    report: Report,
+    workspace: Workspace,
+    root: Path,
+    evaluations: Sequence[tuple[Scheme, Evaluation]],
+) -> list[Section]:
+    """The core's sections in order: the school's summary, the school in numbers, the school's
+    own texts, then the tallies drawn from records, goals, duties and evaluations."""
+    lang, year = report.lang, report.year
+    start, end = period_span(year, workspace.calendar)
+    records = workspace.records
+    tallies: list[Section] = [
+        *goals(workspace, year, end, lang),
+        *duties(workspace, lang),
+        *honours(records, start, end, lang),
+        *activities(records, start, end, lang),
+        *evaluations_sections(evaluations, lang),
+    ]
+    school_texts = list(texts.text_sections(root, lang))
+    lead = [s for s in school_texts if s.id == f"{PartKind.HIGHLIGHTS.value}-summary"]
+    ordered = [*lead, *overview(workspace, lang)]
+    ordered += [s for s in school_texts if s not in lead]
+    ordered += tallies
+    return [s for part in PartKind for s in ordered if s.part is part]

@@ -1,10 +1,15 @@
-"""The bundled sample school, modelled on the 2023-2024 work summary of seed 000."""
+"""The bundled sample school, modelled on the 2023-2024 work summary of seed 000.
+
+A built-in plugin: it ships the sample as the workspace ``sample`` (``schoolwork demo``).
+"""
 
 from __future__ import annotations
 
 import shutil
 from importlib.resources import as_file, files
 from pathlib import Path
+
+from schoolwork.plugins import hookimpl
 
 _DATA_SUFFIXES = (".toml", ".json", ".csv", ".md")
 
@@ -27,3 +32,8 @@ def sample_path() -> Path:
     """The folder of the sample workspace inside the installed package (read it, never write)."""
     with as_file(files(__name__)) as source:
         return Path(source)
+
+
+@hookimpl
+def schoolwork_workspaces() -> dict[str, Path]:
+    return {"sample": sample_path()}

@@ -23,18 +23,22 @@ from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 from typing import Any
 
+import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from schoolwork.checks.schemes import scheme_problems
+from schoolwork.errors import PluginError
 from schoolwork.evaluation.banding import quota_places
 from schoolwork.evaluation.engine import evaluate
 from schoolwork.evaluation.output import as_json
-from schoolwork.evaluation.results import Evaluation, Subject, SubjectResult
-from schoolwork.evaluation.scheme import Direction, Indicator, Scheme, TiePolicy, VetoEffect
-from schoolwork.evaluation.subjects import RecordBook
-from schoolwork.plugins import PluginHost, build_host
+from schoolwork.job import plugin_host, record_kinds
+from schoolwork.plugins import PluginHost
+from schoolwork.records import RecordBook, RecordKind
+from schoolwork.results import Evaluation, Subject, SubjectResult
+from schoolwork.scheme import Direction, Indicator, Scheme, TiePolicy, VetoEffect
 from schoolwork.testing import strategies as sw
+from schoolwork.workspace import Workspace
 
 PROPERTIES = ("bounded", "monotonic", "order", "veto", "quota", "ranks", "determinism")
 
@@ -71,22 +75,32 @@ def check_scheme(
     subjects: int = 4,
     max_examples: int = 100,
     properties: Iterable[str] = PROPERTIES,
+    workspace: Workspace | None = None,
 ) -> None:
     """Try every fairness property of ``scheme``; raise :class:`FairnessError` if any fails.
 
-    ``plugins`` (name → plugin object) are active during the checks, and nothing installed is;
-    or pass a ready ``host``. ``subjects`` is how many subjects each example evaluates.
+    The evaluations take the command line's path: the core's built-in plugins and
+    ``plugins`` (name → plugin object) are active, every hook included
+    (``schoolwork_indicator_values`` too), and nothing installed is; or pass a ready ``host``.
+    A plugin that cannot register (a misspelt hook or argument) raises
+    :class:`~schoolwork.PluginError` naming it. ``subjects`` is how many subjects each example
+    evaluates; ``workspace`` is what hooks receive as ``workspace`` (``None`` by default).
     """
-    problems = scheme_problems(scheme, "scheme")
+    host = host or plugin_host(dict(plugins or {}), installed=False)
+    if host.failures:
+        failure = host.failures[0]
+        raise PluginError(failure.plugin, None, failure.reason)
+    kinds = record_kinds(host)
+    problems = scheme_problems(scheme, "scheme", kinds=kinds)
     if problems:
         raise FairnessError(scheme, {"sound": "; ".join(str(p) for p in problems)})
-    host = host or build_host(dict(plugins or {}), autoload=False)
     people = sw.subjects(subjects, scheme.subject)
     failures: dict[str, str] = {}
     for name in properties:
         check = _PROPERTIES[name]
+        context = _Context(host, workspace, kinds)
         try:
-            check(scheme, host, people, max_examples)
+            check(scheme, context, people, max_examples)
         except _Counterexample as exc:
             failures[name] = str(exc)
     if failures:
@@ -110,13 +124,30 @@ def _inputs(
     return st.tuples(sw.values_for(scheme, people, missing=missing), sw.records_for(people))
 
 
+@attrs.frozen
+class _Context:
+    """What every evaluation of a check shares: the plugins, the workspace, the record kinds."""
+
+    host: PluginHost
+    workspace: Workspace | None
+    kinds: tuple[RecordKind, ...]
+
+
 def _evaluate(
-    scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], values: Any, records: RecordBook
+    scheme: Scheme, host: _Context, people: tuple[Subject, ...], values: Any, records: RecordBook
 ) -> Evaluation:
-    return evaluate(scheme, people, values=values, records=records, host=host)
+    return evaluate(
+        scheme,
+        people,
+        values=values,
+        records=records,
+        host=host.host,
+        workspace=host.workspace,
+        kinds=host.kinds,
+    )
 
 
-def _bounded(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n: int) -> None:
+def _bounded(scheme: Scheme, host: _Context, people: tuple[Subject, ...], n: int) -> None:
     def body(case: Any) -> None:
         values, records = case
         for result in _evaluate(scheme, host, people, values, records).results:
@@ -134,7 +165,7 @@ def _bounded(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n: i
     _run(_inputs(scheme, people), n, body)
 
 
-def _monotonic(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n: int) -> None:
+def _monotonic(scheme: Scheme, host: _Context, people: tuple[Subject, ...], n: int) -> None:
     indicators = [i for d in scheme.dimensions for i in d.indicators if i.source is None]
     if not indicators:
         return
@@ -163,7 +194,7 @@ def _monotonic(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n:
     _run(strategy, n, body)
 
 
-def _order(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n: int) -> None:
+def _order(scheme: Scheme, host: _Context, people: tuple[Subject, ...], n: int) -> None:
     strategy = st.tuples(_inputs(scheme, people), st.permutations(people))
 
     def body(case: Any) -> None:
@@ -183,7 +214,7 @@ def _order(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n: int
     _run(strategy, n, body)
 
 
-def _veto(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n: int) -> None:
+def _veto(scheme: Scheme, host: _Context, people: tuple[Subject, ...], n: int) -> None:
     top = scheme.bands[0].name if len(scheme.bands) > 1 else None
 
     def body(case: Any) -> None:
@@ -211,7 +242,7 @@ def _veto(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n: int)
     _run(_inputs(scheme, people), n, body)
 
 
-def _quota(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n: int) -> None:
+def _quota(scheme: Scheme, host: _Context, people: tuple[Subject, ...], n: int) -> None:
     if not any(b.quota is not None for b in scheme.bands):
         return
 
@@ -231,7 +262,7 @@ def _quota(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n: int
     _run(_inputs(scheme, people), n, body)
 
 
-def _ranks(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n: int) -> None:
+def _ranks(scheme: Scheme, host: _Context, people: tuple[Subject, ...], n: int) -> None:
     breakers = scheme.ranking.tie_breakers
 
     def key(result: SubjectResult) -> tuple[Decimal | None, ...]:
@@ -260,7 +291,7 @@ def _ranks(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n: int
     _run(_inputs(scheme, people), n, body)
 
 
-def _determinism(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], n: int) -> None:
+def _determinism(scheme: Scheme, host: _Context, people: tuple[Subject, ...], n: int) -> None:
     def body(case: Any) -> None:
         values, records = case
         first = as_json(_evaluate(scheme, host, people, values, records))
@@ -271,7 +302,7 @@ def _determinism(scheme: Scheme, host: PluginHost, people: tuple[Subject, ...], 
     _run(_inputs(scheme, people), max(n // 4, 1), body)
 
 
-_PROPERTIES: dict[str, Callable[[Scheme, PluginHost, tuple[Subject, ...], int], None]] = {
+_PROPERTIES: dict[str, Callable[[Scheme, _Context, tuple[Subject, ...], int], None]] = {
     "bounded": _bounded,
     "monotonic": _monotonic,
     "order": _order,

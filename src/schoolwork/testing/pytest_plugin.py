@@ -18,9 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from schoolwork.plugins import PluginHost, build_host
+from schoolwork.job import open_workspace, plugin_host
+from schoolwork.plugins import PluginHost
 from schoolwork.sample import copy_sample
-from schoolwork.workspace import LoadedWorkspace, Workspace, load, save
+from schoolwork.workspace import LoadedWorkspace, Workspace, save
 
 
 @pytest.fixture
@@ -28,7 +29,7 @@ def schoolwork_host() -> Callable[..., PluginHost]:
     """Build a plugin host with only the given plugins: ``schoolwork_host(mine=plugin)``."""
 
     def build(**plugins: object) -> PluginHost:
-        return build_host(plugins, autoload=False)
+        return plugin_host(plugins, installed=False)
 
     return build
 
@@ -44,7 +45,7 @@ def schoolwork_sample_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def schoolwork_sample(schoolwork_sample_dir: Path) -> LoadedWorkspace:
     """The bundled sample school, loaded and validated (from a fresh copy)."""
-    return load(schoolwork_sample_dir)
+    return open_workspace(schoolwork_sample_dir).loaded
 
 
 @pytest.fixture

@@ -232,8 +232,7 @@ def workspaces(
         units=units,
         people=people,
         schemes=found,
-        honours=records.honours,
-        incidents=records.incidents,
+        records=records,
     )
 
 
@@ -241,9 +240,18 @@ def workspaces(
 
 from decimal import Decimal  # noqa: E402
 
-from schoolwork.evaluation.conditions import Clause, Condition, Op  # noqa: E402
-from schoolwork.evaluation.results import Subject  # noqa: E402
-from schoolwork.evaluation.scheme import (  # noqa: E402
+from schoolwork.conditions import Clause, Condition, Op  # noqa: E402
+from schoolwork.records import RecordBook  # noqa: E402
+from schoolwork.records import (  # noqa: E402
+    AwardRank,
+    Honour,
+    Incident,
+    Recipient,
+    RecipientKind,
+    Severity,
+)
+from schoolwork.results import Subject  # noqa: E402
+from schoolwork.scheme import (  # noqa: E402
     Aggregate,
     Band,
     BonusRule,
@@ -266,15 +274,6 @@ from schoolwork.evaluation.scheme import (  # noqa: E402
     TiePolicy,
     VetoEffect,
     VetoRule,
-)
-from schoolwork.evaluation.subjects import RecordBook  # noqa: E402
-from schoolwork.records import (  # noqa: E402
-    AwardRank,
-    Honour,
-    Incident,
-    Recipient,
-    RecipientKind,
-    Severity,
 )
 
 
@@ -492,7 +491,7 @@ def records_for(draw: st.DrawFn, people: tuple[Subject, ...], max_each: int = 3)
             incidents.append(
                 Incident(f"i-{subject.id}", subject.id, draw(day), draw(st.sampled_from(Severity)))
             )
-    return RecordBook(honours=tuple(honours), incidents=tuple(incidents))
+    return RecordBook.of(honour=tuple(honours), incident=tuple(incidents))
 
 
 # -- Nearly valid workspaces: one defect each -----------------------------------------------
@@ -624,9 +623,13 @@ def nearly_valid_workspaces(draw: st.DrawFn, max_people: int = 10) -> Defect:
 
 # -- Goals, grids and plans --------------------------------------------------------------------
 
-from schoolwork.goals import CheckIn, Goal, GoalTree  # noqa: E402
-from schoolwork.goals import Direction as GoalDirection  # noqa: E402
-from schoolwork.goals import Indicator as GoalIndicator  # noqa: E402
+from schoolwork.goals import (  # noqa: E402
+    CheckIn,
+    Goal,
+    GoalDirection,
+    GoalIndicator,
+    GoalTree,
+)
 from schoolwork.grid import Cell, Duty, Grid  # noqa: E402
 from schoolwork.plans import Budget, Plan5W2H, When  # noqa: E402
 

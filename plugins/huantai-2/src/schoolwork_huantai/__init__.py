@@ -12,12 +12,12 @@ from importlib.resources import files
 from pathlib import Path
 
 from schoolwork import hookimpl
-from schoolwork.evaluation.results import Subject
-from schoolwork.evaluation.scheme import Scheme
-from schoolwork.evaluation.subjects import RecordBook
+from schoolwork.errors import Problem
 from schoolwork.organisation import UnitKind
-from schoolwork.problems import Problem
+from schoolwork.records import RecordBook
 from schoolwork.reports.model import Report, Section
+from schoolwork.results import Subject
+from schoolwork.scheme import Scheme
 from schoolwork.workspace import LoadedWorkspace, Workspace
 from schoolwork_huantai import homework, sections
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from schoolwork.problems import Problem
+from schoolwork.errors import Problem
 
 FILE = "homework.csv"
 COLUMNS = ("date", "grade", "minutes", "published", "supervision")

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from schoolwork.calendar import period_span
-from schoolwork.evaluation.scheme import SubjectKind
 from schoolwork.evaluation.subjects import RecordBook, subjects_for
+
+from schoolwork.calendar import period_span
 from schoolwork.organisation import UnitKind
 from schoolwork.records import AwardRank
 from schoolwork.reports.model import PartKind, Section, Table, Text
+from schoolwork.scheme import SubjectKind
 from schoolwork.workspace import Workspace
 
 AFTER_SCHOOL = (

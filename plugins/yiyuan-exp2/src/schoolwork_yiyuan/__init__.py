@@ -12,9 +12,9 @@ from importlib.resources import files
 from pathlib import Path
 
 from schoolwork import converter, hookimpl
-from schoolwork.evaluation.results import Adjustment, Subject, SubjectResult
-from schoolwork.evaluation.scheme import Part, Scheme
 from schoolwork.reports.model import Report, Section
+from schoolwork.results import Adjustment, Subject, SubjectResult
+from schoolwork.scheme import Part, Scheme
 from schoolwork.workspace import SchemesDocument, Workspace
 from schoolwork_yiyuan import sections
 

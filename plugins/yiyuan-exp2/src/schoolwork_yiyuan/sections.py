@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
+from schoolwork.evaluation.subjects import subjects_for
+
 from schoolwork.calendar import period_span
 from schoolwork.evaluation.banding import quota_places
-from schoolwork.evaluation.subjects import subjects_for
 from schoolwork.levels import Level
 from schoolwork.organisation import RoleKind, Tier, UnitKind
 from schoolwork.records import AwardRank

@@ -12,15 +12,12 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from schoolwork.evaluation.results import Evaluation
-from schoolwork.evaluation.scheme import Scheme
-from schoolwork.evaluation.values import Table, values_from_rows
 from schoolwork.labels import Lang, label
-from schoolwork.problems import Problem, WorkspaceError
 from schoolwork.reports.docx import reproducible_zip
+from schoolwork.results import Evaluation
+from schoolwork.scheme import Scheme
 
 _FIXED_TIME = datetime(2000, 1, 1)
 _SHEET_NAME_LIMIT = 31  # Excel's own limit
@@ -32,7 +29,11 @@ def score_sheets(results: Sequence[tuple[Scheme, Evaluation]], lang: Lang = "zh"
     from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    if results:
+        workbook.remove(workbook.active)
+    else:  # a workbook needs a sheet; say why it holds no scores
+        workbook.active.title = label("sheet.none", lang)
+        workbook.active["A1"] = label("sheet.none", lang)
     for scheme, evaluation in results:
         sheet = workbook.create_sheet(_sheet_name(scheme, workbook.sheetnames))
         header = [
@@ -87,33 +88,3 @@ def _sheet_name(scheme: Scheme, taken: Iterable[str]) -> str:
         suffix = f"-{number}"
         candidate, number = name[: _SHEET_NAME_LIMIT - len(suffix)] + suffix, number + 1
     return candidate
-
-
-def read_values_xlsx(path: Path, scheme: Scheme, subjects: Iterable[str] | None = None) -> Table:
-    """Values from the first sheet of the workbook at ``path``; every bad cell is a problem.
-
-    Excel keeps numbers as binary floats; each is read through its shortest decimal form, so a
-    cell showing 85.3 gives exactly 85.3.
-    """
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise WorkspaceError(
-            [Problem(str(path), "", "an .xlsx workbook", f"{type(exc).__name__}: {exc}")]
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    return values_from_rows(rows, str(path), scheme, subjects)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value) if not value.is_integer() else str(int(value))
-    return str(value)

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 import attrs
 
-from schoolwork.evaluation.conditions import Condition
+from schoolwork.conditions import Condition
 
 HUNDRED = Decimal(100)
 
@@ -316,3 +316,11 @@ class Scheme:
     def max_score(self) -> Decimal:
         """The highest final score the scheme allows."""
         return HUNDRED + self.bonus_cap
+
+
+@attrs.frozen
+class SchemeSource:
+    """A scheme and where it came from: the workspace's ``schemes.toml`` or ``plugin:NAME``."""
+
+    scheme: Scheme
+    origin: str

@@ -16,12 +16,12 @@ from pathlib import Path
 
 import attrs
 
-from schoolwork.evaluation.scheme import Scheme
-from schoolwork.problems import Problem, WorkspaceError
+from schoolwork.errors import Problem, WorkspaceError
+from schoolwork.scheme import Scheme
 
 SUBJECT_COLUMN = "subject"
 
-Table = dict[str, dict[str, Decimal | None]]
+Values = dict[str, dict[str, Decimal | None]]
 """Values by subject id, then by indicator id; ``None`` is a missing value."""
 
 
@@ -43,14 +43,14 @@ class ValueTable:
     indicators: tuple[str, ...]
     rows: tuple[ValueRow, ...] = ()
 
-    def as_mapping(self) -> Table:
+    def as_mapping(self) -> Values:
         """Values by subject, then by indicator."""
         return {
             row.subject: dict(zip(self.indicators, row.values, strict=True)) for row in self.rows
         }
 
     @classmethod
-    def from_mapping(cls, table: Table, indicators: Iterable[str]) -> ValueTable:
+    def from_mapping(cls, table: Values, indicators: Iterable[str]) -> ValueTable:
         """The table of ``table`` with columns ``indicators`` (missing cells become ``None``)."""
         columns = tuple(indicators)
         rows = tuple(
@@ -64,19 +64,30 @@ VALUES_DIR = "values"
 SUFFIXES = (".csv", ".xlsx")
 
 
+def read_scheme_values(root: Path, scheme: Scheme, subjects: Iterable[str]) -> Values | None:
+    """The values file of ``scheme`` in ``root``, or ``None`` if the workspace has none."""
+    found = values_files(root, scheme.id)
+    if len(found) > 1:
+        names = " and ".join(p.name for p in found)
+        raise WorkspaceError(
+            [Problem(str(root / VALUES_DIR), "", "one values file per scheme", f"both {names}")]
+        )
+    return read_values(found[0], scheme, subjects) if found else None
+
+
 def values_files(root: Path, scheme_id: str) -> list[Path]:
     """The values files of ``scheme_id`` in the workspace ``root`` (CSV or Excel; one at most)."""
     return [p for p in (root / VALUES_DIR / f"{scheme_id}{s}" for s in SUFFIXES) if p.is_file()]
 
 
-def read_values(path: Path, scheme: Scheme, subjects: Iterable[str] | None = None) -> Table:
+def read_values(path: Path, scheme: Scheme, subjects: Iterable[str] | None = None) -> Values:
     """The values in ``path`` (.csv or .xlsx) for ``scheme``; raise with every bad cell if any.
 
     ``subjects``, when given, are the ids a row may name; other ids are problems.
     """
     if path.suffix.lower() == ".xlsx":
         try:
-            from schoolwork.spreadsheets import read_values_xlsx
+            import openpyxl  # noqa: F401  (the reports extra)
         except ImportError:
             expected = (
                 "the reports extra installed to read .xlsx (pip install 'schoolwork[reports]')"
@@ -98,14 +109,14 @@ def read_values(path: Path, scheme: Scheme, subjects: Iterable[str] | None = Non
 
 def parse_values(
     text: str, file: str, scheme: Scheme, subjects: Iterable[str] | None = None
-) -> Table:
+) -> Values:
     """Parse CSV ``text`` (named ``file`` in problems) into a table of values."""
     return values_from_rows(list(csv.reader(io.StringIO(text, newline=""))), file, scheme, subjects)
 
 
 def values_from_rows(
     rows: list[list[str]], file: str, scheme: Scheme, subjects: Iterable[str] | None = None
-) -> Table:
+) -> Values:
     """Values from a spreadsheet's rows (cells as text, header first); every bad cell named."""
     if not rows:
         raise WorkspaceError(
@@ -132,7 +143,7 @@ def values_from_rows(
                     repr(name),
                 )
             )
-    table: Table = {}
+    table: Values = {}
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue  # spreadsheets leave blank rows at the end
@@ -186,3 +197,33 @@ def values_from_rows(
     if problems:
         raise WorkspaceError(problems)
     return table
+
+
+def read_values_xlsx(path: Path, scheme: Scheme, subjects: Iterable[str] | None = None) -> Values:
+    """Values from the first sheet of the workbook at ``path``; every bad cell is a problem.
+
+    Excel keeps numbers as binary floats; each is read through its shortest decimal form, so a
+    cell showing 85.3 gives exactly 85.3.
+    """
+    from openpyxl import load_workbook  # the reports extra; only .xlsx values need it
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
+        raise WorkspaceError(
+            [Problem(str(path), "", "an .xlsx workbook", f"{type(exc).__name__}: {exc}")]
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+    return values_from_rows(rows, str(path), scheme, subjects)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else str(int(value))
+    return str(value)

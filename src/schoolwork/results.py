@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import attrs
 
-from schoolwork.evaluation.scheme import SubjectKind, VetoEffect
+from schoolwork.scheme import Part, SubjectKind, VetoEffect
 
 
 @attrs.frozen
@@ -20,7 +20,7 @@ class Subject:
     kind: SubjectKind
 
 
-class Status(StrEnum):
+class ValueStatus(StrEnum):
     """What happened to an indicator's value."""
 
     USED = "used"
@@ -43,7 +43,8 @@ class IndicatorScore(NamedTuple):
     points: Decimal | None
     rule: str
     source: str
-    status: Status
+    status: ValueStatus
+    part: Part = Part.RESULT  # process or result, as the scheme declares the indicator
 
 
 class DimensionScore(NamedTuple):
@@ -61,6 +62,18 @@ class DimensionScore(NamedTuple):
     indicators: tuple[IndicatorScore, ...]
     process: Decimal | None = None
     result: Decimal | None = None
+    note: str = ""
+
+
+@attrs.frozen
+class IndicatorValue:
+    """A raw value a plugin computed, with a note on how, shown in the explanation.
+
+    Return one from ``schoolwork_indicator_values`` instead of a bare number to say where the
+    value came from: ``IndicatorValue(Decimal(3), "3 research activities")``.
+    """
+
+    value: Decimal | int | None
     note: str = ""
 
 

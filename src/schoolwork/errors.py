@@ -1,0 +1,108 @@
+"""Every error schoolwork raises, and the problems a workspace error carries.
+
+A problem names the file, the path inside it (``units[3].parent``, indices from 0), what was
+expected and what was found. Loading and validation collect every problem before failing, so a
+school fixes its files in one pass instead of one error at a time.
+
+Each error subclasses the builtin a caller would already catch: bad input is a ``ValueError``,
+an unknown id a ``KeyError``. The command line catches exactly these and never shows a
+traceback for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import attrs
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    file: str
+    path: str
+    expected: str
+    found: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}: {self.path}" if self.path else self.file
+        if self.found is None:
+            return f"{where}: expected {self.expected}"
+        return f"{where}: expected {self.expected}, found {self.found}"
+
+
+class WorkspaceError(ValueError):
+    """Raised when a workspace cannot be loaded or does not validate; holds every problem."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__(self._summary())
+
+    def _summary(self) -> str:
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the workspace"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+class SchemeError(ValueError):
+    """A scheme that fails its checks; evaluation refuses it rather than mis-scoring."""
+
+
+class UnknownIdError(KeyError):
+    """An id the caller asked for (a scheme, a subject, a workspace, a format) that does not exist.
+
+    The message names the id and the known ones. ``str()`` gives the message without the quotes
+    ``KeyError`` adds.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class PluginError(Exception):
+    """A plugin failed to load, or failed or returned something wrong in a hook; names both."""
+
+    def __init__(self, plugin: str, hook: str | None, error: BaseException | str) -> None:
+        self.plugin = plugin
+        self.hook = hook
+        self.error = error
+        reason = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+        where = f"in hook {hook}" if hook else "to load"
+        super().__init__(f"plugin {plugin!r} failed {where}: {reason}")
+
+
+class UsageError(ValueError):
+    """A call's argument that cannot be used: a school year that is not one, a format that
+    renders something else."""
+
+
+class MissingExtraError(ImportError):
+    """A format that needs an optional extra (``pip install 'schoolwork[reports]'``) not installed."""
+
+
+class TransitionError(ValueError):
+    """A move a project may not make, and why."""
+
+
+class HandoverError(ValueError):
+    """A handover that would leave a cell without an owner."""
+
+
+def describe(value: object) -> str:
+    """How a found value is quoted in a problem: short, and with its type when that matters."""
+    text = repr(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    if isinstance(value, bool | int | float | str) or value is None:
+        return text
+    return f"{text} ({type(value).__name__})"
+
+
+def a(noun: str) -> str:
+    """``noun`` with its indefinite article: ``a grade``, ``an office``."""
+    return f"{'an' if noun[:1].lower() in 'aeiou' else 'a'} {noun}"

@@ -1,0 +1,45 @@
+"""The core's indicator values: indicators declared with a record ``source`` count records.
+
+A built-in plugin of ``schoolwork_indicator_values``, so counted values take the same path as
+any plugin's (and a plugin cannot silently give a counted indicator a second value).
+"""
+
+from __future__ import annotations
+
+import sys
+from decimal import Decimal
+from functools import cache
+
+from schoolwork.plugins import PluginHost, hookimpl
+from schoolwork.records import RecordBook
+from schoolwork.results import IndicatorValue
+from schoolwork.scheme import Scheme
+
+NAME = "schoolwork.counted"
+
+
+@hookimpl
+def schoolwork_indicator_values(
+    scheme: Scheme, records: RecordBook
+) -> dict[str, IndicatorValue] | None:
+    counted = {}
+    for dimension in scheme.dimensions:
+        for indicator in dimension.indicators:
+            source = indicator.source
+            if source is None:
+                continue
+            where = source.where
+            found = sum(1 for r in records.kind(source.kind) if where is None or where.matches(r))
+            counted[indicator.id] = IndicatorValue(Decimal(found), f"{found} {source.kind} records")
+    return counted or None
+
+
+@cache
+def core_host() -> PluginHost:
+    """A host with only the core's evaluation plugin, for evaluations given no host.
+
+    Shared and never changed after it is built: the engine only calls it.
+    """
+    host = PluginHost(trace=False)
+    host.register(sys.modules[__name__], NAME, builtin=True)
+    return host

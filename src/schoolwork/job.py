@@ -1,0 +1,514 @@
+"""The main job as library calls: open a school's workspace, validate, evaluate, report, export.
+
+Everything the command line does goes through here, so a script, a test and the command line
+take one path. The core's own features are plugins registered before any installed one
+(:data:`BUILTIN_PLUGINS`), as pytest and datasette register theirs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
+
+import attrs
+
+from schoolwork import checks, record_files, sample
+from schoolwork import workspace as workspace_files
+from schoolwork.atomic import write_bytes
+from schoolwork.calendar import parse_school_year_name
+from schoolwork.errors import (
+    MissingExtraError,
+    PluginError,
+    Problem,
+    SchemeError,
+    UnknownIdError,
+    UsageError,
+    WorkspaceError,
+)
+from schoolwork.evaluation import counted
+from schoolwork.evaluation.engine import evaluate
+from schoolwork.evaluation.output import explain as explain_result
+from schoolwork.labels import Lang
+from schoolwork.plugins import Answer, PluginHost, installed_names, returns
+from schoolwork.records import RecordKind
+from schoolwork.reports import renderers, sections
+from schoolwork.reports.build import build_report
+from schoolwork.reports.model import Report
+from schoolwork.reports.renderers import Renderer, ReportRenderer, ScoresRenderer
+from schoolwork.results import Evaluation, SubjectResult
+from schoolwork.scheme import Scheme, SchemeSource
+from schoolwork.values import read_scheme_values
+from schoolwork.workspace import LoadedWorkspace, Workspace
+
+BUILTIN_PLUGINS: tuple[tuple[str, ModuleType], ...] = (
+    ("schoolwork.records", record_files),
+    ("schoolwork.schemes", workspace_files),
+    ("schoolwork.checks", checks),
+    (counted.NAME, counted),
+    ("schoolwork.sections", sections),
+    ("schoolwork.renderers", renderers),
+    ("schoolwork.sample", sample),
+)
+"""schoolwork's own features, registered as plugins before any other, in this order."""
+
+SCHEMES_PLUGIN = "schoolwork.schemes"
+REPORT_FORMATS = ("md", "html", "docx")
+"""The report's formats the main job writes, in order."""
+SCORES_FORMAT = "xlsx"
+
+Scored = tuple[Scheme, Evaluation]
+"""A scheme and its evaluation."""
+
+
+def plugin_host(
+    plugins: Mapping[str, object] | None = None,
+    *,
+    installed: bool | Iterable[str] = True,
+    strict: bool = True,
+) -> PluginHost:
+    """A plugin host: the core's built-in plugins, installed plugins, and ``plugins`` by name.
+
+    ``installed=True`` loads the entry-point plugins the environment allows (see
+    :mod:`schoolwork.plugins`); ``False`` loads none (what a unit test of one plugin wants); a
+    list of names loads those. A plugin that fails to import or register raises
+    :class:`~schoolwork.PluginError` naming it; with ``strict=False`` an installed one is
+    recorded in ``host.failures`` instead and the others keep working. Plugins given in
+    ``plugins`` are always strict.
+    """
+    host = PluginHost()
+    for name, module in BUILTIN_PLUGINS:
+        host.register(module, name, builtin=True)
+    if installed is True:
+        names = installed_names()
+        if names is None or names:
+            host.load_entry_points(names, strict=strict)
+    elif installed is not False:
+        host.load_entry_points(list(installed), strict=strict)
+    for name, plugin in (plugins or {}).items():
+        host.register(plugin, name)
+    return host
+
+
+def shipped_workspaces(host: PluginHost) -> dict[str, tuple[str, Path]]:
+    """Workspaces the plugins ship, by name: name → (plugin, folder). ``sample`` is the core's."""
+    found: dict[str, tuple[str, Path]] = {}
+    for answer in host.call("schoolwork_workspaces", returns(Path, str, keyed=True)):
+        for name, folder in answer.value.items():
+            if name in found:
+                error = f"workspace {name!r} is offered by plugin {found[name][0]!r} too"
+                raise PluginError(answer.plugin, "schoolwork_workspaces", error)
+            found[name] = (answer.plugin, Path(folder))
+    return found
+
+
+def record_kinds(host: PluginHost) -> tuple[RecordKind, ...]:
+    """Every record kind of ``host``'s plugins, the core's first; a name or file taken twice
+    is an error naming the plugin."""
+    kinds: dict[str, tuple[RecordKind, str]] = {}
+    files: dict[str, str] = {}
+    for answer in host.call("schoolwork_record_kinds", returns(RecordKind)):
+        for kind in answer.value:
+            taken = kinds.get(kind.name, (None, None))[1] or files.get(kind.file)
+            if taken is not None:
+                error = f"record kind {kind.name!r} (file {kind.file}.csv) is taken by {taken!r}"
+                raise PluginError(answer.plugin, "schoolwork_record_kinds", error)
+            if "date" not in {f.name for f in attrs.fields(kind.model)}:
+                error = f"record kind {kind.name!r}: its model has no date field"
+                raise PluginError(answer.plugin, "schoolwork_record_kinds", error)
+            kinds[kind.name] = (kind, answer.plugin)
+            files[kind.file] = answer.plugin
+    return tuple(kind for kind, _ in kinds.values())
+
+
+def _schemes(host: PluginHost, loaded: LoadedWorkspace) -> tuple[SchemeSource, ...]:
+    found = []
+    for answer in host.call("schoolwork_schemes", returns(Scheme), workspace=loaded.workspace):
+        origin = (
+            loaded.file("schemes") if answer.plugin == SCHEMES_PLUGIN else f"plugin:{answer.plugin}"
+        )
+        found += [SchemeSource(scheme, origin) for scheme in answer.value]
+    return tuple(found)
+
+
+def _read(root: Path, host: PluginHost) -> tuple[LoadedWorkspace | None, list[Problem]]:
+    """Read ``root`` with the plugins that serve its school; the problems of reading it."""
+    values, files, problems = workspace_files.read_documents(root)
+    if problems:
+        return None, problems
+    host.serve(values["school"].id)
+    loaded, problems = workspace_files.with_records(values, files, root, record_kinds(host))
+    return attrs.evolve(loaded, schemes=_schemes(host, loaded)), problems
+
+
+def validate(loaded: LoadedWorkspace, host: PluginHost) -> list[Problem]:
+    """Every problem the checks of ``host`` (the core's and the plugins') find in ``loaded``."""
+    answers = host.call("schoolwork_checks", returns(Problem), loaded=loaded)
+    return [problem for answer in answers for problem in answer.value]
+
+
+class Session:
+    """One school's workspace, opened with its plugins: the verbs of the main job.
+
+    Made by :func:`schoolwork.open`. The plugin schemes are asked for once, when the
+    workspace is opened; everything after works from what was read then.
+    """
+
+    def __init__(self, loaded: LoadedWorkspace, host: PluginHost) -> None:
+        self.loaded = loaded
+        self.host = host
+        self._renderers: dict[str, Renderer] | None = None
+
+    @property
+    def workspace(self) -> Workspace:
+        """The school's data."""
+        return self.loaded.workspace
+
+    @property
+    def root(self) -> Path:
+        """The workspace's folder."""
+        return self.loaded.root
+
+    @property
+    def schemes(self) -> tuple[SchemeSource, ...]:
+        """Every scheme the workspace can evaluate, its own first, each with its origin."""
+        return self.loaded.schemes
+
+    def scheme(self, scheme_id: str) -> Scheme:
+        """The scheme called ``scheme_id``; :class:`~schoolwork.UnknownIdError` otherwise."""
+        return self._source(scheme_id).scheme
+
+    def _source(self, scheme_id: str) -> SchemeSource:
+        for source in self.schemes:
+            if source.scheme.id == scheme_id:
+                return source
+        known = ", ".join(s.scheme.id for s in self.schemes) or "none"
+        raise UnknownIdError(f"no scheme {scheme_id!r} (known: {known})")
+
+    def years(self) -> list[str]:
+        """The school years of the calendar and of the schemes, in order."""
+        years = {y.name for y in self.workspace.calendar.years}
+        return sorted(years | {s.scheme.period for s in self.schemes})
+
+    def default_year(self) -> str:
+        """The school year to work on when none is given.
+
+        The year most schemes are for, the workspace's and the plugins' alike (the latest on
+        a tie); without schemes, the calendar's latest year.
+        """
+        periods = Counter(s.scheme.period for s in self.schemes)
+        if periods:
+            return max(periods, key=lambda p: (periods[p], p))
+        years = [y.name for y in self.workspace.calendar.years]
+        if not years:
+            raise WorkspaceError(
+                [Problem(self.loaded.file("school"), "calendar.years", "a school year", "none")]
+            )
+        return max(years)
+
+    def evaluate(self, scheme_id: str, *, year: str | None = None) -> Scored:
+        """Evaluate one scheme over the workspace; ``year`` replaces the scheme's period."""
+        source = self._source(scheme_id)
+        scheme = source.scheme
+        if year is not None:
+            _check_year(year)
+            scheme = attrs.evolve(scheme, period=year)
+        subjects = self.workspace.subjects(scheme.subject)
+        values = read_scheme_values(self.root, scheme, (s.id for s in subjects))
+        try:
+            evaluation = evaluate(
+                scheme,
+                subjects,
+                values=values,
+                records=self.workspace.records,
+                workspace=self.workspace,
+                host=self.host,
+                kinds=self.loaded.kinds,
+            )
+        except SchemeError as exc:
+            raise SchemeError(f"{source.origin}: {exc}") from None
+        return scheme, evaluation
+
+    def evaluate_year(self, year: str | None = None) -> list[Scored]:
+        """Every scheme whose period is ``year`` (default: :meth:`default_year`), evaluated."""
+        year = self._year(year)
+        return [self.evaluate(s.scheme.id) for s in self.schemes if s.scheme.period == year]
+
+    def result(self, scheme_id: str, subject: str, *, year: str | None = None) -> SubjectResult:
+        """One subject's result, by id or by name (a name shared by two is refused)."""
+        _, evaluation = self.evaluate(scheme_id, year=year)
+        return find_subject(evaluation, subject)
+
+    def explain(self, scheme_id: str, subject: str, *, year: str | None = None) -> str:
+        """Every point of one subject's score, by id or by name, as text."""
+        scheme, evaluation = self.evaluate(scheme_id, year=year)
+        return explain_result(find_subject(evaluation, subject), scheme)
+
+    def report(
+        self,
+        year: str | None = None,
+        *,
+        lang: Lang = "zh",
+        evaluations: Sequence[Scored] | None = None,
+    ) -> Report:
+        """The annual work summary of ``year`` with every plugin's sections."""
+        year = self._year(year)
+        if evaluations is None:
+            evaluations = self.evaluate_year(year)
+        return build_report(self.loaded, year, evaluations, self.host, lang=lang)
+
+    def renderers(self) -> dict[str, Renderer]:
+        """Every output format by name; a plugin's replaces the core's of the same name."""
+        if self._renderers is None:
+            self._renderers = renderers_of(self.host)
+        return self._renderers
+
+    def render(self, what: Report | Sequence[Scored], fmt: str, *, lang: Lang = "zh") -> bytes:
+        """A report, or evaluations, in format ``fmt``."""
+        return render(self.renderers(), what, fmt, lang=lang)
+
+    def export(
+        self,
+        outdir: Path,
+        *,
+        year: str | None = None,
+        lang: Lang = "zh",
+        formats: Sequence[str] = (*REPORT_FORMATS, SCORES_FORMAT),
+        force: bool = False,
+        name: str = "report",
+    ) -> list[Path]:
+        """Write the report and the score sheets of ``year`` into ``outdir``; return the files.
+
+        Report formats are written as ``report.<suffix>``, score formats as
+        ``scores.<suffix>``. Everything is rendered before anything is written, and each file
+        is written atomically, so a failure leaves ``outdir`` as it was. Existing files are
+        replaced only with ``force``.
+        """
+        year = self._year(year)
+        evaluations = self.evaluate_year(year)
+        report = self.report(year, lang=lang, evaluations=evaluations)
+        files = self.rendered(report, evaluations, formats, lang=lang, name=name)
+        return write_files(outdir, files, force=force)
+
+    def rendered(
+        self,
+        report: Report,
+        evaluations: Sequence[Scored],
+        formats: Sequence[str],
+        *,
+        lang: Lang = "zh",
+        name: str = "report",
+    ) -> dict[str, bytes]:
+        """File name → bytes for each of ``formats``, all rendered in memory."""
+        found = self.renderers()
+        files = {}
+        for fmt in formats:
+            renderer = _renderer(found, fmt)
+            stem = name if isinstance(renderer, ReportRenderer) else "scores"
+            what = report if isinstance(renderer, ReportRenderer) else evaluations
+            files[f"{stem}{renderer.suffix}"] = render(found, what, fmt, lang=lang)
+        return files
+
+    def _year(self, year: str | None) -> str:
+        if year is None:
+            return self.default_year()
+        _check_year(year)
+        return year
+
+
+def open_workspace(
+    path: str | Path,
+    *,
+    plugins: Mapping[str, object] | None = None,
+    installed: bool | Iterable[str] = True,
+    strict: bool = True,
+    host: PluginHost | None = None,
+) -> Session:
+    """Open and validate the workspace at ``path`` with its plugins; the job's one entry.
+
+    The installed plugins are active unless ``installed`` says otherwise (``False``, or a list
+    of names); ``plugins`` adds plugin objects by name, as a test does. Raises
+    :class:`~schoolwork.WorkspaceError` listing every problem of every file, the core's checks'
+    and the plugins'; :class:`~schoolwork.PluginError` naming a plugin that failed.
+    """
+    host = host or plugin_host(plugins, installed=installed, strict=strict)
+    loaded, problems = _read(Path(path), host)
+    if loaded is None:
+        raise WorkspaceError(problems)
+    problems += validate(loaded, host)
+    if problems:
+        raise WorkspaceError(problems)
+    return Session(loaded, host)
+
+
+def read_workspace(
+    path: str | Path, *, host: PluginHost | None = None
+) -> tuple[LoadedWorkspace | None, list[Problem]]:
+    """The workspace at ``path`` as far as it can be read, without validating it."""
+    return _read(Path(path), host or plugin_host())
+
+
+def find_subject(evaluation: Evaluation, subject: str) -> SubjectResult:
+    """The result of the subject with id ``subject``, or else with that name."""
+    for result in evaluation.results:
+        if result.subject.id == subject:
+            return result
+    named = [r for r in evaluation.results if r.subject.name == subject]
+    if len(named) == 1:
+        return named[0]
+    if named:
+        ids = ", ".join(r.subject.id for r in named)
+        raise UnknownIdError(f"{subject!r} names {len(named)} subjects ({ids}); give the id")
+    raise UnknownIdError(f"no subject {subject!r} in the evaluation of {evaluation.scheme!r}")
+
+
+def renderers_of(host: PluginHost) -> dict[str, Renderer]:
+    """Every renderer of ``host`` by name; the first answer of a name wins, the core's last."""
+    found: dict[str, tuple[Renderer, Answer]] = {}
+    for answer in host.call("schoolwork_renderers", returns(ReportRenderer, ScoresRenderer)):
+        for renderer in answer.value:
+            if renderer.name in found:
+                other = found[renderer.name][1]
+                if other.builtin or answer.builtin:
+                    continue  # a plugin's format replaces the core's
+                error = f"format {renderer.name!r} is offered by plugin {other.plugin!r} too"
+                raise PluginError(answer.plugin, "schoolwork_renderers", error)
+            found[renderer.name] = (renderer, answer)
+    return {name: renderer for name, (renderer, _) in found.items()}
+
+
+def _renderer(found: Mapping[str, Renderer], fmt: str) -> Renderer:
+    if fmt not in found:
+        raise UnknownIdError(f"no format {fmt!r} (known: {', '.join(found)})")
+    return found[fmt]
+
+
+def render(
+    found: Mapping[str, Renderer], what: Report | Sequence[Scored], fmt: str, *, lang: Lang = "zh"
+) -> bytes:
+    """``what`` (a report, or evaluations) rendered by the renderer called ``fmt``."""
+    renderer = _renderer(found, fmt)
+    try:
+        if isinstance(renderer, ReportRenderer):
+            if not isinstance(what, Report):
+                raise UsageError(f"the {fmt} format renders a report")
+            return renderer.render(what)
+        if isinstance(what, Report):
+            raise UsageError(f"the {fmt} format renders evaluations")
+        return renderer.render(what, lang)
+    except ImportError as exc:
+        extra = renderer.needs or "reports"
+        raise MissingExtraError(
+            f"the {fmt} format needs the {extra} extra: pip install 'schoolwork[{extra}]' ({exc})"
+        ) from None
+
+
+def write_files(outdir: Path, files: Mapping[str, bytes], *, force: bool = False) -> list[Path]:
+    """Write ``files`` (name → bytes) into ``outdir`` atomically, refusing to replace without
+    ``force``; nothing is written unless every file can be."""
+    targets = [outdir / name for name in files]
+    for path in targets:
+        if path.is_dir():
+            raise FileExistsError(f"{path} is a folder; expected a file name (nothing was written)")
+    existing = [p for p in targets if p.exists()]
+    if existing and not force:
+        names = ", ".join(str(p) for p in existing)
+        raise FileExistsError(
+            f"{names} already exist; add --force to replace them (nothing was written)"
+        )
+    for path, data in zip(targets, files.values(), strict=True):
+        write_bytes(path, data)
+    return targets
+
+
+@attrs.frozen
+class DemoRun:
+    """What :func:`demo` did: the session it opened, its evaluations and the files it wrote."""
+
+    session: Session = attrs.field(eq=False)
+    year: str
+    evaluations: tuple[Scored, ...]
+    written: tuple[Path, ...]
+
+
+def demo(
+    outdir: str | Path,
+    *,
+    school: str = "sample",
+    year: str | None = None,
+    lang: Lang = "zh",
+    force: bool = False,
+    plugins: Mapping[str, object] | None = None,
+    installed: bool | Iterable[str] = True,
+    strict: bool = True,
+    host: PluginHost | None = None,
+) -> DemoRun:
+    """The main job on a shipped workspace (the sample school, or a plugin's): copy it into
+    ``outdir/workspace``, validate it, evaluate every scheme of the year, and write the report
+    (Markdown, HTML, Word) and the score sheets (Excel) into ``outdir``.
+
+    The copy is validated and every file rendered before anything lands in ``outdir``; a run
+    that fails leaves ``outdir`` as it found it (and does not create it).
+    """
+    outdir = Path(outdir)
+    host = host or plugin_host(plugins, installed=installed, strict=strict)
+    offered = shipped_workspaces(host)
+    if school not in offered:
+        known = ", ".join(sorted(offered))
+        raise UnknownIdError(f"no plugin ships a workspace {school!r} (known: {known})")
+    names = [f"report.{fmt}" for fmt in REPORT_FORMATS] + [f"scores.{SCORES_FORMAT}"]
+    existing = [p for p in (outdir / "workspace", *(outdir / n for n in names)) if p.exists()]
+    if existing and not force:
+        listed = ", ".join(str(p) for p in existing)
+        raise FileExistsError(
+            f"{listed} already exist; add --force to replace them (nothing was written)"
+        )
+    with tempfile.TemporaryDirectory(prefix=".schoolwork-demo-") as scratch:
+        staging = Path(scratch) / "workspace"
+        shutil.copytree(
+            offered[school][1], staging, ignore=shutil.ignore_patterns("__pycache__", "*.py")
+        )
+        session = open_workspace(staging, host=host)
+        chosen = session._year(year)
+        evaluations = session.evaluate_year(chosen)
+        report = session.report(chosen, lang=lang, evaluations=evaluations)
+        files = session.rendered(report, evaluations, (*REPORT_FORMATS, SCORES_FORMAT), lang=lang)
+        outdir.mkdir(parents=True, exist_ok=True)
+        target = outdir / "workspace"
+        # The workspace lands by one rename from a sibling folder, then the files atomically.
+        landing = Path(tempfile.mkdtemp(prefix=".workspace.", dir=outdir))
+        try:
+            shutil.copytree(staging, landing / "workspace")
+            if target.exists():
+                shutil.rmtree(target)
+            (landing / "workspace").rename(target)
+        finally:
+            shutil.rmtree(landing, ignore_errors=True)
+    written = write_files(outdir, files, force=True)
+    session = Session(attrs.evolve(session.loaded, root=target), host)
+    return DemoRun(session, chosen, tuple(evaluations), (target, *written))
+
+
+def _check_year(year: str) -> None:
+    if parse_school_year_name(year) is None:
+        raise UsageError(f"year {year!r}: expected a school year such as 2023-2024")
+
+
+__all__ = [
+    "BUILTIN_PLUGINS",
+    "DemoRun",
+    "Session",
+    "demo",
+    "find_subject",
+    "open_workspace",
+    "plugin_host",
+    "read_workspace",
+    "record_kinds",
+    "render",
+    "shipped_workspaces",
+    "validate",
+    "write_files",
+]
