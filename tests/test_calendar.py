@@ -14,7 +14,7 @@ from schoolwork.sample import sample_path
 
 @pytest.fixture(scope="module")
 def calendar():  # type: ignore[no-untyped-def]
-    return open_workspace(sample_path()).loaded.workspace.calendar
+    return open_workspace(sample_path(), installed=False).loaded.workspace.calendar
 
 
 @pytest.mark.parametrize(

@@ -117,9 +117,28 @@ def test_records_round_trip_through_csv(schoolwork_sample, tmp_path: Path) -> No
         assert again == records
 
 
-@pytest.mark.parametrize("column", ["level", "rank", "recipient_kind"])
-def test_every_fixed_value_has_its_chinese_label_accepted(column: str) -> None:
-    from schoolwork.record_files import _ALIASES
+@pytest.mark.parametrize(
+    ("column", "enum"),
+    [("level", Level), ("rank", AwardRank), ("recipient_kind", RecipientKind)],
+)
+def test_every_fixed_value_is_read_from_its_chinese_label(column: str, enum: type) -> None:
+    from schoolwork.labels import label
 
-    assert all(alias for alias in _ALIASES[column])
-    assert len(_ALIASES[column]) >= 2 * 5 - 1
+    base = {
+        "id": "h1",
+        "title": "t",
+        "level": "county",
+        "recipient_kind": "school",
+        "date": "2024-01-01",
+    }
+    for member in enum:
+        row = {**base, column: label(member, "zh")}
+        if column == "recipient_kind" and member is not RecipientKind.SCHOOL:
+            row["recipient"] = "x"
+            row["recipient_name"] = "某某"
+        text = ",".join(row) + "\n" + ",".join(row.values()) + "\n"
+        records, _, problems = parse(text, HONOURS, "honours.csv")
+        assert problems == []
+        read = records[0]
+        value = read.recipient.kind if column == "recipient_kind" else getattr(read, column)
+        assert value is member

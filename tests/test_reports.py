@@ -14,13 +14,11 @@ from schoolwork import hookimpl
 from schoolwork.cli import cli
 from schoolwork.goals import GoalStatus
 from schoolwork.job import open_workspace
-from schoolwork.job import plugin_host as build_host
 from schoolwork.labels import LANGS, has_label, label
 from schoolwork.levels import Level
 from schoolwork.organisation import RoleKind, Tier, UnitKind
 from schoolwork.projects import ProjectState
 from schoolwork.records import AwardRank, RecipientKind, Severity
-from schoolwork.reports.build import build_report
 from schoolwork.reports.html import render_html
 from schoolwork.reports.markdown import render_markdown
 from schoolwork.reports.model import PartKind, Section, Table, Text
@@ -48,11 +46,8 @@ class ClubsPlugin:
 
 @pytest.fixture
 def report(schoolwork_sample_dir: Path):  # type: ignore[no-untyped-def]
-    return build_report(
-        open_workspace(schoolwork_sample_dir).loaded,
-        "2023-2024",
-        host=build_host({"clubs": ClubsPlugin()}, installed=False),
-    )
+    session = open_workspace(schoolwork_sample_dir, plugins={"clubs": ClubsPlugin()})
+    return session.report("2023-2024")
 
 
 def test_three_parts_in_order(report) -> None:  # type: ignore[no-untyped-def]
@@ -111,7 +106,7 @@ def test_school_markdown_cannot_inject_html(tmp_path: Path, schoolwork_sample_di
     (schoolwork_sample_dir / "texts" / "problems.md").write_text(
         "<script>alert(1)</script> 问题\n", encoding="utf-8"
     )
-    html = render_html(build_report(open_workspace(schoolwork_sample_dir).loaded, "2023-2024"))
+    html = render_html(open_workspace(schoolwork_sample_dir).report("2023-2024"))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
 
@@ -136,8 +131,8 @@ def test_word_has_real_headings_tables_and_cjk_fonts(report) -> None:  # type: i
 
 
 def test_every_format_is_byte_identical_between_builds(schoolwork_sample_dir: Path) -> None:
-    first = build_report(open_workspace(schoolwork_sample_dir).loaded, "2023-2024")
-    second = build_report(open_workspace(schoolwork_sample_dir).loaded, "2023-2024")
+    first = open_workspace(schoolwork_sample_dir).report("2023-2024")
+    second = open_workspace(schoolwork_sample_dir).report("2023-2024")
     assert render_markdown(first) == render_markdown(second)
     assert render_html(first) == render_html(second)
     assert render_docx(first) == render_docx(second)
@@ -146,7 +141,7 @@ def test_every_format_is_byte_identical_between_builds(schoolwork_sample_dir: Pa
 
 
 def test_english_labels(schoolwork_sample_dir: Path) -> None:
-    report = build_report(open_workspace(schoolwork_sample_dir).loaded, "2023-2024", lang="en")
+    report = open_workspace(schoolwork_sample_dir).report("2023-2024", lang="en")
     markdown = render_markdown(report)
     assert "# Annual work summary 2023-2024" in markdown
     assert "## 1. Key work and highlights" in markdown
@@ -215,7 +210,7 @@ def test_an_existing_output_is_replaced_only_with_force(
     target.write_text("the school's own edits")
     result = runner.invoke(cli, ["report", str(schoolwork_sample_dir), "-o", str(target)])
     assert result.exit_code == 2
-    assert "exists; add --force to replace it (nothing was written)" in result.output
+    assert "already exist; add --force to replace them (nothing was written)" in result.output
     assert target.read_text() == "the school's own edits"
     assert (
         runner.invoke(

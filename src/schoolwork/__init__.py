@@ -21,7 +21,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 
-from schoolwork.calendar import Holiday, SchoolCalendar, SchoolYear, Semester
+from schoolwork.calendar import Holiday, SchoolCalendar, SchoolYear, Semester, period_span
 from schoolwork.conditions import Clause, Condition, Op
 from schoolwork.errors import (
     HandoverError,
@@ -34,6 +34,7 @@ from schoolwork.errors import (
     UsageError,
     WorkspaceError,
 )
+from schoolwork.evaluation.banding import quota_places
 from schoolwork.evaluation.engine import evaluate
 from schoolwork.evaluation.output import explain
 from schoolwork.goals import (
@@ -234,7 +235,9 @@ __all__ = [
     "label",
     "open",
     "owned_by",
+    "period_span",
     "plugin_host",
+    "quota_places",
     "read_schemes",
     "shipped_workspaces",
 ]

@@ -38,6 +38,7 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
+from schoolwork.records import CORE_KINDS, RecordBook
 from schoolwork.errors import Problem, WorkspaceError, describe
 
 T = TypeVar("T")
@@ -302,6 +303,20 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     converter.register_unstructure_hook_func(_is_enum, _unstructure_enum)
     converter.register_unstructure_hook(date, lambda d: d)
     converter.register_unstructure_hook(Decimal, lambda d: d)
+    # A record book is a table of record lists by kind; the core's kinds have known models.
+    models = {kind.name: kind.model for kind in CORE_KINDS}
+    converter.register_unstructure_hook(
+        RecordBook,
+        lambda book: {
+            name: [converter.unstructure(r) for r in found] for name, found in book.records.items()
+        },
+    )
+    converter.register_structure_hook(
+        RecordBook,
+        lambda data, _: RecordBook(
+            {name: converter.structure(found, tuple[models[name], ...]) for name, found in data.items()}
+        ),
+    )
     return converter
 
 

@@ -75,6 +75,8 @@ def reported() -> Iterator[None]:
     except (SchemeError, UnknownIdError, UsageError, MissingExtraError) as exc:
         raise UsageProblem(str(exc)) from None
     except PluginError as exc:
+        if exc.hook is None:  # could not load: the setup is wrong, not a run
+            raise UsageProblem(str(exc)) from None
         raise PluginFailed(str(exc)) from None
     except OSError as exc:  # an output that exists, a folder that cannot be written
         raise UsageProblem(str(exc)) from None
