@@ -94,11 +94,18 @@ def returns(*types: type, keyed: bool = False) -> Returns:
     return Returns(types, keyed)
 
 
-# The answers of the implementations being called, as each returns: pluggy hands back only the
-# merged list, and a wrapper may change it, so attribution is recorded at the source.
-_RECORDED: contextvars.ContextVar[list[tuple[str, object]] | None] = contextvars.ContextVar(
+# What each implementation returned, as it returns: pluggy hands back only the merged list, and
+# a wrapper may change it, so attribution is recorded at the source. Entries are (plugin,
+# value, whether the plugin is a wrapper); wrappers are recorded as they finish, inner first.
+_RECORDED: contextvars.ContextVar[list[tuple[str, object, bool]] | None] = contextvars.ContextVar(
     "schoolwork_recorded", default=None
 )
+
+
+def _record(plugin: str, value: object, wrapper: bool) -> None:
+    recorded = _RECORDED.get()
+    if recorded is not None and value is not None:
+        recorded.append((plugin, value, wrapper))
 
 
 def _recording(function: Callable[..., Any], plugin: str, hook: str) -> Callable[..., Any]:
@@ -109,10 +116,37 @@ def _recording(function: Callable[..., Any], plugin: str, hook: str) -> Callable
             raise
         except Exception as exc:
             raise PluginError(plugin, hook, exc) from exc
-        recorded = _RECORDED.get()
-        if recorded is not None and result is not None:
-            recorded.append((plugin, result))
+        _record(plugin, result, False)
         return result
+
+    return record
+
+
+def _recording_wrapper(function: Callable[..., Any], plugin: str) -> Callable[..., Any]:
+    """A new-style wrapper (``wrapper=True``) that records what it hands back."""
+
+    def record(*args: Any, **kwargs: Any) -> Any:
+        result = yield from function(*args, **kwargs)
+        _record(plugin, result, True)
+        return result
+
+    return record
+
+
+def _recording_hookwrapper(function: Callable[..., Any], plugin: str) -> Callable[..., Any]:
+    """An old-style ``hookwrapper=True`` implementation that records the result it leaves."""
+
+    def record(*args: Any, **kwargs: Any) -> Any:
+        inner = function(*args, **kwargs)
+        outcome = yield next(inner)
+        try:
+            inner.send(outcome)
+        except StopIteration:
+            pass
+        else:  # pluggy reports a second yield the same way for any hookwrapper
+            raise RuntimeError(f"hookwrapper of plugin {plugin!r} has a second yield")
+        if outcome.exception is None:
+            _record(plugin, outcome.get_result(), True)
 
     return record
 
@@ -154,16 +188,24 @@ class PluginHost:
         except (pluggy.PluginValidationError, ValueError) as exc:
             if self.manager.is_registered(plugin):
                 self.manager.unregister(plugin)
+            reason = " ".join(str(exc).split())  # pluggy's message spans lines
             if strict:
-                raise PluginError(name, None, str(exc)) from None
-            self.failures.append(PluginFailure(name, str(exc)))
+                raise PluginError(name, None, reason) from None
+            self.failures.append(PluginFailure(name, reason))
             return False
         for caller in self.manager.get_hookcallers(plugin) or ():
             for impl in caller.get_hookimpls():
-                if impl.plugin is plugin and not (impl.wrapper or impl.hookwrapper):
-                    # pluggy keeps the function it calls here; recording around it attributes
-                    # each result, and each exception, to this plugin.
-                    setattr(impl, "function", _recording(impl.function, name, caller.name))  # noqa: B010
+                if impl.plugin is not plugin:
+                    continue
+                # pluggy keeps the function it calls here; recording around it attributes each
+                # result (and each exception) to this plugin, whatever wrappers do after.
+                if impl.wrapper:
+                    recording = _recording_wrapper(impl.function, name)
+                elif impl.hookwrapper:
+                    recording = _recording_hookwrapper(impl.function, name)
+                else:
+                    recording = _recording(impl.function, name, caller.name)
+                setattr(impl, "function", recording)  # noqa: B010
         self._dists[name] = dist
         if builtin:
             self._builtin.add(name)
@@ -245,7 +287,7 @@ class PluginHost:
         """
         caller = getattr(self.manager.hook, hook)
         firstresult = bool(caller.spec and caller.spec.opts.get("firstresult"))
-        recorded: list[tuple[str, object]] = []
+        recorded: list[tuple[str, object, bool]] = []
         token = _RECORDED.set(recorded)
         try:
             outcome = caller(**kwargs)
@@ -259,7 +301,7 @@ class PluginHost:
             outcome = [] if outcome is None else [outcome]
         answers = []
         for value in outcome:
-            plugin = next((p for p, v in recorded if v is value), None) or self._wrappers(caller)
+            plugin = _producer(value, recorded, firstresult) or self._wrappers(caller)
             checked = _checked(plugin, hook, value, expected)
             answers.append(Answer(plugin, checked, plugin in self._builtin))
         return answers
@@ -267,6 +309,21 @@ class PluginHost:
     def _wrappers(self, caller: Any) -> str:
         names = [i.plugin_name for i in caller.get_hookimpls() if i.wrapper or i.hookwrapper]
         return ", ".join(names) or "unknown"
+
+
+def _producer(
+    value: object, recorded: Sequence[tuple[str, object, bool]], firstresult: bool
+) -> str | None:
+    """Who produced ``value``: the implementation that returned it, else the innermost wrapper
+    that handed it on."""
+    for plugin, returned, wrapper in recorded:
+        if not wrapper and returned is value:
+            return plugin
+    for plugin, returned, wrapper in recorded:
+        handed = [returned] if firstresult else returned
+        if wrapper and isinstance(handed, list) and any(item is value for item in handed):
+            return plugin
+    return None
 
 
 def _checked(plugin: str, hook: str, value: object, expected: Returns) -> Any:
@@ -313,7 +370,7 @@ def _trace_before(hook: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) ->
 
 
 def _trace_after(outcome: Any, hook: str, impls: Sequence[Any], kwargs: Mapping[str, Any]) -> None:
-    for plugin, value in _RECORDED.get() or ():
+    for plugin, value, _ in _RECORDED.get() or ():
         print(f"schoolwork: {hook} [{plugin}] -> {value!r:.200}", file=sys.stderr)
 
 

@@ -1,43 +1,59 @@
 """Homework control (作业总量控制, seed 003 §五): daily totals per grade against a limit,
 daily publication, and four-party supervision (教导处, 级部主任, 学生, 家长).
 
-The school keeps one row per grade and school day in ``homework.csv``: ``date``, ``grade``
-(a grade's unit id), ``minutes`` (the day's total written homework), ``published`` (true or
-false) and ``supervision`` (the parties that checked it, separated by ``;``).
+The school keeps one row per grade and school day in ``records/homework.csv``: ``date``,
+``grade`` (a grade's unit id), ``minutes`` (the day's total written homework), ``published``
+(true or false, 是 or 否) and ``supervision`` (the parties that checked it, separated by ``;``).
+
+The file is a record kind the plugin owns (:data:`KIND`): the core reads it, checks each cell
+against :class:`HomeworkDay`'s types and reports bad cells by row and column; the plugin only
+checks what types cannot (:func:`problems`: the grade is a grade of the school).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
+from enum import StrEnum
 
 import attrs
 
-from schoolwork.errors import Problem
+from schoolwork import LoadedWorkspace, Problem, RecordKind, UnitKind, owned_by
 
-FILE = "homework.csv"
-COLUMNS = ("date", "grade", "minutes", "published", "supervision")
-PARTIES = ("教导处", "级部主任", "学生", "家长")
+
+class Party(StrEnum):
+    """Who supervises the day's homework (四位一体监督)."""
+
+    ACADEMIC_OFFICE = "教导处"
+    GRADE_DIRECTOR = "级部主任"
+    STUDENTS = "学生"
+    PARENTS = "家长"
+
+
 LIMITS = {1: 0, 2: 0, 3: 60, 4: 60, 5: 60, 6: 60}
 """Minutes of written homework a day: none in grades 1 and 2, at most 60 in grades 3 to 6."""
+DEFAULT_LIMIT = 60
+
+
+def limit_for(grade: str) -> int:
+    """The daily limit of a grade by its unit id (``grade-3``): 0 for grades 1 and 2, else 60."""
+    number = grade.rsplit("-", 1)[-1]
+    return LIMITS.get(int(number), DEFAULT_LIMIT) if number.isdigit() else DEFAULT_LIMIT
 
 
 @attrs.frozen
-class Day:
+class HomeworkDay:
     """One grade's homework on one school day."""
 
     date: date
     grade: str
     minutes: int
     published: bool
-    supervision: tuple[str, ...]
+    supervision: tuple[Party, ...] = ()
 
     @property
     def limit(self) -> int:
-        return LIMITS.get(int(self.grade.rsplit("-", 1)[-1]), 60)
+        return limit_for(self.grade)
 
     @property
     def over(self) -> bool:
@@ -45,52 +61,23 @@ class Day:
 
     @property
     def fully_supervised(self) -> bool:
-        return set(PARTIES) <= set(self.supervision)
+        return set(Party) <= set(self.supervision)
 
 
-def read(root: Path, grades: set[str]) -> tuple[list[Day], list[Problem]]:
-    """The days of ``homework.csv`` in ``root`` and every bad cell, by row and column."""
-    path = root / FILE
-    if not path.is_file():
-        return [], []
-    file = str(path)
-    reader = csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))
-    missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        return [], [Problem(file, "row 1", f"a column {c!r}", "no such column") for c in missing]
-    days, problems = [], []
-    for number, row in enumerate(reader, start=2):
-        found = list(_problems(file, number, row, grades))
-        problems += found
-        if not found:
-            days.append(
-                Day(
-                    date.fromisoformat(row["date"]),
-                    row["grade"],
-                    int(row["minutes"]),
-                    row["published"].strip().lower() in ("true", "是", "1"),
-                    tuple(p for p in row["supervision"].split(";") if p),
-                )
-            )
-    return days, problems
+NAME = "homework"
+COLUMNS = ("date", "grade", "minutes", "published", "supervision")
+KIND = RecordKind(
+    NAME, "homework", HomeworkDay, COLUMNS, COLUMNS, owned_by("grade")
+)
+"""``records/homework.csv``: one :class:`HomeworkDay` a row, belonging to its grade."""
 
 
-def _problems(file: str, number: int, row: dict[str, str], grades: set[str]) -> Iterator[Problem]:
-    def at(column: str) -> str:
-        return f"row {number}, column {column}"
-
-    try:
-        date.fromisoformat(row["date"])
-    except ValueError:
-        yield Problem(file, at("date"), "a date (YYYY-MM-DD)", repr(row["date"]))
-    if row["grade"] not in grades:
-        yield Problem(file, at("grade"), "the id of a grade", repr(row["grade"]))
-    if not row["minutes"].isdigit():
-        yield Problem(file, at("minutes"), "whole minutes", repr(row["minutes"]))
-    if row["published"].strip().lower() not in ("true", "false", "是", "否", "1", "0"):
-        yield Problem(file, at("published"), "true or false", repr(row["published"]))
-    unknown = [p for p in row["supervision"].split(";") if p and p not in PARTIES]
-    if unknown:
-        yield Problem(
-            file, at("supervision"), "parties among " + "、".join(PARTIES), repr(unknown[0])
-        )
+def problems(loaded: LoadedWorkspace) -> Iterator[Problem]:
+    """What the types of a row cannot check: each day's grade is the id of a grade unit."""
+    workspace = loaded.workspace
+    grades = {u.id for u in workspace.units if u.kind is UnitKind.GRADE}
+    file = loaded.file(KIND.file)
+    for index, day in enumerate(workspace.records.kind(NAME)):
+        if day.grade not in grades:
+            where = f"{loaded.row(KIND.file, index)}, column grade"
+            yield Problem(file, where, "the id of a grade", repr(day.grade))

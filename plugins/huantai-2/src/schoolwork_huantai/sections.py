@@ -4,16 +4,23 @@ science awards, and the ethics record."""
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
+from datetime import date
 
-from schoolwork.evaluation.subjects import RecordBook, subjects_for
-
-from schoolwork.calendar import period_span
-from schoolwork.organisation import UnitKind
-from schoolwork.records import AwardRank
-from schoolwork.reports.model import PartKind, Section, Table, Text
-from schoolwork.scheme import SubjectKind
-from schoolwork.workspace import Workspace
+from schoolwork import (
+    CORE_KINDS,
+    AwardRank,
+    PartKind,
+    RecipientKind,
+    Section,
+    SubjectKind,
+    Table,
+    Text,
+    UnitKind,
+    Workspace,
+    period_span,
+)
+from schoolwork_huantai import homework
+from schoolwork_huantai.reading import CADENCES
 
 AFTER_SCHOOL = (
     ("一年级", "跳绳"),
@@ -24,27 +31,29 @@ AFTER_SCHOOL = (
 )
 
 
-def all_sections(workspace: Workspace, year: str, root: Path) -> list[Section]:
+def all_sections(workspace: Workspace, year: str) -> list[Section]:
     start, end = period_span(year, workspace.calendar)
     return [
         fitness_and_science(workspace, start, end),
         ethics(workspace, start, end),
         reading(workspace, start, end),
-        homework_control(workspace, root),
+        homework_control(workspace, start, end),
         after_school(),
     ]
 
 
-def fitness_and_science(workspace: Workspace, start, end) -> Section:  # type: ignore[no-untyped-def]
+def fitness_and_science(workspace: Workspace, start: date, end: date) -> Section:
     """体质健康达标率 from the school goal, and the aerospace and programming awards."""
     rate = None
     for goal in workspace.goals:
         for indicator in goal.indicators:
             if indicator.id == "fitness":
                 rate = indicator.value_at(end)
-    honours = [h for h in workspace.honours if start <= h.date <= end]
+    honours = workspace.records.dated(start, end).honours
     space = Counter(h.rank for h in honours if h.category == "航空航天")
-    coding = sum(1 for h in honours if h.category == "编程" and h.recipient.kind.value == "student")
+    coding = sum(
+        1 for h in honours if h.category == "编程" and h.recipient.kind is RecipientKind.STUDENT
+    )
     lines = []
     if rate is not None:
         lines.append(f"孩子们的体质健康达标率达到{rate}%（目标96%以上）。")
@@ -62,8 +71,8 @@ def fitness_and_science(workspace: Workspace, start, end) -> Section:  # type: i
     )
 
 
-def ethics(workspace: Workspace, start, end) -> Section:  # type: ignore[no-untyped-def]
-    breaches = [i for i in workspace.incidents if i.kind == "ethics" and start <= i.date <= end]
+def ethics(workspace: Workspace, start: date, end: date) -> Section:
+    breaches = [i for i in workspace.records.dated(start, end).incidents if i.kind == "ethics"]
     text = (
         "实行师德、师能双重考核：教师出现违反职业道德规范行为的，取消当年内一切评优树先资格，"
         "并视情节严重程度确定其师德考核是否合格。"
@@ -78,13 +87,11 @@ def ethics(workspace: Workspace, start, end) -> Section:  # type: ignore[no-unty
     )
 
 
-def reading(workspace: Workspace, start, end) -> Section:  # type: ignore[no-untyped-def]
+def reading(workspace: Workspace, start: date, end: date) -> Section:
     """读书富脑: each reading cadence, how many teachers completed it."""
-    from schoolwork_huantai import CADENCES
-
-    book = RecordBook.of_workspace(workspace)
-    teachers = subjects_for(SubjectKind.TEACHER, workspace)
-    per_teacher = book.by_subject(teachers, start, end)
+    teachers = workspace.subjects(SubjectKind.TEACHER)
+    activity = [k for k in CORE_KINDS if k.name == "activity"]
+    per_teacher = workspace.records.by_owner(activity, [t.id for t in teachers], start, end)
     rows = []
     for kind, owed in CADENCES.items():
         complete = [
@@ -105,12 +112,16 @@ def reading(workspace: Workspace, start, end) -> Section:  # type: ignore[no-unt
     )
 
 
-def homework_control(workspace: Workspace, root: Path) -> Section:
-    """作业总量控制: days over the limit per grade, publication and four-party supervision."""
-    from schoolwork_huantai.homework import read
+def homework_control(workspace: Workspace, start: date, end: date) -> Section:
+    """作业总量控制: days over the limit per grade, publication and four-party supervision.
 
+    The days are the school's ``homework`` records (``records/homework.csv``) of the year,
+    as the core read and checked them.
+    """
+    days: tuple[homework.HomeworkDay, ...] = workspace.records.dated(start, end).kind(
+        homework.NAME
+    )
     grades = {u.id: u.name for u in workspace.units if u.kind is UnitKind.GRADE}
-    days, _ = read(root, set(grades))
     rows = []
     for grade, name in grades.items():
         mine = [d for d in days if d.grade == grade]
@@ -120,7 +131,7 @@ def homework_control(workspace: Workspace, root: Path) -> Section:
             (
                 name,
                 str(len(mine)),
-                f"{mine[0].limit}分钟",
+                f"{homework.limit_for(grade)}分钟",
                 str(sum(1 for d in mine if d.over)),
                 str(sum(1 for d in mine if not d.published)),
                 str(sum(1 for d in mine if not d.fully_supervised)),
@@ -128,7 +139,8 @@ def homework_control(workspace: Workspace, root: Path) -> Section:
         )
     over = sum(1 for d in days if d.over)
     text = Text(
-        f"级部主任作为第一责任人对作业总量进行调控，班主任每天公示作业，教导处、级部主任、学生、家长四位一体监督。"
+        "级部主任作为第一责任人对作业总量进行调控，班主任每天公示作业，"
+        "教导处、级部主任、学生、家长四位一体监督。"
         f"共记录{len(days)}个级部作业日，超出总量控制{over}个。"
     )
     table = Table(

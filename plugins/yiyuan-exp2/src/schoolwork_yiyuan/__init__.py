@@ -1,24 +1,36 @@
 """沂源县第二实验小学 (seed 000): its teacher scheme, its steady-work rule, its report sections.
 
-Every hook acts only on this school's workspace (school id ``yiyuan-exp2``), so installing the
-plugin changes nothing for any other school.
+The plugin serves this school only (``schoolwork_schools``): for any other school none of its
+hooks is called, so installing the plugin changes nothing for any other school.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from schoolwork import converter, hookimpl
-from schoolwork.reports.model import Report, Section
-from schoolwork.results import Adjustment, Subject, SubjectResult
-from schoolwork.scheme import Part, Scheme
-from schoolwork.workspace import SchemesDocument, Workspace
+from schoolwork import (
+    Adjustment,
+    Evaluation,
+    Part,
+    Report,
+    Scheme,
+    Section,
+    SubjectResult,
+    Workspace,
+    hookimpl,
+    read_schemes,
+)
 from schoolwork_yiyuan import sections
 
 SCHOOL_ID = "yiyuan-exp2"
+schoolwork_schools = [SCHOOL_ID]
+"""The schools this plugin serves."""
+
+TEACHER_SCHEME = "yiyuan-teacher-2023"
 PROCESS_BOUNDS = (Decimal("0.55"), Decimal("0.70"))
 """The share of process in every dimension that the school set itself (§三)."""
 
@@ -31,12 +43,16 @@ def workspace_path() -> Path:
     return Path(str(files(__name__) / "workspace"))
 
 
+def scheme_path() -> Path:
+    """The TOML file, beside this module, that holds the school's teacher scheme."""
+    return Path(str(files(__name__) / "teacher_scheme.toml"))
+
+
+@cache
 def teacher_scheme() -> Scheme:
-    """The school's teacher scheme, read from the TOML file beside this module."""
-    text = (files(__name__) / "teacher_scheme.toml").read_text(encoding="utf-8")
-    data = converter.loads(text, "toml", file="teacher_scheme.toml")
-    document = converter.structure(data, SchemesDocument, file="teacher_scheme.toml")
-    return document.schemes[0]
+    """The school's teacher scheme, read from :func:`scheme_path` once per process."""
+    (scheme,) = read_schemes(scheme_path())
+    return scheme
 
 
 @hookimpl
@@ -45,35 +61,25 @@ def schoolwork_workspaces() -> Mapping[str, Path]:
 
 
 @hookimpl
-def schoolwork_schemes(workspace: Workspace) -> Iterable[Scheme] | None:
-    if workspace.school.id != SCHOOL_ID:
-        return None
+def schoolwork_schemes() -> Sequence[Scheme]:
     return [teacher_scheme()]
 
 
 def is_steady(result: SubjectResult) -> bool:
-    """不让老实人吃亏: no absence, no lateness, and every process indicator at 60 points or more."""
-    process = [
-        i
-        for d in result.dimensions
-        for i, spec in zip(d.indicators, _indicators(d.id), strict=True)
-        if spec.part is Part.PROCESS
-    ]
+    """不让老实人吃亏: no absence, no lateness, and every process indicator at 60 points or more.
+
+    Which indicators are process ones is carried by each indicator score (``part``).
+    """
+    process = [i for d in result.dimensions for i in d.indicators if i.part is Part.PROCESS]
     values = {i.id: i.value for i in process}
     if values.get("absences") != 0 or values.get("late") != 0:
         return False
     return all(i.points is not None and i.points >= STEADY_FLOOR for i in process)
 
 
-def _indicators(dimension_id: str):  # type: ignore[no-untyped-def]
-    return teacher_scheme().dimension(dimension_id).indicators
-
-
 @hookimpl
-def schoolwork_adjust_result(
-    scheme: Scheme, subject: Subject, result: SubjectResult
-) -> list[Adjustment] | None:
-    if scheme.id != "yiyuan-teacher-2023" or not is_steady(result):
+def schoolwork_adjust_result(scheme: Scheme, result: SubjectResult) -> list[Adjustment] | None:
+    if scheme.id != TEACHER_SCHEME or not is_steady(result):
         return None
     return [
         Adjustment(STEADY_BONUS, "不让老实人吃亏：全勤且过程性指标均达60分", rule="steady-work")
@@ -81,7 +87,7 @@ def schoolwork_adjust_result(
 
 
 @hookimpl
-def schoolwork_report_sections(report: Report, workspace: Workspace) -> list[Section] | None:
-    if workspace.school.id != SCHOOL_ID:
-        return None
-    return sections.all_sections(workspace, report.year)
+def schoolwork_report_sections(
+    report: Report, workspace: Workspace, evaluations: Sequence[tuple[Scheme, Evaluation]]
+) -> list[Section]:
+    return sections.all_sections(workspace, report.year, evaluations)

@@ -3,36 +3,47 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
-from schoolwork.evaluation.subjects import subjects_for
-
-from schoolwork.calendar import period_span
-from schoolwork.evaluation.banding import quota_places
-from schoolwork.levels import Level
-from schoolwork.organisation import RoleKind, Tier, UnitKind
-from schoolwork.records import AwardRank
-from schoolwork.reports.model import PartKind, Section, Table, Text
-from schoolwork.workspace import Workspace
+from schoolwork import (
+    AwardRank,
+    Evaluation,
+    Level,
+    PartKind,
+    RoleKind,
+    Scheme,
+    Section,
+    Table,
+    Text,
+    Tier,
+    UnitKind,
+    Workspace,
+    period_span,
+    quota_places,
+)
 
 _LEVELS = {Level.CITY: "市", Level.COUNTY: "县"}
 _RANKS = {AwardRank.FIRST: "一等奖", AwardRank.SECOND: "二等奖"}
 
 
-def all_sections(workspace: Workspace, year: str) -> list[Section]:
+def all_sections(
+    workspace: Workspace, year: str, evaluations: Sequence[tuple[Scheme, Evaluation]] = ()
+) -> list[Section]:
     start, end = period_span(year, workspace.calendar)
     return [
         three_carriages(workspace, start, end),
         teaching_and_checks(workspace, start, end),
         four_teams(workspace),
-        disputes(workspace),
+        disputes(workspace, evaluations),
     ]
 
 
-def three_carriages(workspace: Workspace, start, end) -> Section:  # type: ignore[no-untyped-def]
+def three_carriages(workspace: Workspace, start: date, end: date) -> Section:
     """三驾马车: 书润童心 (reading), 家校共育 (home and school), 社团嘉年华 (clubs)."""
-    honours = [h for h in workspace.honours if start <= h.date <= end]
-    activities = [a for a in workspace.activities if start <= a.date <= end]
+    records = workspace.records.dated(start, end)
+    honours, activities = records.honours, records.activities
     works = Counter((h.level, h.rank) for h in honours if h.category == "诵读征文")
     parts = [
         f"{_LEVELS[lv]}{_RANKS[rk]}{n}件"
@@ -63,16 +74,11 @@ def three_carriages(workspace: Workspace, start, end) -> Section:  # type: ignor
     )
 
 
-def teaching_and_checks(workspace: Workspace, start, end) -> Section:  # type: ignore[no-untyped-def]
-    research = sum(
-        1 for a in workspace.activities if a.type == "教研活动" and start <= a.date <= end
-    )
-    checks = len(
-        {i.date for i in workspace.inspections if i.type == "级部检查" and start <= i.date <= end}
-    )
-    hosted = sum(
-        1 for a in workspace.activities if a.type == "承办县级教研" and start <= a.date <= end
-    )
+def teaching_and_checks(workspace: Workspace, start: date, end: date) -> Section:
+    records = workspace.records.dated(start, end)
+    research = sum(1 for a in records.activities if a.type == "教研活动")
+    checks = len({i.date for i in records.inspections if i.type == "级部检查"})
+    hosted = sum(1 for a in records.activities if a.type == "承办县级教研")
     text = Text(
         f"本学期大教研组开展活动{research}次，组织级部检查{checks}次，承办县级教研活动{hosted}次，保障了规范办学。"
     )
@@ -123,12 +129,21 @@ def four_teams(workspace: Workspace) -> Section:
     )
 
 
-def disputes(workspace: Workspace) -> Section:
-    """§二: the disputes over the excellent band and quotas, answered with the scheme's numbers."""
-    from schoolwork_yiyuan import teacher_scheme
+def disputes(workspace: Workspace, evaluations: Sequence[tuple[Scheme, Evaluation]]) -> Section:
+    """§二: the disputes over the excellent band and quotas, answered with the scheme's numbers.
 
-    scheme = teacher_scheme()
-    teachers = len(subjects_for(scheme.subject, workspace))
+    The teacher scheme and its teachers are the year's evaluation of it when there is one,
+    else the scheme as the plugin ships it and the workspace's active teachers.
+    """
+    from schoolwork_yiyuan import TEACHER_SCHEME, teacher_scheme
+
+    evaluated = [(s, e) for s, e in evaluations if s.id == TEACHER_SCHEME]
+    if evaluated:
+        scheme, evaluation = evaluated[0]
+        teachers = len(evaluation.results)
+    else:
+        scheme = teacher_scheme()
+        teachers = len(workspace.subjects(scheme.subject))
     top = scheme.bands[0]
     places = quota_places(top, teachers)
     share = f"{(top.quota or Decimal(0)) * 100:f}".rstrip("0").rstrip(".")

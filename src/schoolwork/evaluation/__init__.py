@@ -1,0 +1,1 @@
+"""The evaluation engine: from a scheme, subjects, values and records to explained results."""
