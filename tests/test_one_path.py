@@ -375,6 +375,7 @@ def test_a_plugin_for_another_school_is_set_aside(site: Path, schoolwork_sample_
     school.write_text(
         text.replace('id = "sample-school"', 'id = "other-school"', 1), encoding="utf-8"
     )
+    (schoolwork_sample_dir / "goals.toml").unlink()  # its goals name the sample school
     session = schoolwork.open(schoolwork_sample_dir)
     assert session.schemes and all(s.origin != "plugin:only-schemes" for s in session.schemes)
     info = {p.name: p for p in session.host.plugins()}
