@@ -5,36 +5,39 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 import schoolwork_yiyuan
 from click.testing import CliRunner
 from hypothesis import given, settings
 
+import schoolwork
 from schoolwork.cli import cli
-from schoolwork.evaluation.engine import evaluate
-from schoolwork.plugins import build_host
-from schoolwork.scheme import Part
+from schoolwork.testing import check_scheme
 from schoolwork.testing import strategies as sw
-from schoolwork.testing.fairness import check_scheme
-from schoolwork.workspace import load
+
+ENV = {"SCHOOLWORK_LOAD_PLUGINS": "yiyuan-exp2"}
+PLUGINS = {"yiyuan": schoolwork_yiyuan}
+TEACHER = schoolwork_yiyuan.TEACHER_SCHEME
 
 
 @pytest.fixture(scope="module")
 def summary(tmp_path_factory: pytest.TempPathFactory) -> str:
     out = tmp_path_factory.mktemp("yiyuan")
-    result = CliRunner().invoke(
-        cli,
-        ["demo", str(out), "--school", "yiyuan-exp2"],
-        env={"SCHOOLWORK_LOAD_PLUGINS": "yiyuan-exp2"},
-    )
+    result = CliRunner().invoke(cli, ["demo", str(out), "--school", "yiyuan-exp2"], env=ENV)
     assert result.exit_code == 0, result.output
     assert "evaluated yiyuan-teacher-2023: 49 subjects" in result.output
     return (out / "report.md").read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="module")
+def school() -> schoolwork.Session:
+    return schoolwork.open(schoolwork_yiyuan.workspace_path(), plugins=PLUGINS, installed=False)
+
+
 def test_the_plugin_is_found_through_its_entry_point() -> None:
-    result = CliRunner().invoke(cli, ["plugins"], env={"SCHOOLWORK_LOAD_PLUGINS": "yiyuan-exp2"})
-    assert "yiyuan-exp2 (schoolwork-yiyuan-exp2 1.0.0)" in result.output
+    result = CliRunner().invoke(cli, ["plugins"], env=ENV)
+    assert "yiyuan-exp2 (schoolwork-yiyuan-exp2 1.0.0); serves yiyuan-exp2" in result.output
     for hook in (
         "schoolwork_adjust_result",
         "schoolwork_report_sections",
@@ -53,15 +56,39 @@ def test_the_summary_carries_the_seeds_figures(summary: str) -> None:
     assert "考核优秀之争" in summary
 
 
+def test_the_disputes_section_counts_the_evaluated_teachers(summary: str) -> None:
+    scheme = schoolwork_yiyuan.teacher_scheme()
+    top = scheme.bands[0]
+    places = schoolwork.quota_places(top, 49)
+    assert f"（49人中至多{places}人）" in summary
+    assert f"“{top.name}”以{top.min_score}分为线" in summary
+
+
+def test_the_scheme_is_read_once_from_its_file() -> None:
+    scheme = schoolwork_yiyuan.teacher_scheme()
+    assert scheme is schoolwork_yiyuan.teacher_scheme()
+    assert (scheme,) == schoolwork.read_schemes(schoolwork_yiyuan.scheme_path())
+    assert scheme.id == TEACHER
+
+
+def test_the_school_evaluates_the_plugins_scheme(school: schoolwork.Session) -> None:
+    (source,) = [s for s in school.schemes if s.scheme.id == TEACHER]
+    assert source.origin == "plugin:yiyuan"
+    assert source.scheme == schoolwork_yiyuan.teacher_scheme()
+    assert school.default_year() == "2023-2024"
+
+
 def test_the_plugin_leaves_other_schools_alone(schoolwork_sample_dir: Path) -> None:
-    host = build_host({"yiyuan": schoolwork_yiyuan}, autoload=False)
-    assert host.call("schoolwork_schemes", workspace=load(schoolwork_sample_dir).workspace) == []
+    sample = schoolwork.open(schoolwork_sample_dir, installed=["yiyuan-exp2"])
+    assert TEACHER not in {s.scheme.id for s in sample.schemes}
+    assert all(not s.origin.startswith("plugin:") for s in sample.schemes)
+    (info,) = [p for p in sample.host.plugins() if p.name == "yiyuan-exp2"]
+    assert not info.active
+    assert info.schools == ("yiyuan-exp2",)
 
 
 def test_the_veto_dominates_and_the_scheme_is_fair() -> None:
-    check_scheme(
-        schoolwork_yiyuan.teacher_scheme(), plugins={"yiyuan": schoolwork_yiyuan}, max_examples=20
-    )
+    check_scheme(schoolwork_yiyuan.teacher_scheme(), plugins=PLUGINS, max_examples=20)
 
 
 PEOPLE = sw.subjects(3)
@@ -77,29 +104,65 @@ def test_process_weighting_stays_within_the_schools_bounds(
     assert scheme.split is not None
     share = scheme.split.process / (scheme.split.process + scheme.split.result)
     assert low <= share <= high
-    for result in evaluate(scheme, PEOPLE, values=values).results:
+    for result in schoolwork.evaluate(scheme, PEOPLE, values=values).results:
         for dimension in result.dimensions:
-            parts = {i.part for i in scheme.dimension(dimension.id).indicators}
-            if parts == {Part.PROCESS, Part.RESULT}:
+            parts = {i.part for i in dimension.indicators}
+            if parts == {schoolwork.Part.PROCESS, schoolwork.Part.RESULT}:
                 assert dimension.process is not None
                 assert dimension.result is not None
+                assert dimension.score is not None
                 mix = share * dimension.process + (1 - share) * dimension.result
-                assert abs(dimension.score - mix) <= Decimal("0.005")  # type: ignore[operator]
-                assert (
-                    min(dimension.process, dimension.result)
-                    <= dimension.score
-                    <= max(dimension.process, dimension.result)
-                )  # type: ignore[operator]
+                assert abs(dimension.score - mix) <= Decimal("0.005")
+                low_part = min(dimension.process, dimension.result)
+                high_part = max(dimension.process, dimension.result)
+                assert low_part <= dimension.score <= high_part
 
 
-def test_steady_work_is_rewarded_and_explained(tmp_path: Path) -> None:
-    host = build_host({"yiyuan": schoolwork_yiyuan}, autoload=False)
-    loaded = load(schoolwork_yiyuan.workspace_path(), host)
-    from schoolwork.evaluation.assess import assess
+def test_indicator_scores_carry_the_parts_the_scheme_declares(school: schoolwork.Session) -> None:
+    scheme, evaluation = school.evaluate(TEACHER)
+    declared = {i.id: i.part for d in scheme.dimensions for i in d.indicators}
+    for result in evaluation.results:
+        for dimension in result.dimensions:
+            for indicator in dimension.indicators:
+                assert indicator.part is declared[indicator.id]
 
-    _, evaluation = assess(loaded, "yiyuan-teacher-2023", host)
+
+def test_steady_work_is_rewarded_and_explained(school: schoolwork.Session) -> None:
+    _, evaluation = school.evaluate(TEACHER)
     steady = [r for r in evaluation.results if any(a.rule == "steady-work" for a in r.adjustments)]
     assert steady
+    assert all(schoolwork_yiyuan.is_steady(r) for r in steady)
     adjustment = next(a for a in steady[0].adjustments if a.rule == "steady-work")
     assert adjustment.source == "plugin:yiyuan"
+    assert adjustment.points == schoolwork_yiyuan.STEADY_BONUS
     assert "不让老实人吃亏" in adjustment.reason
+    unsteady = [r for r in evaluation.results if r not in steady]
+    assert unsteady
+    assert not any(schoolwork_yiyuan.is_steady(r) for r in unsteady if not r.vetoes)
+
+
+def test_steadiness_reads_the_part_of_each_indicator_score(school: schoolwork.Session) -> None:
+    _, evaluation = school.evaluate(TEACHER)
+    result = next(r for r in evaluation.results if schoolwork_yiyuan.is_steady(r))
+    # A result indicator below the floor does not matter; the same score as a process one does.
+    dimension = result.dimension("ethics")
+    review = next(i for i in dimension.indicators if i.part is schoolwork.Part.RESULT)
+    low = review._replace(points=Decimal(10))
+    indicators = tuple(low if i.id == review.id else i for i in dimension.indicators)
+    lowered = attrs.evolve(
+        result,
+        dimensions=tuple(
+            d._replace(indicators=indicators) if d.id == "ethics" else d for d in result.dimensions
+        ),
+    )
+    assert schoolwork_yiyuan.is_steady(lowered)
+    as_process = tuple(
+        low._replace(part=schoolwork.Part.PROCESS) if i.id == review.id else i for i in indicators
+    )
+    changed = attrs.evolve(
+        result,
+        dimensions=tuple(
+            d._replace(indicators=as_process) if d.id == "ethics" else d for d in result.dimensions
+        ),
+    )
+    assert not schoolwork_yiyuan.is_steady(changed)

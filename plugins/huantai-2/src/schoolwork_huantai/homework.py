@@ -66,9 +66,7 @@ class HomeworkDay:
 
 NAME = "homework"
 COLUMNS = ("date", "grade", "minutes", "published", "supervision")
-KIND = RecordKind(
-    NAME, "homework", HomeworkDay, COLUMNS, COLUMNS, owned_by("grade")
-)
+KIND = RecordKind(NAME, "homework", HomeworkDay, COLUMNS, COLUMNS, owned_by("grade"))
 """``records/homework.csv``: one :class:`HomeworkDay` a row, belonging to its grade."""
 
 

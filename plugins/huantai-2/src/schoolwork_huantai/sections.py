@@ -118,9 +118,7 @@ def homework_control(workspace: Workspace, start: date, end: date) -> Section:
     The days are the school's ``homework`` records (``records/homework.csv``) of the year,
     as the core read and checked them.
     """
-    days: tuple[homework.HomeworkDay, ...] = workspace.records.dated(start, end).kind(
-        homework.NAME
-    )
+    days: tuple[homework.HomeworkDay, ...] = workspace.records.dated(start, end).kind(homework.NAME)
     grades = {u.id: u.name for u in workspace.units if u.kind is UnitKind.GRADE}
     rows = []
     for grade, name in grades.items():
