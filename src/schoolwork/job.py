@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 
@@ -35,12 +36,14 @@ from schoolwork.evaluation.output import explain as explain_result
 from schoolwork.labels import Lang
 from schoolwork.plugins import Answer, PluginHost, installed_names, returns
 from schoolwork.records import RecordKind
-from schoolwork.reports import renderers, sections
+from schoolwork.reports import listings, renderers, sections
 from schoolwork.reports.build import build_report
-from schoolwork.reports.model import Report
+from schoolwork.reports.model import Report, Table
 from schoolwork.reports.renderers import Renderer, ReportRenderer, ScoresRenderer
 from schoolwork.results import Evaluation, SubjectResult
+from schoolwork.sample import copy_sample
 from schoolwork.scheme import Scheme, SchemeSource
+from schoolwork.skeleton import skeleton_text
 from schoolwork.values import read_scheme_values
 from schoolwork.workspace import LoadedWorkspace, Workspace
 
@@ -318,6 +321,38 @@ class Session:
         _check_year(year)
         return year
 
+    def grid_tables(self, grid_id: str | None = None) -> listings.GridTables:
+        """Each grid (or only ``grid_id``) as a matrix with its gaps, double owners and
+        overloads, and the post holders without a safety duty; see
+        :func:`schoolwork.reports.listings.grid_tables`."""
+        return listings.grid_tables(self.workspace, grid_id)
+
+    def project_board(self) -> listings.ProjectBoard:
+        """Projects by state and lead office, incomplete 5W2H plans and the closed loop."""
+        return listings.project_board(self.workspace)
+
+    def occurrences(self, first: date, last: date, all_days: bool = False) -> Table:
+        """Every occurrence of every project's plan from ``first`` to ``last``, in order;
+        those in holidays and vacations only with ``all_days``."""
+        return listings.occurrences(self.workspace, first, last, all_days)
+
+    def goal_table(
+        self, as_of: date | None = None, plan_id: str | None = None
+    ) -> listings.GoalListing:
+        """The goal tree (or one plan's) with achievement, pace and status at ``as_of``
+        (default: today, kept within the plan's years)."""
+        return listings.goal_table(self.workspace, as_of, plan_id)
+
+    def record_tallies(
+        self, year: str | None = None, *, lang: Lang = "zh"
+    ) -> listings.RecordTallies:
+        """The records of ``year`` (default: all) by kind, level, prize, type and severity."""
+        return listings.record_tallies(self.workspace, year, lang)
+
+    def summary(self) -> str:
+        """A one-screen account of the workspace: school, files, units, people, calendar."""
+        return listings.summary(self.loaded)
+
 
 def open_workspace(
     path: str | Path,
@@ -497,12 +532,34 @@ def _check_year(year: str) -> None:
         raise UsageError(f"year {year!r}: expected a school year such as 2023-2024")
 
 
+def init_workspace(
+    directory: str | Path, *, sample: bool = False, force: bool = False
+) -> list[Path]:
+    """Create a workspace in ``directory``: a ``school.toml`` skeleton, or the sample school.
+
+    A file, or a folder that already holds files, is refused with
+    :class:`~schoolwork.UsageError` unless ``force`` (for a folder): then files of the same
+    name are replaced and others are left alone. Returns the files written.
+    """
+    directory = Path(directory)
+    if directory.exists() and not directory.is_dir():
+        raise UsageError(f"{directory} is a file; expected a folder")
+    if directory.exists() and any(directory.iterdir()) and not force:
+        raise UsageError(f"{directory} is not empty; choose a new folder or add --force")
+    if sample:
+        return copy_sample(directory)
+    target = directory / "school.toml"
+    write_bytes(target, skeleton_text(date.today()).encode("utf-8"))
+    return [target]
+
+
 __all__ = [
     "BUILTIN_PLUGINS",
     "DemoRun",
     "Session",
     "demo",
     "find_subject",
+    "init_workspace",
     "open_workspace",
     "plugin_host",
     "read_workspace",
