@@ -311,12 +311,16 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
             name: [converter.unstructure(r) for r in found] for name, found in book.records.items()
         },
     )
-    converter.register_structure_hook(
-        RecordBook,
-        lambda data, _: RecordBook(
-            {name: converter.structure(found, tuple[models[name], ...]) for name, found in data.items()}
-        ),
-    )
+
+    def structure_book(data: Mapping[str, Any], _: type) -> RecordBook:
+        return RecordBook(
+            {
+                name: tuple(converter.structure(r, models[name]) for r in found)
+                for name, found in data.items()
+            }
+        )
+
+    converter.register_structure_hook(RecordBook, structure_book)
     return converter
 
 

@@ -26,7 +26,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from importlib.metadata import entry_points
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 import pluggy
@@ -67,9 +67,11 @@ class PluginInfo:
     active: bool = True
 
 
-@attrs.frozen
-class Answer:
-    """What one plugin returned from one hook call, checked."""
+class Answer(NamedTuple):
+    """What one plugin returned from one hook call, checked.
+
+    A named tuple: hooks are called once per subject, and this is made for every answer.
+    """
 
     plugin: str
     value: Any
@@ -149,6 +151,14 @@ def _recording_hookwrapper(function: Callable[..., Any], plugin: str) -> Callabl
             _record(plugin, outcome.get_result(), True)
 
     return record
+
+
+_FIRSTRESULT = frozenset(
+    name
+    for name in dir(hookspecs)
+    if name.startswith("schoolwork_")
+    and getattr(getattr(hookspecs, name), "schoolwork_spec", {}).get("firstresult")
+)
 
 
 class PluginHost:
@@ -286,7 +296,7 @@ class PluginHost:
         plugin and the hook. A result a wrapper put in is attributed to the wrapper.
         """
         caller = getattr(self.manager.hook, hook)
-        firstresult = bool(caller.spec and caller.spec.opts.get("firstresult"))
+        firstresult = hook in _FIRSTRESULT
         recorded: list[tuple[str, object, bool]] = []
         token = _RECORDED.set(recorded)
         try:

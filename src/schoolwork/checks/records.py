@@ -31,10 +31,10 @@ class _Sheet:
 
 def check_records(loaded: LoadedWorkspace) -> Iterable[Problem]:
     ws = loaded.workspace
-    for kind in loaded.kinds:
-        if "id" in kind.columns:
-            records = ws.records.kind(kind.name)
-            yield from _unique(_Sheet(loaded, kind.file), records, kind.name)
+    for record_kind in loaded.kinds:
+        if "id" in record_kind.columns:
+            records = ws.records.kind(record_kind.name)
+            yield from _unique(_Sheet(loaded, record_kind.file), records, record_kind.name)
     people = {p.id for p in ws.people}
     units = {u.id: u for u in ws.units}
     sheet = _Sheet(loaded, "honours")

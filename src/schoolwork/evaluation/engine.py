@@ -131,8 +131,9 @@ def _first_duplicate(ids: Iterable[str]) -> str | None:
 
 
 # An indicator ready for scoring: itself, its id and name, its compiled rule and the rule's
-# description, its part, its position in its dimension and its weight.
-_Planned = tuple[Indicator, str, str, Callable[[Decimal], Decimal], str, Part, int, Decimal]
+# description, its part, its position in its dimension, its weight, and whether it counts in
+# the process part of a split dimension.
+_Planned = tuple[Indicator, str, str, Callable[[Decimal], Decimal], str, Part, int, Decimal, bool]
 
 # The named tuple's own constructor is a Python function; tuple.__new__ with all eight fields
 # builds the same object without that frame, once per value of every subject.
@@ -173,6 +174,7 @@ class _Scorer:
                     i.part,
                     n,
                     i.weight,
+                    self.scheme.split is not None and i.part is Part.PROCESS,
                 )
                 for n, i in enumerate(d.indicators)
             ]
@@ -235,8 +237,9 @@ class _Scorer:
                     raise PluginError(answer.plugin, hook, error)
                 note = ""
                 if isinstance(returned, IndicatorValue):
-                    returned, note = returned.value, returned.note
-                if isinstance(returned, bool) or isinstance(returned, float):
+                    note = returned.note
+                    returned = returned.value
+                if isinstance(returned, bool | float):
                     error = (
                         f"indicator {indicator_id!r}: expected a Decimal or int, got {returned!r}"
                     )
@@ -275,15 +278,20 @@ class _Scorer:
         values, sources = raw
         scores: list[IndicatorScore] = []
         # Per part: the points and weights of the values that count, and, for drop/keep-N,
-        # the indicators themselves with their positions.
-        points_of: dict[Part, list[Decimal]] = {Part.PROCESS: [], Part.RESULT: []}
-        weights_of: dict[Part, list[Decimal]] = {Part.PROCESS: [], Part.RESULT: []}
-        members_of: dict[Part, list[agg.Scored]] = {Part.PROCESS: [], Part.RESULT: []}
+        # the indicators themselves with their positions. Plain locals, not a dict by part:
+        # this loop runs once per value of every subject.
+        process_points: list[Decimal] = []
+        process_weights: list[Decimal] = []
+        process_members: list[agg.Scored] = []
+        result_points: list[Decimal] = []
+        result_weights: list[Decimal] = []
+        result_members: list[agg.Scored] = []
         rule_of_dimension = dimension.aggregate
         selects = rule_of_dimension.drop_lowest > 0 or rule_of_dimension.keep_highest is not None
         has_sources = bool(sources)
         used, zero, missing = ValueStatus.USED, ValueStatus.ZERO, ValueStatus.MISSING
-        for indicator, key, name, compute, rule, part, declared, weight in self.plans[dimension.id]:
+        for planned in self.plans[dimension.id]:
+            indicator, key, name, compute, rule, part, declared, weight, in_process = planned
             value = values.get(key)
             if has_sources and key in sources:
                 source = sources[key]
@@ -304,23 +312,31 @@ class _Scorer:
                     _score(IndicatorScore, (key, name, None, None, rule, source, missing, part))
                 )
                 continue
-            target = part if split else Part.RESULT
-            points_of[target].append(points)
-            weights_of[target].append(weight)
-            if selects:
-                members_of[target].append(agg.Scored(indicator, points, declared))
+            if in_process:
+                process_points.append(points)
+                process_weights.append(weight)
+                if selects:
+                    process_members.append(agg.Scored(indicator, points, declared))
+            else:
+                result_points.append(points)
+                result_weights.append(weight)
+                if selects:
+                    result_members.append(agg.Scored(indicator, points, declared))
         parts: dict[Part, Decimal] = {}
         dropped: set[str] = set()
-        for part, points_list in points_of.items():
+        for part, points_list, weights, members in (
+            (Part.PROCESS, process_points, process_weights, process_members),
+            (Part.RESULT, result_points, result_weights, result_members),
+        ):
             if not points_list:
                 continue
             if selects:
-                combined = agg.aggregate(rule_of_dimension, members_of[part])
+                combined = agg.aggregate(rule_of_dimension, members)
                 assert combined is not None
                 value = combined.score
                 dropped.update(item.indicator.id for item in combined.dropped)
             else:
-                value = agg.combine(rule_of_dimension, points_list, weights_of[part])
+                value = agg.combine(rule_of_dimension, points_list, weights)
             parts[part] = quantize(value, quantum, mode)
         if dropped:
             scores = [

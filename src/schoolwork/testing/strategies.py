@@ -51,10 +51,11 @@ __all__ = [
 
 
 def names(max_size: int = 12) -> st.SearchStrategy[str]:
-    """Non-empty names in any script (CJK included), without surrogates or control characters."""
+    """Names in any script (CJK included), without surrogates or control characters, and never
+    blank: a name of spaces is no name."""
     return st.text(
         alphabet=st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=max_size
-    )
+    ).filter(str.strip)
 
 
 def ids() -> st.SearchStrategy[str]:
