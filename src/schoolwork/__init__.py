@@ -53,6 +53,7 @@ from schoolwork.job import (
     Session,
     demo,
     find_subject,
+    init_workspace,
     plugin_host,
     shipped_workspaces,
 )
@@ -77,6 +78,7 @@ from schoolwork.records import (
     Severity,
     owned_by,
 )
+from schoolwork.reports.listings import GoalListing, GridTables, ProjectBoard, RecordTallies
 from schoolwork.reports.model import Chart, PartKind, Report, Section, Series, Table, Text
 from schoolwork.reports.renderers import ReportRenderer, ScoresRenderer
 from schoolwork.results import (
@@ -145,9 +147,11 @@ __all__ = [
     "Goal",
     "GoalDirection",
     "GoalIndicator",
+    "GoalListing",
     "GoalStatus",
     "GoalTree",
     "Grid",
+    "GridTables",
     "HandoverError",
     "Holiday",
     "Honour",
@@ -174,6 +178,7 @@ __all__ = [
     "PointsRule",
     "Problem",
     "Project",
+    "ProjectBoard",
     "ProjectState",
     "Quantity",
     "QuotaRounding",
@@ -184,6 +189,7 @@ __all__ = [
     "RecordBook",
     "RecordKind",
     "RecordSource",
+    "RecordTallies",
     "Report",
     "ReportRenderer",
     "Review",
@@ -232,6 +238,7 @@ __all__ = [
     "explain",
     "find_subject",
     "hookimpl",
+    "init_workspace",
     "label",
     "open",
     "owned_by",

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from schoolwork.atomic import write_bytes
-from schoolwork.cli.common import WORKSPACE_DIR, open_session, reported
+from schoolwork.cli.common import WORKSPACE_DIR, UsageProblem, open_session, reported
 
 
 @click.command()
@@ -45,7 +45,10 @@ def evaluate(
         else:
             data = session.render([session.evaluate(scheme_id, year=year)], fmt)
         if output is None:
-            click.echo(data.decode("utf-8"), nl=False)
+            try:
+                click.echo(data.decode("utf-8"), nl=False)
+            except UnicodeDecodeError:
+                raise UsageProblem(f"the {fmt} format is a binary file; give -o FILE") from None
         else:
             write_bytes(output, data)
             click.echo(f"wrote {output}")
