@@ -264,6 +264,7 @@ def test_a_wrapper_that_raises_is_named() -> None:
     assert isinstance(caught.value.__cause__, LookupError)
 
 
+@pytest.mark.filterwarnings("ignore::pluggy.PluggyTeardownRaisedWarning")
 def test_an_old_style_wrapper_with_a_second_yield_fails() -> None:
     class Twice:
         @hookimpl(hookwrapper=True)
@@ -412,3 +413,106 @@ def test_values_keep_their_exact_decimal_through_the_host() -> None:
     )
     assert answer.value == {"a": D("85.30")}
     assert str(answer.value["a"]) == "85.30"
+
+
+# -- wrappers that take arguments, and several wrappers at once ------------------------------
+
+
+class PassesBands:
+    """A new-style wrapper with arguments (one with a default) that hands the result on."""
+
+    def __init__(self) -> None:
+        self.seen: list[Any] = []
+
+    @hookimpl(wrapper=True)
+    def schoolwork_assign_bands(self, scheme, results=None):  # type: ignore[no-untyped-def]
+        self.seen.append((scheme, results))
+        return (yield)
+
+
+class NewForcer:
+    @hookimpl(wrapper=True)
+    def schoolwork_assign_bands(self, scheme):  # type: ignore[no-untyped-def]
+        yield
+        return {"t": f"{scheme}-forced"}
+
+
+class OldForcer:
+    @hookimpl(hookwrapper=True)
+    def schoolwork_assign_bands(self, scheme, results=None):  # type: ignore[no-untyped-def]
+        outcome = yield
+        outcome.force_result({"t": f"{scheme}-{len(results)}"})
+
+
+@pytest.mark.parametrize(("forcer", "expected"), [(NewForcer(), "S-forced"), (OldForcer(), "S-0")])
+def test_the_wrapper_that_changed_a_result_is_named_among_several(
+    forcer: object, expected: str
+) -> None:
+    passes = PassesBands()
+    # Registered first, the passing wrapper is the inner one: it finishes before the forcer.
+    host = host_with(bands=Bands(), passes=passes, forcer=forcer)
+    [answer] = host.call("schoolwork_assign_bands", BANDS, scheme="S", results=())
+    assert (answer.plugin, answer.value) == ("forcer", {"t": expected})
+    assert passes.seen == [("S", ())]
+
+
+def test_an_item_added_by_the_outer_wrapper_is_the_outer_wrappers() -> None:
+    class Passes:
+        @hookimpl(wrapper=True)
+        def schoolwork_report_sections(self, report):  # type: ignore[no-untyped-def]
+            return (yield)
+
+    class Adds:
+        @hookimpl(wrapper=True)
+        def schoolwork_report_sections(self, report, root=None):  # type: ignore[no-untyped-def]
+            answers = yield
+            return [*answers, [section(f"{report}-{root}")]]
+
+    host = host_with(plain=Sections("a"), passes=Passes(), adds=Adds())
+    answers = host.call(
+        "schoolwork_report_sections", SECTIONS, report="R", workspace=None, root="W", evaluations=()
+    )
+    assert [(a.plugin, [s.id for s in a.value]) for a in answers] == [
+        ("plain", ["a"]),
+        ("adds", ["R-W"]),
+    ]
+
+
+def test_a_hook_that_does_not_exist_is_refused_and_not_left_registered() -> None:
+    class Unknown:
+        @hookimpl
+        def schoolwork_nope(self):  # type: ignore[no-untyped-def]
+            return 1
+
+    host = PluginHost(trace=False)
+    plugin = Unknown()
+    assert host.register(plugin, "unknown", strict=False) is False
+    assert not host.manager.is_registered(plugin)
+    assert "schoolwork_nope" in host.failures[0].reason
+
+
+MISSPELT = """
+import schoolwork
+
+@schoolwork.hookimpl
+def schoolwork_checks(loded):
+    return []
+"""
+
+
+def test_a_strict_load_refuses_an_installed_plugin_that_cannot_register(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_plugin(tmp_path / "site", "misspelt", MISSPELT)
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    with pytest.raises(schoolwork.PluginError, match="plugin 'misspelt' failed to load: .*loded"):
+        PluginHost(trace=False).load_entry_points(["misspelt"])
+    host = PluginHost(trace=False)
+    host.load_entry_points(["misspelt"], strict=False)
+    assert [f.plugin for f in host.failures] == ["misspelt"]
+
+
+def test_an_active_plugin_lists_the_schools_it_serves() -> None:
+    host = host_with(mine=ForOneSchool())
+    host.serve("school-a")
+    assert [(i.name, i.schools) for i in host.plugins()] == [("mine", ("school-a",))]

@@ -468,6 +468,16 @@ class DemoRun:
     evaluations: tuple[Scored, ...]
     written: tuple[Path, ...]
 
+    def band_counts(self) -> list[tuple[Scheme, int, list[tuple[str, int]]]]:
+        """Each evaluated scheme with its number of subjects and how many fell in each band
+        (bands in the scheme's order; empty bands left out)."""
+        found = []
+        for scheme, evaluation in self.evaluations:
+            counts = Counter(r.band for r in evaluation.results)
+            bands = [(b.name, counts[b.name]) for b in scheme.bands if counts[b.name]]
+            found.append((scheme, len(evaluation.results), bands))
+        return found
+
 
 def demo(
     outdir: str | Path,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -96,10 +95,9 @@ def demo(outdir: Path, school: str, year: str | None, lang: Lang, force: bool) -
             outdir, school=school, year=year, lang=lang, force=force, host=plugin_host_of_run()
         )
     click.echo(f"validated {run.session.workspace.school.name}: no problems")
-    for scheme, evaluation in run.evaluations:
-        bands = Counter(r.band for r in evaluation.results)
-        summary = ", ".join(f"{b.name} {bands[b.name]}" for b in scheme.bands if bands[b.name])
-        click.echo(f"evaluated {scheme.id}: {len(evaluation.results)} subjects ({summary})")
+    for scheme, subjects, bands in run.band_counts():
+        summary = ", ".join(f"{band} {count}" for band, count in bands)
+        click.echo(f"evaluated {scheme.id}: {subjects} subjects ({summary})")
     if not run.evaluations:
         click.echo(f"no scheme is for {run.year}; the report has no evaluation")
     for path in run.written:
