@@ -237,7 +237,7 @@ class Session:
 
     def evaluate_year(self, year: str | None = None) -> list[Scored]:
         """Every scheme whose period is ``year`` (default: :meth:`default_year`), evaluated."""
-        year = self._year(year)
+        year = self.year(year)
         return [self.evaluate(s.scheme.id) for s in self.schemes if s.scheme.period == year]
 
     def result(self, scheme_id: str, subject: str, *, year: str | None = None) -> SubjectResult:
@@ -258,7 +258,7 @@ class Session:
         evaluations: Sequence[Scored] | None = None,
     ) -> Report:
         """The annual work summary of ``year`` with every plugin's sections."""
-        year = self._year(year)
+        year = self.year(year)
         if evaluations is None:
             evaluations = self.evaluate_year(year)
         return build_report(self.loaded, year, evaluations, self.host, lang=lang)
@@ -290,7 +290,7 @@ class Session:
         is written atomically, so a failure leaves ``outdir`` as it was. Existing files are
         replaced only with ``force``.
         """
-        year = self._year(year)
+        year = self.year(year)
         evaluations = self.evaluate_year(year)
         report = self.report(year, lang=lang, evaluations=evaluations)
         files = self.rendered(report, evaluations, formats, lang=lang, name=name)
@@ -315,7 +315,8 @@ class Session:
             files[f"{stem}{renderer.suffix}"] = render(found, what, fmt, lang=lang)
         return files
 
-    def _year(self, year: str | None) -> str:
+    def year(self, year: str | None = None) -> str:
+        """``year`` checked to be a school year's name, or :meth:`default_year` for ``None``."""
         if year is None:
             return self.default_year()
         _check_year(year)
@@ -517,7 +518,7 @@ def demo(
             offered[school][1], staging, ignore=shutil.ignore_patterns("__pycache__", "*.py")
         )
         session = open_workspace(staging, host=host)
-        chosen = session._year(year)
+        chosen = session.year(year)
         evaluations = session.evaluate_year(chosen)
         report = session.report(chosen, lang=lang, evaluations=evaluations)
         files = session.rendered(report, evaluations, (*REPORT_FORMATS, SCORES_FORMAT), lang=lang)
