@@ -516,3 +516,25 @@ def test_an_active_plugin_lists_the_schools_it_serves() -> None:
     host = host_with(mine=ForOneSchool())
     host.serve("school-a")
     assert [(i.name, i.schools) for i in host.plugins()] == [("mine", ("school-a",))]
+
+
+def test_of_two_wrappers_the_one_that_raised_is_named() -> None:
+    class Quiet:
+        @hookimpl(wrapper=True)
+        def schoolwork_report_sections(self):  # type: ignore[no-untyped-def]
+            return (yield)
+
+    class Loud:
+        @hookimpl(hookwrapper=True)
+        def schoolwork_report_sections(self):  # type: ignore[no-untyped-def]
+            raise OSError("before yielding")
+            yield
+
+    for order in (("quiet", "loud"), ("loud", "quiet")):
+        plugins = {"quiet": Quiet(), "loud": Loud()}
+        host = host_with(plain=Sections("a"), **{name: plugins[name] for name in order})
+        with pytest.raises(schoolwork.PluginError) as caught:
+            call_sections(host)
+        assert str(caught.value) == (
+            "plugin 'loud' failed in hook schoolwork_report_sections: OSError: before yielding"
+        )

@@ -124,29 +124,43 @@ def _recording(function: Callable[..., Any], plugin: str, hook: str) -> Callable
     return record
 
 
-def _recording_wrapper(function: Callable[..., Any], plugin: str) -> Callable[..., Any]:
-    """A new-style wrapper (``wrapper=True``) that records what it hands back."""
+def _recording_wrapper(function: Callable[..., Any], plugin: str, hook: str) -> Callable[..., Any]:
+    """A new-style wrapper (``wrapper=True``) that records what it hands back, and names
+    itself when its own code fails."""
 
     def record(*args: Any, **kwargs: Any) -> Any:
-        result = yield from function(*args, **kwargs)
+        try:
+            result = yield from function(*args, **kwargs)
+        except PluginError:  # raised inside, and already named
+            raise
+        except Exception as exc:
+            raise PluginError(plugin, hook, exc) from exc
         _record(plugin, result, True)
         return result
 
     return record
 
 
-def _recording_hookwrapper(function: Callable[..., Any], plugin: str) -> Callable[..., Any]:
-    """An old-style ``hookwrapper=True`` implementation that records the result it leaves."""
+def _recording_hookwrapper(
+    function: Callable[..., Any], plugin: str, hook: str
+) -> Callable[..., Any]:
+    """An old-style ``hookwrapper=True`` implementation that records the result it leaves, and
+    names itself when its own code fails."""
 
     def record(*args: Any, **kwargs: Any) -> Any:
-        inner = function(*args, **kwargs)
-        outcome = yield next(inner)
         try:
-            inner.send(outcome)
-        except StopIteration:
-            pass
-        else:  # pluggy reports a second yield the same way for any hookwrapper
-            raise RuntimeError(f"hookwrapper of plugin {plugin!r} has a second yield")
+            inner = function(*args, **kwargs)
+            outcome = yield next(inner)
+            try:
+                inner.send(outcome)
+            except StopIteration:
+                pass
+            else:  # pluggy reports a second yield the same way for any hookwrapper
+                raise RuntimeError(f"hookwrapper of plugin {plugin!r} has a second yield")
+        except PluginError:
+            raise
+        except Exception as exc:
+            raise PluginError(plugin, hook, exc) from exc
         if outcome.exception is None:
             _record(plugin, outcome.get_result(), True)
 
@@ -210,9 +224,9 @@ class PluginHost:
                 # pluggy keeps the function it calls here; recording around it attributes each
                 # result (and each exception) to this plugin, whatever wrappers do after.
                 if impl.wrapper:
-                    recording = _recording_wrapper(impl.function, name)
+                    recording = _recording_wrapper(impl.function, name, caller.name)
                 elif impl.hookwrapper:
-                    recording = _recording_hookwrapper(impl.function, name)
+                    recording = _recording_hookwrapper(impl.function, name, caller.name)
                 else:
                     recording = _recording(impl.function, name, caller.name)
                 setattr(impl, "function", recording)  # noqa: B010
