@@ -505,7 +505,7 @@ def test_a_strict_load_refuses_an_installed_plugin_that_cannot_register(
 ) -> None:
     write_plugin(tmp_path / "site", "misspelt", MISSPELT)
     monkeypatch.syspath_prepend(str(tmp_path / "site"))
-    with pytest.raises(schoolwork.PluginError, match="plugin 'misspelt' failed to load: .*loded"):
+    with pytest.raises(schoolwork.PluginError, match=r"plugin 'misspelt' failed to load: .*loded"):
         PluginHost(trace=False).load_entry_points(["misspelt"])
     host = PluginHost(trace=False)
     host.load_entry_points(["misspelt"], strict=False)

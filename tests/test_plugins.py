@@ -239,7 +239,11 @@ def test_plugin_values_are_attributed_and_unknown_indicators_name_the_plugin() -
     item = result.results[0].dimension("dim").indicators[0]
     assert (item.value, item.source) == (D(50), "plugin:values")
     with pytest.raises(
-        PluginError, match="plugin 'values' failed in hook schoolwork_indicator_values: scheme 's' has no indicator 'nope'"
+        PluginError,
+        match=(
+            "plugin 'values' failed in hook schoolwork_indicator_values: "
+            "scheme 's' has no indicator 'nope'"
+        ),
     ):
         evaluate(one_dimension(ids=("a",)), teachers("u"), values={}, host=host, workspace=ws)
 

@@ -38,8 +38,8 @@ from cattrs.errors import (
     IterableValidationNote,
 )
 
-from schoolwork.records import CORE_KINDS, RecordBook
 from schoolwork.errors import Problem, WorkspaceError, describe
+from schoolwork.records import CORE_KINDS, RecordBook
 
 T = TypeVar("T")
 

@@ -82,7 +82,7 @@ class UsageError(ValueError):
 
 
 class MissingExtraError(ImportError):
-    """A format that needs an optional extra (``pip install 'schoolwork[reports]'``) not installed."""
+    """A format needs an optional extra that is not installed (``schoolwork[reports]``)."""
 
 
 class TransitionError(ValueError):

@@ -66,7 +66,7 @@ def _csv(scored: Scored, lang: Lang) -> bytes:
 
 
 def _json(scored: Scored, lang: Lang) -> bytes:
-    scheme, evaluation = _one(scored, "json")
+    _, evaluation = _one(scored, "json")
     return output.as_json(evaluation).encode("utf-8")
 
 

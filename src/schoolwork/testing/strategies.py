@@ -242,13 +242,13 @@ def workspaces(
 from decimal import Decimal  # noqa: E402
 
 from schoolwork.conditions import Clause, Condition, Op  # noqa: E402
-from schoolwork.records import RecordBook  # noqa: E402
 from schoolwork.records import (  # noqa: E402
     AwardRank,
     Honour,
     Incident,
     Recipient,
     RecipientKind,
+    RecordBook,
     Severity,
 )
 from schoolwork.results import Subject  # noqa: E402
