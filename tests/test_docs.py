@@ -9,13 +9,36 @@ from pathlib import Path
 import attrs
 import pytest
 
-from schoolwork.calendar import Holiday, SchoolCalendar, SchoolYear, Semester
-from schoolwork.goals import CheckIn, DevelopmentPlan, Goal, GoalIndicator, Phase
-from schoolwork.grid import Cell, Duty, Grid
-from schoolwork.levels import Level
-from schoolwork.organisation import Person, Role, RoleKind, School, Tier, Unit, UnitKind
-from schoolwork.plans import Budget, Plan5W2H, Quantity, When
-from schoolwork.projects import Project, Review, SourceDocument
+import schoolwork
+from schoolwork import (
+    Budget,
+    Cell,
+    CheckIn,
+    DevelopmentPlan,
+    Duty,
+    Goal,
+    GoalIndicator,
+    Grid,
+    Holiday,
+    Level,
+    Person,
+    Phase,
+    Plan5W2H,
+    Project,
+    Quantity,
+    Review,
+    Role,
+    RoleKind,
+    School,
+    SchoolCalendar,
+    SchoolYear,
+    Semester,
+    SourceDocument,
+    Tier,
+    Unit,
+    UnitKind,
+    When,
+)
 
 DOCS = Path(__file__).parent.parent / "docs"
 MODELS = [
@@ -81,10 +104,8 @@ def test_docs_links_resolve() -> None:
 
 
 def test_every_record_column_is_documented() -> None:
-    from schoolwork.records import CORE_KINDS as FILES
-
     page = (DOCS / "records.md").read_text(encoding="utf-8")
-    for spec in FILES:
+    for spec in schoolwork.CORE_KINDS:
         section = page.split(f"### `{spec.file}.csv`", 1)[1].split("\n### ", 1)[0]
         documented = re.findall(r"^\| `(\w+)` \| (yes|no|for [^|]+) \|", section, re.MULTILINE)
         assert [c for c, _ in documented] == list(spec.columns)
