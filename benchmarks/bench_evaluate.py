@@ -29,9 +29,9 @@ from schoolwork import converter, hookimpl
 from schoolwork.calendar import SchoolCalendar, SchoolYear, Semester
 from schoolwork.conditions import Clause, Condition, Op
 from schoolwork.evaluation.engine import evaluate
+from schoolwork.job import plugin_host as build_host
 from schoolwork.levels import Level
 from schoolwork.organisation import Person, Role, RoleKind, School
-from schoolwork.job import plugin_host as build_host
 from schoolwork.records import (
     AwardRank,
     Honour,

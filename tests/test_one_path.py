@@ -461,3 +461,50 @@ def test_a_plugin_owned_records_file_is_read_and_checked_like_the_core(
     session = schoolwork.open(schoolwork_sample_dir, plugins={"visits": Visits()}, installed=False)
     visit = Visit(datetime.date(2024, 3, 1), "grade-1", 12)
     assert session.workspace.records.kind("visit") == (visit,)
+
+
+def test_the_documented_test_call_counts_a_plugins_own_records() -> None:
+    counted = attrs.evolve(
+        _scheme(),
+        dimensions=(
+            schoolwork.Dimension(
+                "work",
+                "工作",
+                D(1),
+                (
+                    schoolwork.Indicator(
+                        "visits",
+                        "家访",
+                        schoolwork.PointsRule(schoolwork.RuleKind.COUNT, each=D(10)),
+                        source=schoolwork.RecordSource("visit"),
+                    ),
+                ),
+            ),
+        ),
+    )
+    subjects = (schoolwork.Subject("grade-1", "一年级", schoolwork.SubjectKind.GRADE),)
+    counted = attrs.evolve(counted, subject=schoolwork.SubjectKind.GRADE)
+    day = datetime.date(2024, 3, 1)
+    records = schoolwork.RecordBook.of(visit=[Visit(day, "grade-1", 3), Visit(day, "grade-1", 5)])
+    host = schoolwork.plugin_host({"visits": Visits()}, installed=False)
+    result = schoolwork.evaluate(counted, subjects, records=records, host=host).result("grade-1")
+    item = result.dimension("work").indicators[0]
+    assert (item.value, item.points, item.source) == (D(2), D("20.00"), "2 visit records")
+    with pytest.raises(schoolwork.SchemeError, match="expected a record kind: honour"):
+        schoolwork.evaluate(counted, subjects, records=records)
+
+
+def test_scores_render_from_the_face_without_a_workspace() -> None:
+    scheme = _scheme()
+    values = {"T1": {"attendance": D(95), "reading": D(9)}, "T2": {"attendance": D(60)}}
+    evaluation = schoolwork.evaluate(scheme, TEACHERS, values=values)
+    host = schoolwork.plugin_host(installed=False)
+    table = schoolwork.render([(scheme, evaluation)], "table", host=host).decode("utf-8")
+    assert table.splitlines()[0] == "插件方案 (plugin-teacher), 2023-2024: 2 subjects"
+    assert "王老师" in table
+    csv_text = schoolwork.render([(scheme, evaluation)], "csv", host=host).decode("utf-8")
+    assert csv_text.splitlines()[1].startswith("1,T1,王老师,")
+    with pytest.raises(schoolwork.UsageError, match="the md format renders a report"):
+        schoolwork.render([(scheme, evaluation)], "md", host=host)
+    with pytest.raises(schoolwork.UnknownIdError, match="no format 'pdf'"):
+        schoolwork.render([(scheme, evaluation)], "pdf", host=host)

@@ -55,6 +55,7 @@ from schoolwork.job import (
     find_subject,
     init_workspace,
     plugin_host,
+    render,
     shipped_workspaces,
 )
 from schoolwork.job import open_workspace as open
@@ -246,5 +247,6 @@ __all__ = [
     "plugin_host",
     "quota_places",
     "read_schemes",
+    "render",
     "shipped_workspaces",
 ]

@@ -35,7 +35,7 @@ from schoolwork.evaluation.engine import evaluate
 from schoolwork.evaluation.output import explain as explain_result
 from schoolwork.labels import Lang
 from schoolwork.plugins import Answer, PluginHost, installed_names, returns
-from schoolwork.records import RecordKind
+from schoolwork.record_files import record_kinds
 from schoolwork.reports import listings, renderers, sections
 from schoolwork.reports.build import build_report
 from schoolwork.reports.model import Report, Table
@@ -106,25 +106,6 @@ def shipped_workspaces(host: PluginHost) -> dict[str, tuple[str, Path]]:
                 raise PluginError(answer.plugin, "schoolwork_workspaces", error)
             found[name] = (answer.plugin, Path(folder))
     return found
-
-
-def record_kinds(host: PluginHost) -> tuple[RecordKind, ...]:
-    """Every record kind of ``host``'s plugins, the core's first; a name or file taken twice
-    is an error naming the plugin."""
-    kinds: dict[str, tuple[RecordKind, str]] = {}
-    files: dict[str, str] = {}
-    for answer in host.call("schoolwork_record_kinds", returns(RecordKind)):
-        for kind in answer.value:
-            taken = kinds.get(kind.name, (None, None))[1] or files.get(kind.file)
-            if taken is not None:
-                error = f"record kind {kind.name!r} (file {kind.file}.csv) is taken by {taken!r}"
-                raise PluginError(answer.plugin, "schoolwork_record_kinds", error)
-            if "date" not in {f.name for f in attrs.fields(kind.model)}:
-                error = f"record kind {kind.name!r}: its model has no date field"
-                raise PluginError(answer.plugin, "schoolwork_record_kinds", error)
-            kinds[kind.name] = (kind, answer.plugin)
-            files[kind.file] = answer.plugin
-    return tuple(kind for kind, _ in kinds.values())
 
 
 def _schemes(host: PluginHost, loaded: LoadedWorkspace) -> tuple[SchemeSource, ...]:
@@ -271,7 +252,7 @@ class Session:
 
     def render(self, what: Report | Sequence[Scored], fmt: str, *, lang: Lang = "zh") -> bytes:
         """A report, or evaluations, in format ``fmt``."""
-        return render(self.renderers(), what, fmt, lang=lang)
+        return _render_with(self.renderers(), what, fmt, lang=lang)
 
     def export(
         self,
@@ -312,7 +293,7 @@ class Session:
             renderer = _renderer(found, fmt)
             stem = name if isinstance(renderer, ReportRenderer) else "scores"
             what = report if isinstance(renderer, ReportRenderer) else evaluations
-            files[f"{stem}{renderer.suffix}"] = render(found, what, fmt, lang=lang)
+            files[f"{stem}{renderer.suffix}"] = _render_with(found, what, fmt, lang=lang)
         return files
 
     def year(self, year: str | None = None) -> str:
@@ -423,9 +404,24 @@ def _renderer(found: Mapping[str, Renderer], fmt: str) -> Renderer:
 
 
 def render(
+    what: Report | Sequence[Scored],
+    fmt: str,
+    *,
+    lang: Lang = "zh",
+    host: PluginHost | None = None,
+) -> bytes:
+    """``what`` (a report, or a list of ``(scheme, evaluation)``) in format ``fmt`` (``md``,
+    ``html``, ``docx``; ``xlsx``, ``csv``, ``json``, ``table``; or a plugin's), as bytes.
+
+    The renderers are those of ``host`` (default: the core's and the installed plugins').
+    """
+    found = renderers_of(host or plugin_host())
+    return _render_with(found, what, fmt, lang=lang)
+
+
+def _render_with(
     found: Mapping[str, Renderer], what: Report | Sequence[Scored], fmt: str, *, lang: Lang = "zh"
 ) -> bytes:
-    """``what`` (a report, or evaluations) rendered by the renderer called ``fmt``."""
     renderer = _renderer(found, fmt)
     try:
         if isinstance(renderer, ReportRenderer):

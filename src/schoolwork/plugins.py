@@ -364,11 +364,12 @@ def _checked(plugin: str, hook: str, value: object, expected: Returns) -> Any:
         for key, item in value.items():
             if not isinstance(key, str) or not isinstance(item, expected.types):
                 raise wrong({key: item})
-        return dict(value)
+        return value
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise wrong(value)
     try:
-        items = tuple(value)
+        # Called once per subject: a list or tuple is read as it is, anything else once.
+        items = value if isinstance(value, list | tuple) else tuple(value)
     except PluginError:
         raise
     except Exception as exc:  # a generator that fails while it is read

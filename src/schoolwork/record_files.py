@@ -25,9 +25,9 @@ import attrs
 
 from schoolwork import converter
 from schoolwork.atomic import write_text
-from schoolwork.errors import Problem, WorkspaceError
+from schoolwork.errors import PluginError, Problem, WorkspaceError
 from schoolwork.labels import LANGS, has_label, label
-from schoolwork.plugins import hookimpl
+from schoolwork.plugins import PluginHost, hookimpl, returns
 from schoolwork.records import CORE_KINDS, Honour, RecordBook, RecordKind
 
 RECORDS_DIR = "records"
@@ -253,3 +253,27 @@ def save(book: RecordBook, root: Path, kinds: Sequence[RecordKind] = CORE_KINDS)
 def schoolwork_record_kinds() -> tuple[RecordKind, ...]:
     """The core's record kinds: honours, activities, inspections, incidents."""
     return CORE_KINDS
+
+
+def record_kinds(host: PluginHost) -> tuple[RecordKind, ...]:
+    """Every record kind of ``host``'s plugins, the core's first.
+
+    A name or a file taken twice, or a model that is not an attrs class with a ``date`` field,
+    is an error naming the plugin.
+    """
+    hook = "schoolwork_record_kinds"
+    kinds: dict[str, str] = {}
+    files: dict[str, str] = {}
+    found: list[RecordKind] = []
+    for answer in host.call(hook, returns(RecordKind)):
+        for kind in answer.value:
+            taken = kinds.get(kind.name) or files.get(kind.file)
+            if taken is not None:
+                error = f"record kind {kind.name!r} (file {kind.file}.csv) is taken by {taken!r}"
+                raise PluginError(answer.plugin, hook, error)
+            if not attrs.has(kind.model) or "date" not in attrs.fields_dict(kind.model):
+                error = f"record kind {kind.name!r}: its model is not an attrs class with a date"
+                raise PluginError(answer.plugin, hook, error)
+            kinds[kind.name] = files[kind.file] = answer.plugin
+            found.append(kind)
+    return tuple(found)

@@ -221,7 +221,11 @@ CORE_KINDS: tuple[RecordKind, ...] = (
 
 def _kept(records: Mapping[str, Iterable[Any]]) -> dict[str, tuple[Any, ...]]:
     # Empty kinds are left out, so a book read from files equals one built in memory.
-    return {name: tuple(found) for name, found in sorted(records.items()) if found}
+    return {
+        name: found if isinstance(found, tuple) else tuple(found)
+        for name, found in records.items()
+        if found
+    }
 
 
 @attrs.frozen

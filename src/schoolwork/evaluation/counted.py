@@ -10,6 +10,7 @@ import sys
 from decimal import Decimal
 from functools import cache
 
+from schoolwork import record_files
 from schoolwork.plugins import PluginHost, hookimpl
 from schoolwork.records import RecordBook
 from schoolwork.results import IndicatorValue
@@ -36,10 +37,9 @@ def schoolwork_indicator_values(
 
 @cache
 def core_host() -> PluginHost:
-    """A host with only the core's evaluation plugin, for evaluations given no host.
-
-    Shared and never changed after it is built: the engine only calls it.
-    """
+    """A host with the core's record kinds and counted values only, for evaluations given no
+    host. Shared and never changed after it is built: the engine only calls it."""
     host = PluginHost(trace=False)
+    host.register(record_files, "schoolwork.records", builtin=True)
     host.register(sys.modules[__name__], NAME, builtin=True)
     return host

@@ -27,7 +27,8 @@ from schoolwork.evaluation.counted import core_host
 from schoolwork.evaluation.points import compile_rule
 from schoolwork.evaluation.points import describe as describe_rule
 from schoolwork.plugins import PluginHost, returns
-from schoolwork.records import CORE_KINDS, SCHOOL_OWNER, RecordBook, RecordKind
+from schoolwork.record_files import record_kinds
+from schoolwork.records import SCHOOL_OWNER, RecordBook, RecordKind
 from schoolwork.results import (
     Adjustment,
     BandMove,
@@ -69,18 +70,22 @@ def evaluate(
     records: RecordBook | None = None,
     workspace: Workspace | None = None,
     host: PluginHost | None = None,
-    kinds: Sequence[RecordKind] = CORE_KINDS,
+    kinds: Sequence[RecordKind] | None = None,
 ) -> Evaluation:
     """Evaluate ``subjects`` under ``scheme``; raise :class:`SchemeError` for an unsound scheme.
 
     ``values`` are the raw values given as input, by subject id and indicator id; ``records``
     every record, which the engine sorts out by subject and by the scheme's period; ``host``
     the plugins whose hooks take part (:func:`schoolwork.plugin_host`; without one, only the
-    core's own). ``kinds`` are the record kinds, for whose records belong to whom.
+    core's own). ``kinds`` are the record kinds, for whose records belong to whom (default:
+    those the host's plugins declare).
 
     A plugin that raises makes the whole evaluation fail with
     :class:`~schoolwork.PluginError`; there is never a half-scored result.
     """
+    host = host or core_host()
+    if kinds is None:
+        kinds = record_kinds(host)
     problems = scheme_problems(scheme, "scheme", kinds=kinds)
     if problems:
         raise SchemeError("; ".join(str(p) for p in problems))
@@ -93,7 +98,7 @@ def evaluate(
     with localcontext() as ctx:
         ctx.prec = _PRECISION
         ctx.rounding = scheme.rounding.mode
-        scorer = _Scorer(scheme, host or core_host(), workspace)
+        scorer = _Scorer(scheme, host, workspace)
         books = _books(records, subjects, kinds, start, end)
         partial = [
             scorer.score(subject, (values or {}).get(subject.id, {}), books[subject.id])
@@ -194,23 +199,28 @@ class _Scorer:
         vetoes = [*self._scheme_vetoes(records)]
         dimensions = self._dimensions(raw, vetoes)
         adjustments = self._bonuses(records)
-        if self.adjusting:
-            for answer in self.host.call(
-                "schoolwork_adjust_result",
-                _ADJUSTMENTS,
-                scheme=self.scheme,
-                subject=subject,
-                result=self._result(subject, dimensions, adjustments, vetoes),
-                records=records,
-            ):
-                source = f"plugin:{answer.plugin}"
-                for item in answer.value:
-                    if isinstance(item, Adjustment):
-                        adjustments.append(attrs.evolve(item, source=source, applied=None))
-                    else:
-                        vetoes.append(attrs.evolve(item, source=source))
-            if any(v.source != "scheme" for v in vetoes):
-                dimensions = self._dimensions(raw, vetoes)
+        if not self.adjusting:
+            return self._result(subject, dimensions, adjustments, vetoes)
+        preview = self._result(subject, dimensions, adjustments, vetoes)
+        answers = self.host.call(
+            "schoolwork_adjust_result",
+            _ADJUSTMENTS,
+            scheme=self.scheme,
+            subject=subject,
+            result=preview,
+            records=records,
+        )
+        if not any(answer.value for answer in answers):
+            return preview  # no plugin changed anything: the preview is the result
+        for answer in answers:
+            source = f"plugin:{answer.plugin}"
+            for item in answer.value:
+                if isinstance(item, Adjustment):
+                    adjustments.append(attrs.evolve(item, source=source, applied=None))
+                else:
+                    vetoes.append(attrs.evolve(item, source=source))
+        if any(v.source != "scheme" for v in vetoes):
+            dimensions = self._dimensions(raw, vetoes)
         return self._result(subject, dimensions, adjustments, vetoes)
 
     def _raw_values(
