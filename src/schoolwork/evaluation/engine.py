@@ -1,6 +1,7 @@
 """The evaluation engine: from a scheme, subjects, values and records to explained results.
 
-The order of work, per subject: raw values (given, counted from records, then from plugins) →
+The order of work, per subject: raw values (given as input, replaced by those of the
+``schoolwork_indicator_values`` hook: the core's record counts and the plugins' values) →
 indicator points → dimension scores → vetoes that zero a dimension → weighted total → the
 scheme's bonus rules → plugins' adjustments and vetoes → caps → final score. Then, over all
 subjects: ranks, bands, vetoes on bands, quotas, and plugins' band overrides.
@@ -227,24 +228,30 @@ class _Scorer:
         self, subject: Subject, given: Mapping[str, Decimal | None], records: RecordBook
     ) -> tuple[Mapping[str, Decimal | None], dict[str, str]]:
         """The subject's raw values and, for those not given as input, where they came from."""
-        overrides: dict[str, tuple[Decimal | None, str, str]] = {}
         hook = "schoolwork_indicator_values"
-        for answer in self.host.call(
+        answers = self.host.call(
             hook,
             _VALUES,
             scheme=self.scheme,
             subject=subject,
             records=records,
             workspace=self.workspace,
-        ):
+        )
+        if not answers:
+            return given, {}
+        values = dict(given)
+        sources: dict[str, str] = {}
+        given_by: dict[str, str] = {}  # which plugin gave each value, to refuse a second one
+        for answer in answers:
+            plugin = answer.plugin
             for indicator_id, returned in answer.value.items():
                 if indicator_id not in self.plans_by_indicator:
                     error = f"scheme {self.scheme.id!r} has no indicator {indicator_id!r}"
-                    raise PluginError(answer.plugin, hook, error)
-                if indicator_id in overrides:
-                    other = overrides[indicator_id][2]
+                    raise PluginError(plugin, hook, error)
+                if indicator_id in given_by:
+                    other = given_by[indicator_id]
                     error = f"indicator {indicator_id!r} is given by plugin {other!r} too"
-                    raise PluginError(answer.plugin, hook, error)
+                    raise PluginError(plugin, hook, error)
                 note = ""
                 if isinstance(returned, IndicatorValue):
                     note = returned.note
@@ -253,19 +260,15 @@ class _Scorer:
                     error = (
                         f"indicator {indicator_id!r}: expected a Decimal or int, got {returned!r}"
                     )
-                    raise PluginError(answer.plugin, hook, error)
-                source = f"plugin:{answer.plugin}" + (f" ({note})" if note else "")
+                    raise PluginError(plugin, hook, error)
                 if answer.builtin and note:
-                    source = note  # the core's own counts say only how they were counted
-                value = None if returned is None else Decimal(returned)
-                overrides[indicator_id] = (value, source, answer.plugin)
-        if not overrides:
-            return given, {}
-        values = dict(given)
-        sources = {}
-        for indicator_id, (value, source, _) in overrides.items():
-            values[indicator_id] = value
-            sources[indicator_id] = source
+                    sources[indicator_id] = note  # the core's counts say only how they counted
+                else:
+                    sources[indicator_id] = f"plugin:{plugin}" + (f" ({note})" if note else "")
+                if returned is not None and not isinstance(returned, Decimal):
+                    returned = Decimal(returned)
+                values[indicator_id] = returned
+                given_by[indicator_id] = plugin
         return values, sources
 
     def _dimensions(
