@@ -304,7 +304,9 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     converter.register_unstructure_hook(date, lambda d: d)
     converter.register_unstructure_hook(Decimal, lambda d: d)
     # A record book is a table of record lists by kind; the core's kinds have known models.
-    models = {kind.name: kind.model for kind in CORE_KINDS}
+    lists: dict[str, Any] = {
+        kind.name: types.GenericAlias(tuple, (kind.model, ...)) for kind in CORE_KINDS
+    }
     converter.register_unstructure_hook(
         RecordBook,
         lambda book: {
@@ -314,10 +316,7 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
 
     def structure_book(data: Mapping[str, Any], _: type) -> RecordBook:
         return RecordBook(
-            {
-                name: tuple(converter.structure(r, models[name]) for r in found)
-                for name, found in data.items()
-            }
+            {name: converter.structure(found, lists[name]) for name, found in data.items()}
         )
 
     converter.register_structure_hook(RecordBook, structure_book)
