@@ -21,10 +21,11 @@ Environment variables, read where a host loads installed plugins:
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import os
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from importlib.metadata import entry_points
 from typing import Any, NamedTuple
 
@@ -110,8 +111,21 @@ def _record(plugin: str, value: object, wrapper: bool) -> None:
         recorded.append((plugin, value, wrapper))
 
 
+@contextlib.contextmanager
+def _naming(plugin: str, hook: str) -> Iterator[None]:
+    """Raise any exception of the block as a :class:`PluginError` naming ``plugin`` and ``hook``
+    (one already named by an implementation inside passes through)."""
+    try:
+        yield
+    except PluginError:
+        raise
+    except Exception as exc:
+        raise PluginError(plugin, hook, exc) from exc
+
+
 def _recording(function: Callable[..., Any], plugin: str, hook: str) -> Callable[..., Any]:
     def record(*args: Any, **kwargs: Any) -> Any:
+        # _naming written out: this runs once per implementation for every subject.
         try:
             result = function(*args, **kwargs)
         except PluginError:
@@ -129,12 +143,8 @@ def _recording_wrapper(function: Callable[..., Any], plugin: str, hook: str) -> 
     itself when its own code fails."""
 
     def record(*args: Any, **kwargs: Any) -> Any:
-        try:
+        with _naming(plugin, hook):
             result = yield from function(*args, **kwargs)
-        except PluginError:  # raised inside, and already named
-            raise
-        except Exception as exc:
-            raise PluginError(plugin, hook, exc) from exc
         _record(plugin, result, True)
         return result
 
@@ -148,7 +158,7 @@ def _recording_hookwrapper(
     names itself when its own code fails."""
 
     def record(*args: Any, **kwargs: Any) -> Any:
-        try:
+        with _naming(plugin, hook):
             inner = function(*args, **kwargs)
             outcome = yield next(inner)
             try:
@@ -157,10 +167,6 @@ def _recording_hookwrapper(
                 pass
             else:  # pluggy reports a second yield the same way for any hookwrapper
                 raise RuntimeError(f"hookwrapper of plugin {plugin!r} has a second yield")
-        except PluginError:
-            raise
-        except Exception as exc:
-            raise PluginError(plugin, hook, exc) from exc
         if outcome.exception is None:
             _record(plugin, outcome.get_result(), True)
 
@@ -367,13 +373,9 @@ def _checked(plugin: str, hook: str, value: object, expected: Returns) -> Any:
         return value
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise wrong(value)
-    try:
+    with _naming(plugin, hook):  # a generator may fail while it is read
         # Called once per subject: a list or tuple is read as it is, anything else once.
         items = value if isinstance(value, list | tuple) else tuple(value)
-    except PluginError:
-        raise
-    except Exception as exc:  # a generator that fails while it is read
-        raise PluginError(plugin, hook, exc) from exc
     for item in items:
         if not isinstance(item, expected.types):
             raise wrong(item)
