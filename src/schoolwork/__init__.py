@@ -11,7 +11,7 @@ The main job, from Python::
     school = schoolwork.open("my-school")          # read, validate, with installed plugins
     scheme, evaluation = school.evaluate("teacher-2023")
     print(school.explain("teacher-2023", "王老师"))
-    school.export(Path("out"))                      # report.md/.html/.docx and scores.xlsx
+    school.export("out")                            # report.md/.html/.docx and scores.xlsx
 """
 
 from importlib.metadata import PackageNotFoundError, version

@@ -256,7 +256,7 @@ class Session:
 
     def export(
         self,
-        outdir: Path,
+        outdir: str | Path,
         *,
         year: str | None = None,
         lang: Lang = "zh",
@@ -275,7 +275,7 @@ class Session:
         evaluations = self.evaluate_year(year)
         report = self.report(year, lang=lang, evaluations=evaluations)
         files = self.rendered(report, evaluations, formats, lang=lang, name=name)
-        return write_files(outdir, files, force=force)
+        return write_files(Path(outdir), files, force=force)
 
     def rendered(
         self,
