@@ -87,7 +87,7 @@ def _cell_value(text: str, tp: Any) -> Any:
     return _aliases(tp).get(text, text)
 
 
-def _row_data(kind: RecordKind, row: Mapping[str, str]) -> dict[str, Any]:
+def _row_data(kind: RecordKind, row: Mapping[str, str | None]) -> dict[str, Any]:
     """A row's non-empty cells shaped as the model's fields, for the converter."""
     types = _field_types(kind.model)
     nested = {}
@@ -122,10 +122,13 @@ def _column_of(path: str) -> str:
 def parse(
     text: str, spec: RecordKind, file: str
 ) -> tuple[tuple[Any, ...], tuple[int, ...], list[Problem]]:
-    """The good records of CSV ``text``, their row numbers, and every bad row's problems."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
+    """The good records of CSV ``text``, their row numbers, and every bad row's problems.
+
+    Rows are numbered as a spreadsheet numbers them: the header is row 1, and a blank line is
+    a row too (``csv.DictReader`` would skip it and shift every number after it).
+    """
+    lines = csv.reader(io.StringIO(text, newline=""))
+    header = [h.strip() for h in next(lines, [])]
     problems: list[Problem] = []
     unknown = [h for h in header if h not in spec.columns]
     for column in unknown:
@@ -144,14 +147,15 @@ def parse(
         return (), (), problems
     records = []
     numbers = []
-    for number, row in enumerate(reader, start=2):
-        if not any((v or "").strip() for v in row.values() if isinstance(v, str)):
+    for number, cells in enumerate(lines, start=2):
+        if not any(cell.strip() for cell in cells):
             continue  # spreadsheets leave blank rows
-        if None in row:
+        if len(cells) > len(header):
             problems.append(
                 Problem(file, f"row {number}", f"{len(header)} cells like the header", "more")
             )
             continue
+        row = dict(zip(header, cells, strict=False))
         try:
             records.append(converter.structure(_row_data(spec, row), spec.model, file=file))
             numbers.append(number)
