@@ -166,3 +166,113 @@ def test_booleans_are_written_as_they_are_read(value: bool) -> None:
     text = dumps([drill], DRILLS)
     assert text.splitlines()[1].split(",")[3] == ("true" if value else "false")
     assert parse(text, DRILLS, "d")[0] == (drill,)
+
+
+def test_an_empty_file_lacks_every_required_column() -> None:
+    _, _, problems = parse("", DRILLS, "drills.csv")
+    assert [str(p) for p in problems] == [
+        f"drills.csv: row 1: expected a column {column!r}, found no such column"
+        for column in ("id", "date", "unit", "held")
+    ]
+
+
+def test_reading_names_each_file_and_writing_gives_excel_csv(tmp_path: Path) -> None:
+    from schoolwork.record_files import save
+
+    drill = Drill("d1", DAY(2024, 3, 1), "grade-1", True, leaders=("T1", "T2"))
+    [path] = save(schoolwork.RecordBook.of(drill=[drill]), tmp_path, [DRILLS])
+    assert path == tmp_path / "records" / "drills.csv"
+    data = path.read_bytes()
+    assert data.startswith("\ufeff".encode())
+    assert data.count(b"\r\n") == 2
+    found = read(tmp_path, [DRILLS])
+    assert found.files == {"drills": path}
+    assert found.book.kind("drill") == (drill,)
+
+
+def test_the_schools_honours_belong_to_the_school_and_a_persons_to_that_person() -> None:
+    kinds = [k for k in schoolwork.CORE_KINDS if k.name == "honour"]
+    school = schoolwork.Honour(
+        "h1",
+        "先进单位",
+        schoolwork.Level.COUNTY,
+        schoolwork.Recipient(schoolwork.RecipientKind.SCHOOL),
+        DAY(2024, 1, 1),
+    )
+    person = schoolwork.Honour(
+        "h2",
+        "教学能手",
+        schoolwork.Level.CITY,
+        schoolwork.Recipient(schoolwork.RecipientKind.PERSON, "T1"),
+        DAY(2024, 1, 2),
+    )
+    book = schoolwork.RecordBook.of(honour=[school, person])
+    owners = ["T1", schoolwork.records.SCHOOL_OWNER]
+    owned = book.by_owner(kinds, owners, DAY(2024, 1, 1), DAY(2024, 12, 31))
+    assert owned["T1"].honours == (person,)
+    assert owned[schoolwork.records.SCHOOL_OWNER].honours == (school,)
+
+
+class Declares:
+    def __init__(self, *kinds: schoolwork.RecordKind) -> None:
+        self.kinds = kinds
+
+    @schoolwork.hookimpl
+    def schoolwork_record_kinds(self):  # type: ignore[no-untyped-def]
+        return list(self.kinds)
+
+
+@attrs.frozen
+class Undated:
+    id: str
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        (attrs.evolve(DRILLS, file="other"), "same name"),
+        (attrs.evolve(DRILLS, name="other"), "same file"),
+        (
+            attrs.evolve(DRILLS, name="honour", file="prizes"),
+            "record kind 'honour' (file prizes.csv) is taken by 'schoolwork.records'",
+        ),
+        (
+            schoolwork.RecordKind("undated", "undated", Undated, ("id",), ("id",)),
+            "record kind 'undated': its model is not an attrs class with a date",
+        ),
+        (
+            schoolwork.RecordKind("plain", "plain", dict, ("id",), ("id",)),
+            "record kind 'plain': its model is not an attrs class with a date",
+        ),
+    ],
+)
+def test_a_record_kind_taken_twice_or_without_a_date_names_the_plugin(
+    kind: schoolwork.RecordKind, message: str
+) -> None:
+    from schoolwork.record_files import record_kinds
+
+    if message.startswith("same"):
+        # pluggy calls the plugin registered last first: the one called after it is refused.
+        plugins = {"first": Declares(DRILLS), "second": Declares(kind)}
+        blamed = "first"
+        message = "record kind 'drill' (file drills.csv) is taken by 'second'"
+    else:
+        plugins, blamed = {"second": Declares(kind)}, "second"
+    with pytest.raises(schoolwork.PluginError) as caught:
+        record_kinds(schoolwork.plugin_host(plugins, installed=False))
+    assert str(caught.value) == (
+        f"plugin {blamed!r} failed in hook schoolwork_record_kinds: {message}"
+    )
+
+
+def test_the_cores_kinds_come_first_then_each_plugins() -> None:
+    from schoolwork.record_files import record_kinds
+
+    host = schoolwork.plugin_host({"drills": Declares(DRILLS)}, installed=False)
+    assert [k.name for k in record_kinds(host)] == [
+        "honour",
+        "activity",
+        "inspection",
+        "incident",
+        "drill",
+    ]
