@@ -21,6 +21,7 @@ from schoolwork import checks, record_files, sample
 from schoolwork import workspace as workspace_files
 from schoolwork.atomic import write_bytes
 from schoolwork.calendar import parse_school_year_name
+from schoolwork.checks.schemes import check_warnings
 from schoolwork.errors import (
     MissingExtraError,
     PluginError,
@@ -145,6 +146,14 @@ class Session:
         self.loaded = loaded
         self.host = host
         self._renderers: dict[str, Renderer] | None = None
+        self._warnings = tuple(check_warnings(loaded))
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """What the schemes let their data decide against their plain reading, found when the
+        workspace was opened (:func:`schoolwork.checks.schemes.scheme_warnings`): told, never
+        refused; ``schoolwork validate`` and ``evaluate`` print them as ``warning: ...``."""
+        return self._warnings
 
     @property
     def workspace(self) -> Workspace:

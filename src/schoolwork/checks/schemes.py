@@ -1,7 +1,10 @@
 """Checks of evaluation schemes, from ``schemes.toml`` or from plugins.
 
 A scheme that passes these checks is monotonic by construction: a better raw value never earns
-fewer points, and no aggregation lets a raised value lower a dimension.
+fewer points, and no aggregation lets a raised value lower a dimension; and every condition
+compares a record's field with a value of the field's type. Warnings
+(:func:`scheme_warnings`) name what a sound scheme still lets its data decide against the
+rule's plain reading: a force into a band with a quota, ordinal ranks with a quota.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from schoolwork.scheme import (
     RankKey,
     RuleKind,
     Scheme,
+    TiePolicy,
     VetoEffect,
 )
 from schoolwork.values import SUFFIXES, VALUES_DIR, read_scheme_values
@@ -72,6 +76,17 @@ def check_schemes(loaded: LoadedWorkspace) -> Iterable[Problem]:
         index += own
 
 
+def check_warnings(loaded: LoadedWorkspace) -> Iterable[Problem]:
+    """What every scheme of the workspace (its own and the plugins') should be warned about,
+    located like :func:`check_schemes`; see :func:`scheme_warnings`."""
+    file = loaded.file("schemes")
+    index = 0
+    for source in loaded.schemes:
+        own = source.origin == file
+        yield from scheme_warnings(source.scheme, source.origin, f"schemes[{index}]" if own else "")
+        index += own
+
+
 def check_values(loaded: LoadedWorkspace) -> Iterable[Problem]:
     """Every values file: named for a scheme, and every cell a number for a known subject."""
     schemes = [source.scheme for source in loaded.schemes]
@@ -100,6 +115,59 @@ def scheme_problems(
     """Every problem of one scheme; ``at`` is its path inside ``file``; ``kinds`` are the
     record kinds it may count and veto on."""
     return list(_scheme(scheme, file, at, kinds))
+
+
+def scheme_warnings(scheme: Scheme, file: str = "scheme", at: str = "") -> list[Problem]:
+    """What a sound scheme lets its data decide against the rule's plain reading: told as a
+    warning, never refused (``schoolwork validate`` and ``evaluate`` print it and go on).
+
+    - a ``force_band`` veto into a band with a quota: the quota outranks the force, so when more
+      subjects are forced into the band than it has places, the lower-ranked of them fall to
+      the band below (docs/evaluation.md, "The order of veto effects and quotas");
+    - ``ordinal`` ranks with a quota: subjects tied on the score and every tie breaker at the
+      last place are separated by subject id (each is told so in its explanation);
+    - a ``cancel_excellence`` veto in a scheme with fewer than two bands: it cannot do anything.
+    """
+    return list(_warnings(scheme, file, at))
+
+
+def _warnings(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
+    def warning(key: str, expected: str, found: object) -> Problem:
+        return Problem(file, _join(at, key), expected, str(found))
+
+    names = [band.name for band in scheme.bands]
+    quotas = [band for band in scheme.bands if band.quota is not None]
+    for v_index, veto in enumerate(scheme.vetoes):
+        here = f"vetoes[{v_index}]"
+        if VetoEffect.FORCE_BAND in veto.effects and veto.band in names:
+            index = names.index(veto.band)
+            band = scheme.bands[index]
+            if band.quota is not None:
+                below = names[index + 1] if index + 1 < len(names) else "no band"
+                share = f"{band.quota * 100:f}".rstrip("0").rstrip(".")
+                yield warning(
+                    f"{here}.band",
+                    f"a band without a quota to force into: {band.name} holds at most {share} % "
+                    f"of the subjects, and the quota outranks the force (forced subjects take "
+                    f"its places first, in rank order; those beyond them fall to {below})",
+                    repr(veto.band),
+                )
+        if VetoEffect.CANCEL_EXCELLENCE in veto.effects and len(names) < 2:
+            yield warning(
+                f"{here}.effects",
+                "at least two bands for cancel_excellence (with one band there is no "
+                "excellence to cancel; it does nothing)",
+                f"{len(names)} band{'s' if len(names) != 1 else ''}",
+            )
+    if scheme.ranking.ties is TiePolicy.ORDINAL and quotas:
+        yield warning(
+            "ranking.ties",
+            "a tie policy that keeps ties together (competition, modified, dense or "
+            f"fractional) when a band has a quota: with ordinal, subjects tied at the last "
+            f"place of the quota of {', '.join(b.name for b in quotas)} are separated by "
+            "subject id",
+            repr(scheme.ranking.ties.value),
+        )
 
 
 def _join(at: str, key: str) -> str:

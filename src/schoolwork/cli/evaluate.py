@@ -37,8 +37,13 @@ def evaluate(
     subject: str | None,
     output: Path | None,
 ) -> None:
-    """Evaluate scheme SCHEME over the workspace in DIRECTORY."""
+    """Evaluate scheme SCHEME over the workspace in DIRECTORY.
+
+    The workspace's warnings go to stderr as ``warning: ...``; they do not stop the evaluation.
+    """
     session = open_session(directory)
+    for warning in session.warnings:
+        click.echo(f"warning: {warning}", err=True)
     with reported():
         if subject is not None:
             data = session.explain(scheme_id, subject, year=year).encode("utf-8")

@@ -30,7 +30,13 @@ def init(directory: Path, sample: bool, force: bool) -> None:
 @click.command()
 @click.argument("directory", type=WORKSPACE_DIR)
 def validate(directory: Path) -> None:
-    """Check the workspace in DIRECTORY; print a summary, or every problem and exit 2."""
+    """Check the workspace in DIRECTORY; print a summary, or every problem and exit 2.
+
+    Warnings (what a scheme lets its data decide against its plain reading) go to stderr as
+    ``warning: ...`` and do not fail the check.
+    """
     session = open_session(directory)
+    for warning in session.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(session.summary())
     click.echo("ok: no problems found")

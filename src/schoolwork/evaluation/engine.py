@@ -4,7 +4,8 @@ The order of work, per subject: raw values (given as input, replaced by those of
 ``schoolwork_indicator_values`` hook: the core's record counts and the plugins' values) →
 indicator points → dimension scores → vetoes that zero a dimension → weighted total → the
 scheme's bonus rules → plugins' adjustments and vetoes → caps → final score. Then, over all
-subjects: ranks, bands, vetoes on bands, quotas, and plugins' band overrides.
+subjects: ranks, bands, vetoes on bands (forces, then cancels), quotas (forced subjects first),
+and plugins' band overrides; :mod:`schoolwork.evaluation.banding` settles that order.
 
 Every number that is shown is rounded to the scheme's ``places`` with its ``rounding`` where it
 is computed, and the rounded number is the one used next; so the explanation of a score adds up
@@ -499,8 +500,8 @@ class _Scorer:
         ]
         ranks = ranking.rank(keys, self.scheme.ranking.ties)
         scores = {r.subject.id: r.score for r in results}
-        vetoes = {r.subject.id: r.vetoes for r in results}
-        bands, moves = banding.assign(self.scheme.bands, scores, ranks, vetoes)
+        vetoes = {r.subject.id: r.vetoes for r in results if r.vetoes}
+        bands, moves = banding.assign(self.scheme.bands, scores, ranks, vetoes, dict(keys))
         # Built directly rather than with attrs.evolve: this runs once per subject.
         ranked = [
             SubjectResult(

@@ -137,7 +137,10 @@ def explain(result: SubjectResult, scheme: Scheme) -> str:
         effects = ", ".join(e.value for e in veto.effects)
         lines.append(f"veto {veto.rule} from {veto.source}: {veto.reason} → {effects}")
     for move in result.moves:
-        lines.append(f"band {move.from_band or '—'} → {move.to_band or '—'}: {move.reason}")
+        if move.from_band == move.to_band:  # a decision that kept the subject where it was
+            lines.append(f"band {move.from_band or '—'}: {move.reason}")
+        else:
+            lines.append(f"band {move.from_band or '—'} → {move.to_band or '—'}: {move.reason}")
     lines.append(f"final score: {_number(result.score)} (bounds 0 to {scheme.max_score})")
     return "\n".join(lines) + "\n"
 
