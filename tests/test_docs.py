@@ -111,3 +111,9 @@ def test_every_record_column_is_documented() -> None:
         assert [c for c, _ in documented] == list(spec.columns)
         required = [c for c, need in documented if need == "yes"]
         assert required == [c for c in spec.columns if c in spec.required]
+
+
+def test_every_provenance_is_documented_with_its_label() -> None:
+    page = (DOCS / "records.md").read_text(encoding="utf-8")
+    for member in schoolwork.Provenance:
+        assert f"| `{member.value}` | {schoolwork.label(member)} |" in page

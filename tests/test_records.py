@@ -12,7 +12,7 @@ from schoolwork.cli import cli
 from schoolwork.levels import Level
 from schoolwork.record_files import dumps, parse
 from schoolwork.records import CORE_KINDS as FILES
-from schoolwork.records import AwardRank, RecipientKind, Severity
+from schoolwork.records import AwardRank, Provenance, RecipientKind, Severity
 from schoolwork.workspace import read, save
 
 HONOURS = next(spec for spec in FILES if spec.file == "honours")
@@ -76,7 +76,7 @@ def test_missing_and_unknown_columns_are_reported_once() -> None:
     )
     assert [str(p) for p in problems] == [
         "incidents.csv: row 1, column colour: expected one of the columns "
-        "id, person, date, severity, kind, description, found an unknown column",
+        "id, person, date, severity, kind, description, provenance, found an unknown column",
         "incidents.csv: row 1: expected a column 'date', found no such column",
     ]
 
@@ -119,7 +119,12 @@ def test_records_round_trip_through_csv(schoolwork_sample, tmp_path: Path) -> No
 
 @pytest.mark.parametrize(
     ("column", "enum"),
-    [("level", Level), ("rank", AwardRank), ("recipient_kind", RecipientKind)],
+    [
+        ("level", Level),
+        ("rank", AwardRank),
+        ("recipient_kind", RecipientKind),
+        ("provenance", Provenance),
+    ],
 )
 def test_every_fixed_value_is_read_from_its_chinese_label(column: str, enum: type) -> None:
     from schoolwork.labels import label
@@ -142,3 +147,30 @@ def test_every_fixed_value_is_read_from_its_chinese_label(column: str, enum: typ
         read = records[0]
         value = read.recipient.kind if column == "recipient_kind" else getattr(read, column)
         assert value is member
+
+
+@pytest.mark.parametrize("spec", FILES, ids=lambda k: k.file)
+def test_every_kind_says_where_a_row_comes_from_in_an_optional_last_column(spec) -> None:  # type: ignore[no-untyped-def]
+    assert spec.columns[-1] == "provenance"
+    assert "provenance" not in spec.required
+    rows = {
+        "honours": "H1,t,county,school,2024-01-01",
+        "activities": "A1,教研活动,t,2024-01-01",
+        "inspections": "I1,级部检查,2024-01-01,grade-1",
+        "incidents": "X1,T001,2024-01-01,minor",
+    }
+    text = ",".join(spec.required) + "\n" + rows[spec.file] + "\n"
+    (bare,), _, problems = parse(text, spec, spec.file)
+    assert problems == []
+    assert bare.provenance is None
+    for written, meant in (("seed", Provenance.SEED), ("虚构", Provenance.INVENTED)):
+        marked = f"{','.join(spec.required)},provenance\n{rows[spec.file]},{written}\n"
+        (record,), _, problems = parse(marked, spec, spec.file)
+        assert problems == []
+        assert record.provenance is meant
+        assert dumps([record], spec).splitlines()[1].endswith(f",{meant.value}")
+    wrong = f"{','.join(spec.required)},provenance\n{rows[spec.file]},真的\n"
+    _, _, (problem,) = parse(wrong, spec, spec.file)
+    assert problem.path == "row 2, column provenance"
+    assert "'seed'" in problem.expected
+    assert problem.found == "'真的'"

@@ -7,6 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
@@ -18,7 +19,7 @@ from schoolwork.labels import LANGS, has_label, label
 from schoolwork.levels import Level
 from schoolwork.organisation import RoleKind, Tier, UnitKind
 from schoolwork.projects import ProjectState
-from schoolwork.records import AwardRank, RecipientKind, Severity
+from schoolwork.records import AwardRank, Provenance, RecipientKind, Severity
 from schoolwork.reports.html import render_html
 from schoolwork.reports.markdown import render_markdown
 from schoolwork.reports.model import PartKind, Section, Table, Text
@@ -111,6 +112,37 @@ def test_school_markdown_cannot_inject_html(tmp_path: Path, schoolwork_sample_di
     assert "&lt;script&gt;" in html
 
 
+def test_the_sample_note_goes_under_the_title_only_when_the_school_sets_one(
+    schoolwork_sample_dir: Path,
+) -> None:
+    note = open_workspace(schoolwork_sample_dir).report("2023-2024").sample_note
+    assert note.startswith("示例数据：")
+    toml = schoolwork_sample_dir / "school.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(re.sub(r"(?m)^sample_note = .*\n", "", text), encoding="utf-8")
+    plain = open_workspace(schoolwork_sample_dir).report("2023-2024")
+    assert plain.sample_note == ""
+    assert render_markdown(plain).startswith(
+        "# 2023-2024学年工作总结\n\n**沂源县第二实验小学**\n\n## "
+    )
+    assert 'sample-note"' not in render_html(plain)
+    assert "示例数据" not in render_markdown(plain) + render_html(plain)
+    words = [p.text for p in docx.Document(io.BytesIO(render_docx(plain))).paragraphs]
+    assert words[:3] == [
+        "2023-2024学年工作总结",
+        "沂源县第二实验小学",
+        "一、重点工作开展情况及特色亮点",
+    ]
+    noted = attrs.evolve(plain, sample_note="Sample: made up")
+    assert "> **Sample**: made up\n" in render_markdown(noted)
+    assert "<strong>Sample</strong>: made up</p></header>" in render_html(noted)
+    paragraph = docx.Document(io.BytesIO(render_docx(noted))).paragraphs[2]
+    assert [(r.text, r.bold) for r in paragraph.runs] == [("Sample", True), (": made up", False)]
+    bare = attrs.evolve(plain, sample_note="示例 <数据>")
+    assert "> 示例 <数据>\n" in render_markdown(bare)
+    assert '<p class="sample-note" role="note">示例 &lt;数据&gt;</p>' in render_html(bare)
+
+
 def test_word_has_real_headings_tables_and_cjk_fonts(report) -> None:  # type: ignore[no-untyped-def]
     document = docx.Document(io.BytesIO(render_docx(report)))
     styles = [p.style.name for p in document.paragraphs]
@@ -155,6 +187,7 @@ def test_english_labels(schoolwork_sample_dir: Path) -> None:
         Level,
         AwardRank,
         RecipientKind,
+        Provenance,
         Severity,
         UnitKind,
         RoleKind,

@@ -35,6 +35,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "RecipientKind.student": ("学生", "Student"),
     "RecipientKind.class": ("班级", "Class"),
     "RecipientKind.group": ("团队", "Group"),
+    # where a record comes from
+    "Provenance.seed": ("原文", "Stated"),
+    "Provenance.inferred": ("推断", "Inferred"),
+    "Provenance.invented": ("虚构", "Invented"),
     # severities
     "Severity.minor": ("轻微", "Minor"),
     "Severity.moderate": ("一般", "Moderate"),

@@ -16,13 +16,18 @@ from schoolwork.levels import Level
 
 @attrs.frozen
 class School:
-    """The school everything in a workspace belongs to."""
+    """The school everything in a workspace belongs to.
+
+    ``sample_note`` is set by a workspace that is sample data, not a school's own: every
+    report built from it prints the note under its title.
+    """
 
     id: str
     name: str
     county: str = ""
     city: str = ""
     province: str = ""
+    sample_note: str = ""
 
 
 class UnitKind(StrEnum):

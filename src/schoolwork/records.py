@@ -43,6 +43,18 @@ class RecipientKind(StrEnum):
     GROUP = "group"  # a unit other than a class (a research group, a club): ``ref`` is its id
 
 
+class Provenance(StrEnum):
+    """Where a record comes from, in a workspace modelled on a source document (a seed).
+
+    The bundled workspaces mark every row, so that a reader can tell the school's stated facts
+    from what was made up to fill the sample; a school's own records leave it empty.
+    """
+
+    SEED = "seed"  # 原文: the source document states it
+    INFERRED = "inferred"  # 推断: the source implies it; a detail it leaves open is filled in
+    INVENTED = "invented"  # 虚构: made up for the sample; the source says nothing of it
+
+
 @attrs.frozen
 class Recipient:
     """The school, a person, a student, a class or a group."""
@@ -65,6 +77,7 @@ class Honour:
     place: int | None = None  # a placing in a competition: 1 for 冠军, 2 for 亚军, …
     category: str = ""
     issuer: str = ""
+    provenance: Provenance | None = None
 
 
 @attrs.frozen
@@ -77,6 +90,7 @@ class Activity:
     date: date
     unit: str | None = None
     participants: tuple[str, ...] = ()
+    provenance: Provenance | None = None
 
 
 @attrs.frozen
@@ -91,6 +105,7 @@ class Inspection:
     score: Decimal | None = None
     passed: bool | None = None
     note: str = ""
+    provenance: Provenance | None = None
 
 
 class Severity(StrEnum):
@@ -117,6 +132,7 @@ class Incident:
     severity: Severity
     kind: str = "ethics"
     description: str = ""
+    provenance: Provenance | None = None
 
 
 SCHOOL_OWNER = "*school*"
@@ -187,6 +203,7 @@ CORE_KINDS: tuple[RecordKind, ...] = (
             "recipient_name",
             "date",
             "issuer",
+            "provenance",
         ),
         ("id", "title", "level", "recipient_kind", "date"),
         _honour_owners,
@@ -195,7 +212,7 @@ CORE_KINDS: tuple[RecordKind, ...] = (
         "activity",
         "activities",
         Activity,
-        ("id", "type", "title", "date", "unit", "participants"),
+        ("id", "type", "title", "date", "unit", "participants", "provenance"),
         ("id", "type", "title", "date"),
         owned_by("participants", "unit"),
     ),
@@ -203,7 +220,7 @@ CORE_KINDS: tuple[RecordKind, ...] = (
         "inspection",
         "inspections",
         Inspection,
-        ("id", "type", "date", "unit", "inspector", "score", "passed", "note"),
+        ("id", "type", "date", "unit", "inspector", "score", "passed", "note", "provenance"),
         ("id", "type", "date", "unit"),
         owned_by("unit"),
     ),
@@ -211,7 +228,7 @@ CORE_KINDS: tuple[RecordKind, ...] = (
         "incident",
         "incidents",
         Incident,
-        ("id", "person", "date", "severity", "kind", "description"),
+        ("id", "person", "date", "severity", "kind", "description", "provenance"),
         ("id", "person", "date", "severity"),
         owned_by("person"),
     ),

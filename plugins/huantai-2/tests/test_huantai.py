@@ -50,10 +50,14 @@ def test_listed_with_its_hooks_and_its_school() -> None:
 
 
 def test_the_summary_carries_the_seeds_figures(summary: str) -> None:
-    assert "体质健康达标率达到96.4%（目标96%以上）" in summary
+    # The seed's own words: 96 % 以上, not a figure of its own (the workspace once typed 96.4).
+    assert "孩子们的体质健康达标率达到96%以上。" in summary
+    assert "96.4" not in summary
     assert "航空航天科普活动中有24人获奖，其中一等奖2人、二等奖4人" in summary
     assert "编程比赛项目中10人获奖" in summary
     assert "本学年学校教师无任何违规现象发生" in summary
+    assert "*示例数据：以上阅读常规记录均为虚构，不代表学校的实际情况。*" in summary
+    assert summary.startswith("# 2020-2021学年工作总结\n\n**桓台县第二小学**\n\n> **示例数据**：")
     assert "作业总量控制" in summary
     assert "“1+1+X”课后服务模式" in summary
     assert "| 一年级 | 跳绳 |" in summary
@@ -66,7 +70,9 @@ def test_homework_is_a_record_kind_read_by_the_core(school: schoolwork.Session) 
     assert len(days) == 354
     assert all(isinstance(d, HomeworkDay) for d in days)
     first = days[0]
-    assert first == HomeworkDay(date(2021, 4, 6), "grade-1", 0, True, tuple(Party))
+    invented = schoolwork.Provenance.INVENTED
+    assert first == HomeworkDay(date(2021, 4, 6), "grade-1", 0, True, tuple(Party), invented)
+    assert {d.provenance for d in days} == {invented}
     assert days[2].supervision == (Party.GRADE_DIRECTOR, Party.PARENTS)
     assert not (schoolwork_huantai.workspace_path() / "homework.csv").exists()
 
@@ -76,6 +82,7 @@ def test_homework_days_over_the_limit(summary: str, school: schoolwork.Session) 
     over = sum(1 for d in days if d.over)
     assert over > 0
     assert f"共记录{len(days)}个级部作业日，超出总量控制{over}个" in summary
+    assert "示例数据：以上作业日记录均为虚构" in summary
     assert all(d.limit == 0 and not d.over for d in days if d.grade in ("grade-1", "grade-2"))
     assert {d.limit for d in days if d.grade not in ("grade-1", "grade-2")} == {60}
     grade_3 = [d for d in days if d.grade == "grade-3"]
@@ -209,3 +216,18 @@ def test_other_schools_do_not_get_the_homework_kind(schoolwork_sample_dir: Path)
     assert all(not s.origin.startswith("plugin:") for s in sample.schemes)
     (info,) = [p for p in sample.host.plugins() if p.name == "huantai"]
     assert not info.active
+
+
+def test_only_invented_records_get_the_sample_line() -> None:
+    day = HomeworkDay(date(2021, 4, 6), "grade-3", 65, True, (Party.PARENTS,))
+    invented = attrs.evolve(day, provenance=schoolwork.Provenance.INVENTED)
+    stated = attrs.evolve(day, provenance=schoolwork.Provenance.SEED)
+    note = schoolwork_huantai.sections.invented_note
+    assert note([day, day], "作业日") is None  # a school's own records say nothing
+    assert note([stated], "作业日") is None
+    all_invented = note([invented, invented], "作业日")
+    assert all_invented is not None
+    assert all_invented.markdown == "*示例数据：以上作业日记录均为虚构，不代表学校的实际情况。*"
+    some = note([invented, stated, day], "作业日")
+    assert some is not None
+    assert some.markdown == "*示例数据：以上作业日记录中有1条为虚构，不代表学校的实际情况。*"

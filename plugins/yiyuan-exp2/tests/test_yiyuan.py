@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 import schoolwork_yiyuan
 from click.testing import CliRunner
 from hypothesis import given, settings
+from schoolwork_yiyuan import sections
 
 import schoolwork
 from schoolwork.cli import cli
@@ -48,9 +50,15 @@ def test_the_plugin_is_found_through_its_entry_point() -> None:
 
 
 def test_the_summary_carries_the_seeds_figures(summary: str) -> None:
+    assert summary.startswith(
+        "# 2023-2024学年工作总结\n\n**沂源县第二实验小学**\n\n> **示例数据**："
+    )
     assert "其中学校集体荣誉19项" in summary
-    assert "推送学生作品12件，其中县一等奖8件、县二等奖2件、市一等奖1件、市二等奖1件" in summary
+    assert (
+        "本学期推送学生作品12件，其中县一等奖8件、县二等奖2件、市一等奖1件、市二等奖1件" in summary
+    )
     assert "本学期大教研组开展活动8次，组织级部检查4次" in summary
+    assert "本学年承办县级教研活动3次" in summary
     assert "### （三）“三驾马车”驱动引领" in summary
     assert "加强四支队伍建设" in summary
     assert "考核优秀之争" in summary
@@ -166,3 +174,50 @@ def test_steadiness_reads_the_part_of_each_indicator_score(school: schoolwork.Se
         ),
     )
     assert not schoolwork_yiyuan.is_steady(changed)
+
+
+def test_the_terms_figures_count_the_term_and_the_years_the_year(
+    school: schoolwork.Session,
+) -> None:
+    """本学期 is the year's second semester: a research activity or a pushed work of the first
+    semester is counted in the year's table, not in the term's sentence."""
+    workspace = school.workspace
+    term = sections.this_term(workspace, "2023-2024")
+    assert (term.start, term.end, term.word) == (date(2024, 2, 19), date(2024, 7, 5), "本学期")
+    autumn = date(2023, 10, 18)
+    book = workspace.records
+    moved = schoolwork.RecordBook(
+        {
+            **book.records,
+            "activity": tuple(
+                attrs.evolve(a, date=autumn) if a.id == "A001" else a for a in book.activities
+            ),
+            "honour": tuple(
+                attrs.evolve(h, date=autumn) if h.id == "H031" else h for h in book.honours
+            ),
+        }
+    )
+    found = {
+        s.id: s for s in sections.all_sections(attrs.evolve(workspace, records=moved), "2023-2024")
+    }
+    checks = found["teaching-checks"].blocks[0]
+    assert isinstance(checks, schoolwork.Text)
+    assert checks.markdown.startswith("本学期大教研组开展活动7次，组织级部检查4次")
+    reading, table = found["three-carriages"].blocks[1:]
+    assert isinstance(reading, schoolwork.Text)
+    assert isinstance(table, schoolwork.Table)
+    assert "本学期推送学生作品11件，其中县一等奖8件、县二等奖2件、市一等奖1件。" in reading.markdown
+    assert table.rows[0] == ("书润童心", "推送作品获奖12件")
+
+
+def test_a_year_without_semesters_is_counted_whole_and_called_so(
+    school: schoolwork.Session,
+) -> None:
+    workspace = school.workspace
+    years = tuple(attrs.evolve(y, semesters=()) for y in workspace.calendar.years)
+    plain = attrs.evolve(workspace, calendar=attrs.evolve(workspace.calendar, years=years))
+    term = sections.this_term(plain, "2023-2024")
+    assert (term.start, term.end, term.word) == (date(2023, 9, 1), date(2024, 8, 31), "本学年")
+    (checks,) = sections.teaching_and_checks(plain, term.start, term.end, term).blocks
+    assert isinstance(checks, schoolwork.Text)
+    assert checks.markdown.startswith("本学年大教研组开展活动8次")

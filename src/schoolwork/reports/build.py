@@ -38,6 +38,7 @@ def build_report(
         year=year,
         lang=lang,
         sections=(),
+        sample_note=workspace.school.sample_note,
     )
     frame = report
     for answer in host.call(

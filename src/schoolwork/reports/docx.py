@@ -76,6 +76,44 @@ def _text(document: Any, markdown: str) -> None:
                     paragraph.add_run("\n")
 
 
+NOTE_COLOUR = "7C2D12"
+NOTE_BORDER = "B45309"
+NOTE_FILL = "FFF7ED"
+
+
+def _sample_note(document: Any, head: str, rest: str) -> None:
+    """The sample-data note: one boxed, shaded paragraph under the title, its lead in bold."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(6)
+    paragraph.paragraph_format.space_after = Pt(12)
+    for text, bold in ((head, True), (rest, False)):
+        if text:
+            run = paragraph.add_run(text)
+            run.bold = bold
+            run.font.size = Pt(10.5)
+            run.font.color.rgb = RGBColor.from_string(NOTE_COLOUR)
+    p_pr = paragraph._p.get_or_add_pPr()
+    borders = p_pr.makeelement(qn("w:pBdr"), {})
+    for side in ("top", "left", "bottom", "right"):
+        attributes = {qn("w:val"): "single", qn("w:sz"): "8", qn("w:space"): "4"}
+        attributes[qn("w:color")] = NOTE_BORDER
+        borders.append(borders.makeelement(qn(f"w:{side}"), attributes))
+    shading = p_pr.makeelement(
+        qn("w:shd"), {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): NOTE_FILL}
+    )
+    # CT_PPr keeps its children in schema order: pBdr and shd come before spacing (w:spacing).
+    spacing = p_pr.find(qn("w:spacing"))
+    if spacing is not None:
+        spacing.addprevious(borders)
+        spacing.addprevious(shading)
+    else:
+        p_pr.append(borders)
+        p_pr.append(shading)
+
+
 def _table(document: Any, table: Table) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
@@ -132,6 +170,8 @@ def render_docx(report: Report) -> bytes:
     lang = report.lang
     document.add_heading(report.title, level=0).alignment = WD_ALIGN_PARAGRAPH.CENTER
     document.add_paragraph(report.school).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if report.sample_note:
+        _sample_note(document, *report.sample_note_head)
     for p_index, part in enumerate(PartKind, start=1):
         found = report.part(part)
         if not found:

@@ -30,6 +30,10 @@ body {
 header { text-align: center; margin-bottom: 8mm; }
 h1 { font-size: 20pt; margin: 0 0 2mm; }
 .school { font-size: 13pt; margin: 0; }
+.sample-note {
+  text-indent: 0; text-align: left; margin: 5mm 0 0; padding: 2mm 4mm; font-size: 10.5pt;
+  border: 1px solid #b45309; border-left-width: 4px; background: #fff7ed; color: #7c2d12;
+}
 nav { border: 1px solid #ccc; padding: 3mm 6mm; margin-bottom: 8mm; }
 nav ol { margin: 0; padding-left: 6mm; }
 h2 { font-size: 15pt; border-bottom: 2px solid #333; padding-bottom: 1mm; margin-top: 10mm; }
@@ -100,12 +104,17 @@ def render_html(report: Report) -> str:
             body.append("</section>")
         body.append("</section>")
     html_lang = "zh-CN" if lang == "zh" else "en"
+    head, rest = report.sample_note_head
+    lead = f"<strong>{escape(head)}</strong>" if head else ""
+    note = (
+        f'<p class="sample-note" role="note">{lead}{escape(rest)}</p>' if report.sample_note else ""
+    )
     return (
         f'<!DOCTYPE html>\n<html lang="{html_lang}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{escape(report.school)} {escape(report.title)}</title>\n"
         f"<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
         f"<header><h1>{escape(report.title)}</h1>"
-        f'<p class="school">{escape(report.school)}</p></header>\n'
+        f'<p class="school">{escape(report.school)}</p>{note}</header>\n'
         f"<nav><strong>{escape(label('report.contents', lang))}</strong><ol>{nav}</ol></nav>\n"
         + "\n".join(body)
         + f"\n<footer>{escape(label('report.generated_by', lang))}</footer>\n</body>\n</html>\n"

@@ -14,6 +14,11 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _quoted(text: str) -> str:
+    """Text on the lines of one Markdown block quote."""
+    return "\n> ".join(line.strip() for line in text.strip().splitlines())
+
+
 def table_lines(table: Table) -> list[str]:
     """A Markdown table, with its caption in italics below it."""
     lines = [
@@ -47,6 +52,9 @@ def render_markdown(report: Report) -> str:
     """The whole report as Markdown text."""
     lang = report.lang
     lines = [f"# {report.title}", "", f"**{report.school}**", ""]
+    if report.sample_note:
+        head, rest = report.sample_note_head
+        lines += [f"> {f'**{head}**' if head else ''}{_quoted(rest)}", ""]
     for p_index, part in enumerate(PartKind, start=1):
         found = report.part(part)
         if not found:

@@ -82,13 +82,29 @@ class Section:
 
 @attrs.frozen
 class Report:
-    """A school's annual work summary for one school year."""
+    """A school's annual work summary for one school year.
+
+    ``sample_note``, when not empty, says the report was built from sample data; every format
+    prints it on the first page, under the title.
+    """
 
     title: str
     school: str
     year: str
     lang: Lang
     sections: tuple[Section, ...]
+    sample_note: str = ""
+
+    @property
+    def sample_note_head(self) -> tuple[str, str]:
+        """The note as its lead (``示例数据``), which renderers set in bold, and the rest from
+        the colon on; the lead is empty when the note has none."""
+        note = self.sample_note.strip()
+        for colon in ("：", ":"):
+            head, found, rest = note.partition(colon)
+            if found and head and len(head) <= 12:
+                return head, found + rest
+        return "", note
 
     def part(self, kind: PartKind) -> tuple[Section, ...]:
         """The sections of one part, in order."""

@@ -3,7 +3,9 @@ daily publication, and four-party supervision (教导处, 级部主任, 学生, 
 
 The school keeps one row per grade and school day in ``records/homework.csv``: ``date``,
 ``grade`` (a grade's unit id), ``minutes`` (the day's total written homework), ``published``
-(true or false, 是 or 否) and ``supervision`` (the parties that checked it, separated by ``;``).
+(true or false, 是 or 否) and ``supervision`` (the parties that checked it, separated by ``;``);
+an optional last column, ``provenance``, says where a row of sample data comes from (the bundled
+workspace's days are all 虚构, invented: the seed states the rules, not the minutes).
 
 The file is a record kind the plugin owns (:data:`KIND`): the core reads it, checks each cell
 against :class:`HomeworkDay`'s types and reports bad cells by row and column; the plugin only
@@ -18,7 +20,7 @@ from enum import StrEnum
 
 import attrs
 
-from schoolwork import LoadedWorkspace, Problem, RecordKind, UnitKind, owned_by
+from schoolwork import LoadedWorkspace, Problem, Provenance, RecordKind, UnitKind, owned_by
 
 
 class Party(StrEnum):
@@ -50,6 +52,7 @@ class HomeworkDay:
     minutes: int
     published: bool
     supervision: tuple[Party, ...] = ()
+    provenance: Provenance | None = None
 
     @property
     def limit(self) -> int:
@@ -65,8 +68,9 @@ class HomeworkDay:
 
 
 NAME = "homework"
-COLUMNS = ("date", "grade", "minutes", "published", "supervision")
-KIND = RecordKind(NAME, "homework", HomeworkDay, COLUMNS, COLUMNS, owned_by("grade"))
+REQUIRED = ("date", "grade", "minutes", "published", "supervision")
+COLUMNS = (*REQUIRED, "provenance")
+KIND = RecordKind(NAME, "homework", HomeworkDay, COLUMNS, REQUIRED, owned_by("grade"))
 """``records/homework.csv``: one :class:`HomeworkDay` a row, belonging to its grade."""
 
 

@@ -4,12 +4,15 @@ science awards, and the ethics record."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from schoolwork import (
     CORE_KINDS,
     AwardRank,
     PartKind,
+    Provenance,
     RecipientKind,
     Section,
     SubjectKind,
@@ -33,30 +36,56 @@ AFTER_SCHOOL = (
 
 def all_sections(workspace: Workspace, year: str) -> list[Section]:
     start, end = period_span(year, workspace.calendar)
+    term_start, term_end = last_term(workspace, year)
     return [
         fitness_and_science(workspace, start, end),
         ethics(workspace, start, end),
-        reading(workspace, start, end),
+        reading(workspace, term_start, term_end),
         homework_control(workspace, start, end),
         after_school(),
     ]
 
 
+def last_term(workspace: Workspace, year: str) -> tuple[date, date]:
+    """The year's last semester, 本学期 of a summary written at the year's end (the reading
+    cadences are owed per spring term); the whole year if the calendar names no semesters."""
+    for known in workspace.calendar.years:
+        if known.name == year and known.semesters:
+            return known.semesters[-1].start, known.semesters[-1].end
+    return period_span(year, workspace.calendar)
+
+
+def invented_note(records: Iterable[Any], what: str) -> Text | None:
+    """A line saying how many of the records a figure counts are invented sample data, if any.
+
+    Records of the bundled workspace say where they come from (``provenance``); a school's own
+    records say nothing, and get no note.
+    """
+    found = list(records)
+    invented = sum(1 for r in found if r.provenance is Provenance.INVENTED)
+    if not invented:
+        return None
+    share = "均" if invented == len(found) else f"中有{invented}条"
+    return Text(f"*示例数据：以上{what}记录{share}为虚构，不代表学校的实际情况。*")
+
+
 def fitness_and_science(workspace: Workspace, start: date, end: date) -> Section:
     """体质健康达标率 from the school goal, and the aerospace and programming awards."""
-    rate = None
+    fitness = None
     for goal in workspace.goals:
         for indicator in goal.indicators:
             if indicator.id == "fitness":
-                rate = indicator.value_at(end)
+                found = [c for c in indicator.checkins if c.date <= end]
+                fitness = max(found, key=lambda c: c.date) if found else None
     honours = workspace.records.dated(start, end).honours
     space = Counter(h.rank for h in honours if h.category == "航空航天")
     coding = sum(
         1 for h in honours if h.category == "编程" and h.recipient.kind is RecipientKind.STUDENT
     )
     lines = []
-    if rate is not None:
-        lines.append(f"孩子们的体质健康达标率达到{rate}%（目标96%以上）。")
+    if fitness is not None:
+        # The check-in's note is the seed's own sentence (达到96%以上); a bare value is not.
+        lines.append(f"{fitness.note or f'学生体质健康达标率为{fitness.value}%'}。")
     lines.append(
         f"在山东省青少年航空航天科普活动中有{sum(space.values())}人获奖，其中一等奖"
         f"{space[AwardRank.FIRST]}人、二等奖{space[AwardRank.SECOND]}人；"
@@ -88,10 +117,11 @@ def ethics(workspace: Workspace, start: date, end: date) -> Section:
 
 
 def reading(workspace: Workspace, start: date, end: date) -> Section:
-    """读书富脑: each reading cadence, how many teachers completed it."""
+    """读书富脑: each reading cadence, how many teachers completed it in the term."""
     teachers = workspace.subjects(SubjectKind.TEACHER)
     activity = [k for k in CORE_KINDS if k.name == "activity"]
     per_teacher = workspace.records.by_owner(activity, [t.id for t in teachers], start, end)
+    kept = [a for a in workspace.records.dated(start, end).activities if a.type in CADENCES]
     rows = []
     for kind, owed in CADENCES.items():
         complete = [
@@ -107,8 +137,13 @@ def reading(workspace: Workspace, start: date, end: date) -> Section:
         ("阅读常规", "每人应完成", "完成人数", "未完成"), tuple(rows), caption="本学期教师阅读常规"
     )
     lead = Text("每周一页读书笔记，每月一篇精品反思，每学期一份精品案例，每季度一次读书反思。")
+    note = invented_note(kept, "阅读常规")
     return Section(
-        "reading", "读书富脑：阅读常规落实情况", PartKind.HIGHLIGHTS, (lead, table), after="ethics"
+        "reading",
+        "读书富脑：阅读常规落实情况",
+        PartKind.HIGHLIGHTS,
+        (lead, table) if note is None else (lead, table, note),
+        after="ethics",
     )
 
 
@@ -144,7 +179,9 @@ def homework_control(workspace: Workspace, start: date, end: date) -> Section:
     table = Table(
         ("级部", "记录天数", "每日上限", "超量天数", "未公示天数", "监督不全天数"), tuple(rows)
     )
-    return Section("homework", "作业总量控制", PartKind.HIGHLIGHTS, (text, table), after="reading")
+    note = invented_note(days, "作业日")
+    blocks = (text, table) if note is None else (text, table, note)
+    return Section("homework", "作业总量控制", PartKind.HIGHLIGHTS, blocks, after="reading")
 
 
 def after_school() -> Section:

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from schoolwork import (
     AwardRank,
@@ -28,23 +29,50 @@ _LEVELS = {Level.CITY: "市", Level.COUNTY: "县"}
 _RANKS = {AwardRank.FIRST: "一等奖", AwardRank.SECOND: "二等奖"}
 
 
+class Term(NamedTuple):
+    """The span a sentence counts over, and the word it uses for it (本学期 or 本学年)."""
+
+    start: date
+    end: date
+    word: str
+
+
+def this_term(workspace: Workspace, year: str) -> Term:
+    """本学期 as a summary written at the end of ``year`` means it: the year's last semester.
+
+    A year whose calendar names no semesters is counted whole, and called 本学年.
+    """
+    for known in workspace.calendar.years:
+        if known.name == year and known.semesters:
+            last = known.semesters[-1]
+            return Term(last.start, last.end, "本学期")
+    start, end = period_span(year, workspace.calendar)
+    return Term(start, end, "本学年")
+
+
 def all_sections(
     workspace: Workspace, year: str, evaluations: Sequence[tuple[Scheme, Evaluation]] = ()
 ) -> list[Section]:
     start, end = period_span(year, workspace.calendar)
+    term = this_term(workspace, year)
     return [
-        three_carriages(workspace, start, end),
-        teaching_and_checks(workspace, start, end),
+        three_carriages(workspace, start, end, term),
+        teaching_and_checks(workspace, start, end, term),
         four_teams(workspace),
         disputes(workspace, evaluations),
     ]
 
 
-def three_carriages(workspace: Workspace, start: date, end: date) -> Section:
-    """三驾马车: 书润童心 (reading), 家校共育 (home and school), 社团嘉年华 (clubs)."""
+def three_carriages(workspace: Workspace, start: date, end: date, term: Term) -> Section:
+    """三驾马车: 书润童心 (reading), 家校共育 (home and school), 社团嘉年华 (clubs).
+
+    The works pushed are counted over the term, as the seed counts them (本学期推送的12件作品);
+    the table counts the whole year, and says so.
+    """
     records = workspace.records.dated(start, end)
     honours, activities = records.honours, records.activities
-    works = Counter((h.level, h.rank) for h in honours if h.category == "诵读征文")
+    pushed_this_term = workspace.records.dated(term.start, term.end).honours
+    works = Counter((h.level, h.rank) for h in pushed_this_term if h.category == "诵读征文")
     parts = [
         f"{_LEVELS[lv]}{_RANKS[rk]}{n}件"
         for lv in (Level.COUNTY, Level.CITY)
@@ -52,14 +80,16 @@ def three_carriages(workspace: Workspace, start: date, end: date) -> Section:
         if (n := works[(lv, rk)])
     ]
     pushed = sum(works.values())
+    pushed_year = sum(1 for h in honours if h.category == "诵读征文")
     meetings = sum(1 for a in activities if a.type == "家长会")
     family = sum(1 for h in honours if h.category == "家校共育")
     clubs = sum(1 for h in honours if h.category in ("艺术", "体育"))
-    reading = Text(f"**书润童心**：本学期推送学生作品{pushed}件，其中{'、'.join(parts)}。")
+    detail = f"，其中{'、'.join(parts)}" if parts else ""
+    reading = Text(f"**书润童心**：{term.word}推送学生作品{pushed}件{detail}。")
     table = Table(
         ("驾马车", "本学年数据"),
         (
-            ("书润童心", f"推送作品获奖{pushed}件"),
+            ("书润童心", f"推送作品获奖{pushed_year}件"),
             ("家校共育", f"召开家长会{meetings}次，家校共育荣誉{family}项"),
             ("社团嘉年华", f"艺术、体育类集体荣誉{clubs}项"),
         ),
@@ -74,13 +104,19 @@ def three_carriages(workspace: Workspace, start: date, end: date) -> Section:
     )
 
 
-def teaching_and_checks(workspace: Workspace, start: date, end: date) -> Section:
-    records = workspace.records.dated(start, end)
+def teaching_and_checks(workspace: Workspace, start: date, end: date, term: Term) -> Section:
+    """Research activities and grade checks of the term (本学期), county events hosted in the year.
+
+    A grade check is one day's round of checks, however many grades it covered.
+    """
+    records = workspace.records.dated(term.start, term.end)
     research = sum(1 for a in records.activities if a.type == "教研活动")
     checks = len({i.date for i in records.inspections if i.type == "级部检查"})
-    hosted = sum(1 for a in records.activities if a.type == "承办县级教研")
+    year = workspace.records.dated(start, end)
+    hosted = sum(1 for a in year.activities if a.type == "承办县级教研")
     text = Text(
-        f"本学期大教研组开展活动{research}次，组织级部检查{checks}次，承办县级教研活动{hosted}次，保障了规范办学。"
+        f"{term.word}大教研组开展活动{research}次，组织级部检查{checks}次，保障了规范办学。"
+        f"本学年承办县级教研活动{hosted}次。"
     )
     return Section(
         "teaching-checks",
