@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,11 +14,24 @@ import attrs
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from schoolwork import hookimpl
 from schoolwork.cli import cli
+from schoolwork.evaluation.points import points
+from schoolwork.records import CORE_KINDS
 from schoolwork.results import Adjustment
-from schoolwork.scheme import Band, Scheme
+from schoolwork.scheme import (
+    Band,
+    Direction,
+    Indicator,
+    PointsRule,
+    RuleKind,
+    Scheme,
+    SubjectKind,
+    Threshold,
+)
+from schoolwork.testing import boundaries
 from schoolwork.testing import strategies as sw
 from schoolwork.testing.fairness import FairnessError, check_scheme
 from schoolwork.workspace import Workspace, save
@@ -224,3 +238,70 @@ def test_generated_goal_trees_roll_up_within_the_cap(tree) -> None:  # type: ign
     for goal in tree.goals:
         value = tree.achievement(goal.id, day(2024, 8, 31))
         assert value is None or 0 <= value <= 1
+
+
+def verdict_of(scheme: Scheme, plugins: dict[str, object], properties: list[str]) -> dict[str, str]:
+    """What check_scheme reports when called from this module (see test_fairness_power)."""
+    with pytest.raises(FairnessError) as caught:
+        check_scheme(scheme, plugins=plugins, properties=properties)
+    return caught.value.failures
+
+
+# -- the breakpoints and records the kit probes with ------------------------------------------
+
+
+def test_every_rule_names_its_breakpoints() -> None:
+
+    def of(rule: PointsRule, direction: Direction = Direction.HIGHER) -> tuple[Decimal, ...]:
+        return boundaries.value_breakpoints(Indicator("i", "指标", rule, direction=direction))
+
+    assert of(PointsRule(RuleKind.LINEAR, floor=D(60), ceiling=D(100))) == (D(60), D(100))
+    steps = (Threshold(D(6), D(60)), Threshold(D(10), D(80)), Threshold(D(12), D(100)))
+    assert of(PointsRule(RuleKind.THRESHOLDS, steps=steps)) == (D(6), D(10), D(12))
+    assert of(PointsRule(RuleKind.COUNT, each=D("12.5"))) == (D(0), D(8))
+    assert of(PointsRule(RuleKind.COUNT, each=D(5), cap=D(30)), Direction.LOWER) == (D(0), D(6))
+    assert of(PointsRule(RuleKind.RATIO, target=D(20))) == (D(0), D(20))
+    assert of(PointsRule(RuleKind.RATIO, target=D(20), cap=D(50))) == (D(0), D(10))
+    assert of(PointsRule(RuleKind.RATIO, target=D(20), cap=D(50)), Direction.LOWER) == (
+        D(0),
+        D(40),
+    )
+    assert boundaries.around([D(60)]) == (D(59), D("59.99"), D(60), D("60.01"), D(61))
+
+
+RULES = st.sampled_from(list(Direction)).flatmap(
+    lambda d: st.tuples(st.just(d), sw.points_rules(d))
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(RULES, sw.decimals(0, 100, 0))
+def test_a_value_for_points_earns_them(case, wanted) -> None:  # type: ignore[no-untyped-def]
+
+    direction, rule = case
+    indicator = Indicator("i", "指标", rule, direction=direction)
+    best = max(
+        points(rule, direction, v)
+        for v in (*boundaries.around(boundaries.value_breakpoints(indicator)), D(0), D(10**6))
+    )
+    value = boundaries.value_for_points(indicator, wanted)
+    assert value >= 0
+    assert points(rule, direction, value) >= min(wanted, best)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_a_matching_record_belongs_to_its_subject_and_matches(data) -> None:  # type: ignore[no-untyped-def]
+
+    kind = data.draw(st.sampled_from([SubjectKind.TEACHER, SubjectKind.CLASS]))
+    subject = sw.subjects(3, kind)[1]
+    record_kind = data.draw(st.sampled_from(CORE_KINDS))
+    condition = data.draw(sw.conditions(record_kind.name))
+    record = boundaries.matching_record(record_kind, condition, subject, date(2023, 10, 1), "r1")
+    assert record is not None
+    assert condition is None or condition.matches(record)
+    assert subject.id in set(record_kind.owners(record))
+    twin = boundaries.renamed(record, subject.id, "T999")
+    assert "T999" in set(record_kind.owners(twin))
+    assert subject.id not in set(record_kind.owners(twin))
+    assert twin.id == "r1~T999"

@@ -8,6 +8,7 @@ the unit tree has no cycle and the calendar's dates make sense, so the result pa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -31,8 +32,10 @@ from schoolwork.workspace import Workspace
 __all__ = [
     "aggregates",
     "calendars",
+    "conditions",
     "decimals",
     "ids",
+    "inputs_for",
     "names",
     "nearly_valid_workspaces",
     "organisations",
@@ -241,14 +244,17 @@ def workspaces(
 
 from decimal import Decimal  # noqa: E402
 
+from schoolwork.calendar import period_span  # noqa: E402
 from schoolwork.conditions import Clause, Condition, Op  # noqa: E402
 from schoolwork.records import (  # noqa: E402
+    CORE_KINDS,
+    Activity,
     AwardRank,
     Honour,
     Incident,
-    Recipient,
-    RecipientKind,
+    Inspection,
     RecordBook,
+    RecordKind,
     Severity,
 )
 from schoolwork.results import Subject  # noqa: E402
@@ -266,6 +272,7 @@ from schoolwork.scheme import (  # noqa: E402
     QuotaRounding,
     Ranking,
     RankKey,
+    RecordSource,
     RuleKind,
     Scheme,
     Split,
@@ -276,6 +283,10 @@ from schoolwork.scheme import (  # noqa: E402
     VetoEffect,
     VetoRule,
 )
+from schoolwork.testing import boundaries  # noqa: E402
+
+Values = dict[str, dict[str, Decimal | None]]
+"""Raw values by subject id and indicator id, as :func:`schoolwork.evaluate` takes them."""
 
 
 def decimals(low: int, high: int, places: int = 2) -> st.SearchStrategy[Decimal]:
@@ -322,6 +333,61 @@ def aggregates(draw: st.DrawFn, size: int) -> tuple[Aggregate, bool]:
     return rule, method is Method.WEIGHTED_MEAN and (drop > 0 or keep is not None)
 
 
+RECORD_KINDS_OF = {
+    SubjectKind.TEACHER: ("honour", "activity", "incident"),
+    SubjectKind.CLASS: ("honour", "activity", "inspection"),
+    SubjectKind.GRADE: ("honour", "activity", "inspection"),
+    SubjectKind.OFFICE: ("honour", "activity", "inspection"),
+    SubjectKind.SCHOOL: ("honour",),
+}
+"""The core's record kinds that belong to each kind of subject."""
+
+ACTIVITY_TYPES = ("教研活动", "公开课", "读书笔记", "家访")
+INSPECTION_TYPES = ("文明班级", "安全检查", "卫生检查")
+INCIDENT_KINDS = ("ethics", "safety")
+CATEGORIES = ("教学", "育人", "科研")
+
+
+@st.composite
+def conditions(draw: st.DrawFn, kind: str) -> Condition | None:
+    """A condition on records of the core's ``kind``, in the words generated records use (so
+    that they match often), or ``None`` (every record of the kind)."""
+    clauses: list[Clause]
+    if kind == "incident":
+        clauses = [Clause("severity", Op.GE, draw(st.sampled_from(Severity)).value)]
+        if draw(st.booleans()):
+            clauses.append(Clause("kind", Op.EQ, draw(st.sampled_from(INCIDENT_KINDS))))
+    elif kind == "honour":
+        clauses = [
+            draw(
+                st.sampled_from(
+                    [
+                        Clause("category", Op.EQ, draw(st.sampled_from(CATEGORIES))),
+                        Clause("level", Op.IN, ("national", "province")),
+                        Clause("rank", Op.LE, draw(st.sampled_from(AwardRank)).value),
+                    ]
+                )
+            )
+        ]
+    elif kind == "activity":
+        clauses = [Clause("type", Op.EQ, draw(st.sampled_from(ACTIVITY_TYPES)))]
+    elif kind == "inspection":
+        clauses = [Clause("type", Op.EQ, draw(st.sampled_from(INSPECTION_TYPES)))]
+        extra = draw(st.sampled_from(["", "passed", "score"]))
+        if extra == "passed":
+            clauses.append(Clause("passed", Op.EQ, draw(st.booleans())))
+        elif extra == "score":
+            clauses.append(Clause("score", Op.GE, draw(decimals(50, 90, 0))))
+    else:
+        return None
+    shape = draw(st.sampled_from(["all", "all", "any", "none"]))
+    if shape == "none":
+        return None
+    if shape == "any":
+        return Condition(any=tuple(clauses))
+    return Condition(all=tuple(clauses))
+
+
 @st.composite
 def schemes(
     draw: st.DrawFn,
@@ -330,8 +396,17 @@ def schemes(
     subject: SubjectKind = SubjectKind.TEACHER,
     vetoes: bool = True,
     bonuses: bool = True,
+    counted: bool = True,
+    max_vetoes: int = 3,
 ) -> Scheme:
-    """A sound scheme: positive weights, monotonic rules, ordered bands, feasible quotas."""
+    """A sound scheme: positive weights, monotonic rules, ordered bands, feasible quotas.
+
+    With ``counted``, some indicators count the subject's records (``source``); with
+    ``vetoes``, up to ``max_vetoes`` veto rules on the subject's records, with every effect
+    (``cancel_excellence``, ``cancel_awards``, ``force_band`` into any band, ``zero_dimension``)
+    alone or together; with ``bonuses``, a bonus table for honours.
+    """
+    kinds = RECORD_KINDS_OF[subject]
     dimensions = []
     serial = 0
     for d in range(draw(st.integers(1, max_dimensions))):
@@ -342,6 +417,10 @@ def schemes(
         for _ in range(size):
             serial += 1
             direction = draw(st.sampled_from(Direction))
+            source = None
+            if counted and draw(st.integers(0, 3)) == 0:
+                kind = draw(st.sampled_from(kinds))
+                source = RecordSource(kind, draw(conditions(kind)))
             items.append(
                 Indicator(
                     f"i{serial}",
@@ -350,6 +429,7 @@ def schemes(
                     direction=direction,
                     weight=shared if equal else draw(weights()),
                     part=draw(st.sampled_from(Part)),
+                    source=source,
                 )
             )
         dimensions.append(
@@ -382,20 +462,18 @@ def schemes(
                 cap=draw(st.one_of(st.none(), decimals(0, 20, 0))),
             ),
         )
-    veto_rules: tuple[VetoRule, ...] = ()
-    if vetoes and draw(st.booleans()):
-        severity = draw(st.sampled_from(Severity))
-        effects = [VetoEffect.CANCEL_EXCELLENCE, VetoEffect.CANCEL_AWARDS]
-        veto_rules = (
-            VetoRule(
-                "ethics",
-                "师德一票否决",
-                "incident",
-                Condition(all=(Clause("severity", Op.GE, severity.value),)),
-                tuple(draw(st.lists(st.sampled_from(effects), min_size=1, unique=True))),
-            ),
-        )
     ids = [d.id for d in dimensions]
+    veto_rules: list[VetoRule] = []
+    effects = [e for e in VetoEffect if bands or e is not VetoEffect.FORCE_BAND]
+    for n in range(draw(st.integers(0, max_vetoes)) if vetoes else 0):
+        kind = draw(st.sampled_from(kinds))
+        chosen = tuple(draw(st.lists(st.sampled_from(effects), min_size=1, unique=True)))
+        band = draw(st.sampled_from(bands)).name if VetoEffect.FORCE_BAND in chosen else None
+        zeroed = draw(st.sampled_from(ids)) if VetoEffect.ZERO_DIMENSION in chosen else None
+        when = draw(conditions(kind)) or Condition()
+        veto_rules.append(
+            VetoRule(f"veto{n + 1}", f"否决{n + 1}", kind, when, chosen, band, zeroed)
+        )
     return Scheme(
         id="scheme",
         name="考核方案",
@@ -405,7 +483,7 @@ def schemes(
         bands=bands,
         bonuses=bonus_rules,
         bonus_cap=draw(decimals(0, 20, 0)) if bonus_rules else Decimal(0),
-        vetoes=veto_rules,
+        vetoes=tuple(veto_rules),
         ranking=Ranking(
             draw(st.sampled_from(TiePolicy)),
             tuple(draw(st.lists(st.sampled_from(ids), unique=True, max_size=2))),
@@ -431,68 +509,260 @@ def subjects(count: int, kind: SubjectKind = SubjectKind.TEACHER) -> tuple[Subje
     return tuple(Subject(f"{prefix}{n + 1:03d}", f"{name}{n + 1}", kind) for n in range(count))
 
 
-@st.composite
+def _cell(indicator: Indicator, missing: bool) -> st.SearchStrategy[Decimal | None]:
+    """A raw value of ``indicator``: from 0 to 120 in tenths, or (one time in four) at or next
+    to one of its rule's breakpoints, or (one time in six, with ``missing``) none.
+
+    One integer is drawn per value (generating and shrinking many values stays cheap); it
+    shrinks towards a missing value, or 0 without ``missing``.
+    """
+    near = boundaries.around(boundaries.value_breakpoints(indicator))
+
+    def value(n: int) -> Decimal | None:
+        kind, rest = n % 12, n // 12
+        if kind < 2:
+            return None if missing else Decimal(rest).scaleb(-1)
+        if kind < 5 and near:
+            return near[rest % len(near)]
+        return Decimal(rest).scaleb(-1)
+
+    return st.integers(0, 12 * 1201 - 1).map(value)
+
+
+def _twins(people: tuple[Subject, ...], twins: bool) -> st.SearchStrategy[dict[str, str]]:
+    """Which subjects copy an earlier subject (subject id → the id it copies)."""
+    if not twins or len(people) < 2:
+        return st.just({})
+    picks = st.lists(st.integers(0, 3 * len(people)), min_size=len(people), max_size=len(people))
+
+    def copies(drawn: list[int]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for n, subject in enumerate(people):
+            # One subject in four copies an earlier one.
+            if n and drawn[n] % 4 == 0:
+                original = people[drawn[n] // 4 % n].id
+                found[subject.id] = found.get(original, original)
+        return found
+
+    return picks.map(copies)
+
+
+def _value_table(
+    scheme: Scheme, people: tuple[Subject, ...], missing: bool
+) -> Callable[[st.DrawFn, dict[str, str]], Values]:
+    """A function that draws the raw values of ``people``, copying those of the twins."""
+    given = [i for d in scheme.dimensions for i in d.indicators if i.source is None]
+    cells = [(i.id, _cell(i, missing)) for i in given]
+
+    def table(draw: st.DrawFn, copies: dict[str, str]) -> Values:
+        found: Values = {}
+        for subject in people:
+            if subject.id in copies:
+                found[subject.id] = dict(found[copies[subject.id]])
+            else:
+                found[subject.id] = {key: draw(cell) for key, cell in cells}
+        return found
+
+    return table
+
+
 def values_for(
-    draw: st.DrawFn,
     scheme: Scheme,
     people: tuple[Subject, ...],
     missing: bool = True,
     twins: bool = True,
-) -> dict[str, dict[str, Decimal | None]]:
-    """Raw values for every indicator of ``scheme`` and every subject, some missing.
+) -> st.SearchStrategy[Values]:
+    """Raw values for every given indicator of ``scheme`` (those without a record ``source``)
+    and every subject, some missing, often at or next to a rule's breakpoint.
 
     With ``twins``, a subject may copy an earlier subject's values exactly, so that ties, the
     hardest case for ranks and quotas, come up often.
     """
-    ids = [i.id for d in scheme.dimensions for i in d.indicators]
-    value = decimals(0, 120, 1)
-    cell = st.one_of(st.none(), value) if missing else value
-    table: dict[str, dict[str, Decimal | None]] = {}
-    for subject in people:
-        if twins and table and draw(st.integers(0, 3)) == 0:
-            table[subject.id] = dict(table[draw(st.sampled_from(sorted(table)))])
-        else:
-            table[subject.id] = {i: draw(cell) for i in ids}
-    return table
+    table = _value_table(scheme, people, missing)
+    copies = _twins(people, twins)
+
+    @st.composite
+    def draw_values(draw: st.DrawFn) -> Values:
+        return table(draw, draw(copies))
+
+    return draw_values()
 
 
-_RECIPIENTS = {
-    SubjectKind.TEACHER: RecipientKind.PERSON,
-    SubjectKind.CLASS: RecipientKind.CLASS,
-    SubjectKind.GRADE: RecipientKind.GROUP,
-    SubjectKind.OFFICE: RecipientKind.GROUP,
-    SubjectKind.SCHOOL: RecipientKind.SCHOOL,
-}
+def _dates(scheme: Scheme | None) -> st.SearchStrategy[date]:
+    """A day in the scheme's school year (2023-2024 without one), or, one time in eight, on
+    either edge of it or just outside (one integer drawn per day)."""
+    start, end = (
+        period_span(scheme.period, SchoolCalendar())
+        if scheme is not None
+        else (date(2023, 9, 1), date(2024, 8, 31))
+    )
+    days = (end - start).days + 1
+    edges = [start - timedelta(days=1), start, end, end + timedelta(days=1)]
+
+    def day(n: int) -> date:
+        if n % 8 == 0:
+            return edges[n // 8 % len(edges)]
+        return start + timedelta(days=n // 8 % days)
+
+    return st.integers(0, 8 * days - 1).map(day)
 
 
-def _ref(subject: Subject) -> str | None:
-    return None if subject.kind is SubjectKind.SCHOOL else subject.id
+def _plain_records(
+    kind: str, subject: Subject, days: st.SearchStrategy[date]
+) -> st.SearchStrategy[Any]:
+    """Records of one of the core's kinds, in the words generated conditions use; their ids
+    are set by whoever draws them."""
+    if kind == "honour":
+        return st.builds(
+            Honour,
+            st.just(""),
+            st.just("荣誉"),
+            st.sampled_from(Level),
+            st.just(boundaries.recipient(subject)),
+            days,
+            st.one_of(st.none(), st.sampled_from(AwardRank)),
+            category=st.sampled_from(CATEGORIES),
+        )
+    if kind == "activity":
+        return st.builds(
+            Activity,
+            st.just(""),
+            st.sampled_from(ACTIVITY_TYPES),
+            st.just("活动"),
+            days,
+            participants=st.just((subject.id,)),
+        )
+    if kind == "inspection":
+        return st.builds(
+            Inspection,
+            st.just(""),
+            st.sampled_from(INSPECTION_TYPES),
+            days,
+            st.just(subject.id),
+            score=st.one_of(st.none(), decimals(0, 100, 0)),
+            passed=st.one_of(st.none(), st.booleans()),
+        )
+    return st.builds(
+        Incident,
+        st.just(""),
+        st.just(subject.id),
+        days,
+        st.sampled_from(Severity),
+        kind=st.sampled_from(INCIDENT_KINDS),
+    )
 
 
-@st.composite
-def records_for(draw: st.DrawFn, people: tuple[Subject, ...], max_each: int = 3) -> RecordBook:
-    """Honours and (for teachers) ethics incidents of ``people`` in the school year 2023-2024."""
-    day = st.dates(min_value=date(2023, 9, 1), max_value=date(2024, 8, 31))
-    honours = []
-    incidents = []
-    for subject in people:
-        for n in range(draw(st.integers(0, max_each))):
-            honours.append(
-                Honour(
-                    f"h-{subject.id}-{n}",
-                    "荣誉",
-                    draw(st.sampled_from(Level)),
-                    Recipient(_RECIPIENTS[subject.kind], _ref(subject)),
-                    draw(day),
-                    draw(st.one_of(st.none(), st.sampled_from(AwardRank))),
-                    category=draw(st.sampled_from(["教学", "育人", "科研"])),
-                )
-            )
-        if subject.kind is SubjectKind.TEACHER and draw(st.integers(0, 4)) == 0:
-            incidents.append(
-                Incident(f"i-{subject.id}", subject.id, draw(day), draw(st.sampled_from(Severity)))
-            )
-    return RecordBook.of(honour=tuple(honours), incident=tuple(incidents))
+def _triggers(scheme: Scheme | None) -> list[tuple[str, Condition | None, int]]:
+    """The record conditions ``scheme`` reads: (kind, condition, most records to draw); a veto
+    gets one record (drawn one time in four), a counted indicator up to past its breakpoints."""
+    if scheme is None:
+        return []
+    found: list[tuple[str, Condition | None, int]] = [
+        (rule.record, rule.when, 1) for rule in scheme.vetoes
+    ]
+    for dimension in scheme.dimensions:
+        for indicator in dimension.indicators:
+            if indicator.source is not None:
+                most = boundaries.count_breakpoints(indicator, most=12)[-1]
+                found.append((indicator.source.kind, indicator.source.where, most))
+    return found
+
+
+def _own_records(
+    subject: Subject,
+    scheme: Scheme | None,
+    kinds: tuple[RecordKind, ...],
+    max_each: int,
+) -> st.SearchStrategy[list[Any]]:
+    """One subject's records: of each core kind that belongs to its kind of subject, and of
+    every kind the scheme counts or vetoes on, matching the scheme's conditions."""
+    days = _dates(scheme)
+    plain = [(name, _plain_records(name, subject, days)) for name in RECORD_KINDS_OF[subject.kind]]
+    by_name = {k.name: k for k in kinds}
+    vetoed = st.integers(0, 3).map(lambda n: n // 3)  # a veto fires one time in four
+    triggers = [
+        (t, by_name[name], condition, vetoed if most == 1 else st.integers(0, most))
+        for t, (name, condition, most) in enumerate(_triggers(scheme))
+        if name in by_name
+    ]
+    counts = st.integers(0, max_each)
+
+    @st.composite
+    def draw_records(draw: st.DrawFn) -> list[Any]:
+        found: list[Any] = []
+        for name, records in plain:
+            for n in range(draw(counts)):
+                found.append(attrs.evolve(draw(records), id=f"{name}-{subject.id}-{n}"))
+        for t, kind, condition, count in triggers:
+            for n in range(draw(count)):
+                serial = f"{kind.name}-{subject.id}-t{t}-{n}"
+                record = boundaries.matching_record(kind, condition, subject, draw(days), serial)
+                if record is not None:
+                    found.append(record)
+        return found
+
+    return draw_records()
+
+
+def _book(records: list[Any], kinds: tuple[RecordKind, ...]) -> RecordBook:
+    by_model = {k.model: k.name for k in kinds}
+    grouped: dict[str, list[Any]] = {}
+    for record in records:
+        grouped.setdefault(by_model.get(type(record), type(record).__name__), []).append(record)
+    return RecordBook.of(**grouped)
+
+
+def records_for(
+    people: tuple[Subject, ...],
+    max_each: int = 3,
+    scheme: Scheme | None = None,
+    kinds: tuple[RecordKind, ...] = CORE_KINDS,
+) -> st.SearchStrategy[RecordBook]:
+    """Records of ``people``: honours, activities, inspections (of units) and incidents (of
+    teachers), dated in the school year 2023-2024 or at its edges.
+
+    With ``scheme``, also records that its vetoes and counted indicators read, of any kind of
+    ``kinds`` (a plugin's too), built to match their conditions: vetoes fire for some subjects,
+    and counted indicators range from 0 past their rules' breakpoints.
+    """
+    each = [_own_records(subject, scheme, kinds, max_each) for subject in people]
+    return st.tuples(*each).map(lambda drawn: _book([r for rs in drawn for r in rs], kinds))
+
+
+def inputs_for(
+    scheme: Scheme,
+    people: tuple[Subject, ...],
+    missing: bool = True,
+    twins: bool = True,
+    kinds: tuple[RecordKind, ...] = CORE_KINDS,
+    max_each: int = 2,
+) -> st.SearchStrategy[tuple[Values, RecordBook]]:
+    """Raw values (:func:`values_for`) and records (:func:`records_for`) for an evaluation of
+    ``people`` under ``scheme``.
+
+    With ``twins``, a subject may copy an earlier subject: the same values and the same records
+    (its own copies), so that whatever tells them apart is not what they did.
+    """
+    table = _value_table(scheme, people, missing)
+    copies = _twins(people, twins)
+    own = {subject.id: _own_records(subject, scheme, kinds, max_each) for subject in people}
+
+    @st.composite
+    def draw_inputs(draw: st.DrawFn) -> tuple[Values, RecordBook]:
+        twin_of = draw(copies)
+        values = table(draw, twin_of)
+        records: dict[str, list[Any]] = {}
+        for subject in people:
+            original = twin_of.get(subject.id)
+            if original is None:
+                records[subject.id] = draw(own[subject.id])
+            else:
+                records[subject.id] = [
+                    boundaries.renamed(r, original, subject.id) for r in records[original]
+                ]
+        return values, _book([r for rs in records.values() for r in rs], kinds)
+
+    return draw_inputs()
 
 
 # -- Nearly valid workspaces: one defect each -----------------------------------------------
