@@ -508,3 +508,18 @@ def test_scores_render_from_the_face_without_a_workspace() -> None:
         schoolwork.render([(scheme, evaluation)], "md", host=host)
     with pytest.raises(schoolwork.UnknownIdError, match="no format 'pdf'"):
         schoolwork.render([(scheme, evaluation)], "pdf", host=host)
+
+
+def test_an_adjustment_of_int_points_names_the_plugin() -> None:
+    class IntPoints:
+        @hookimpl
+        def schoolwork_adjust_result(self):  # type: ignore[no-untyped-def]
+            return [schoolwork.Adjustment(-5, "扣分")]  # type: ignore[arg-type]
+
+    host = schoolwork.plugin_host({"ints": IntPoints()}, installed=False)
+    with pytest.raises(schoolwork.PluginError) as caught:
+        schoolwork.evaluate(_scheme(), TEACHERS, host=host)
+    assert str(caught.value) == (
+        "plugin 'ints' failed in hook schoolwork_adjust_result: "
+        "expected an Adjustment of Decimal points, got -5"
+    )

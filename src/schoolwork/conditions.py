@@ -10,6 +10,7 @@ the value false, and the scheme checks refuse it for a yes/no field.
 from __future__ import annotations
 
 import enum
+import functools
 import types
 import typing
 from datetime import date
@@ -183,9 +184,13 @@ def field_value_error(clause: Clause, record_type: type) -> str | None:
     )
 
 
+@functools.cache
 def _field_type(record_type: type, name: str) -> Any:
     """The declared type of a record's field without ``None``; ``None`` when it cannot be read
-    (a name the model's module does not define) or is a union of several types."""
+    (a name the model's module does not define) or is a union of several types.
+
+    Cached: models are classes that do not change, and conditions are matched per record.
+    """
     try:
         hints = typing.get_type_hints(record_type)
     except (NameError, TypeError, AttributeError):

@@ -218,6 +218,10 @@ class _Scorer:
             source = f"plugin:{answer.plugin}"
             for item in answer.value:
                 if isinstance(item, Adjustment):
+                    points: object = item.points  # typed Decimal, but plugins are not checked
+                    if not isinstance(points, Decimal):
+                        error = f"expected an Adjustment of Decimal points, got {points!r}"
+                        raise PluginError(answer.plugin, "schoolwork_adjust_result", error)
                     adjustments.append(attrs.evolve(item, source=source, applied=None))
                 else:
                     vetoes.append(attrs.evolve(item, source=source))
