@@ -104,7 +104,8 @@ def handover(
 
     ``to`` is one successor for everything, or a mapping from (scope, duty) to a successor
     (``("leader", "")`` for the leadership). A cell the mapping leaves out is an error naming
-    it: nothing is dropped silently.
+    it: nothing is dropped silently. A successor who was the cell's backup (or the backup's
+    successor who owns the cell) holds it alone: a cell's backup is never its owner.
     """
 
     def successor(key: Key) -> str:
@@ -123,7 +124,9 @@ def handover(
         if cell.owner == person:
             target = successor((cell.scope, cell.duty))
             changes.append(Change(cell.scope, cell.duty, person, target))
-            new = attrs.evolve(new, owner=target)
+            # A backup who takes the cell over is its owner now, no longer its own backup.
+            backup = None if new.backup == target else new.backup
+            new = attrs.evolve(new, owner=target, backup=backup)
         if cell.backup == person:
             target = successor((cell.scope, cell.duty))
             changes.append(Change(cell.scope, cell.duty, person, target, role="backup"))

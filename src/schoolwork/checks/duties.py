@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 
 from schoolwork.checks.organisation import duplicate_ids
-from schoolwork.errors import Problem, describe
-from schoolwork.organisation import Person, UnitKind
+from schoolwork.errors import Problem, a, describe
+from schoolwork.organisation import Person, Unit, UnitKind
 from schoolwork.plans import Plan5W2H
 from schoolwork.projects import ProjectState
 from schoolwork.workspace import LoadedWorkspace
@@ -14,6 +14,12 @@ from schoolwork.workspace import LoadedWorkspace
 
 def _unknown(value: object) -> str:
     return f"{describe(value)}, which no entry has"
+
+
+def _not_an_office(unit_id: str, units: Mapping[str, Unit]) -> str:
+    """Why ``unit_id`` is no office: no unit has it, or the unit is a grade, a class, …"""
+    unit = units.get(unit_id)
+    return _unknown(unit_id) if unit is None else f"{describe(unit_id)}, {a(unit.kind.value)}"
 
 
 def check_grids(loaded: LoadedWorkspace) -> Iterable[Problem]:
@@ -78,6 +84,7 @@ def _person(
 def check_projects(loaded: LoadedWorkspace) -> Iterable[Problem]:
     ws, file = loaded.workspace, loaded.file("projects")
     people = {p.id: p for p in ws.people}
+    units = {u.id: u for u in ws.units}
     offices = {u.id for u in ws.units if u.kind is UnitKind.OFFICE}
     sources = {s.id for s in ws.sources}
     yield from duplicate_ids(file, "sources", ws.sources, "source document")
@@ -97,14 +104,15 @@ def check_projects(loaded: LoadedWorkspace) -> Iterable[Problem]:
                 "nothing",
             )
         if project.lead is not None and project.lead not in offices:
-            yield Problem(file, f"{here}.lead", "the id of an office", _unknown(project.lead))
+            found = _not_an_office(project.lead, units)
+            yield Problem(file, f"{here}.lead", "the id of an office", found)
         for c_index, office in enumerate(project.collaborators):
             if office not in offices:
                 yield Problem(
                     file,
                     f"{here}.collaborators[{c_index}]",
                     "the id of an office",
-                    _unknown(office),
+                    _not_an_office(office, units),
                 )
         planned = project.state in (
             ProjectState.PLANNED,

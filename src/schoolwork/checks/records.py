@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from schoolwork.errors import Problem, describe
+from schoolwork.errors import Problem, a, describe
 from schoolwork.organisation import UnitKind
 from schoolwork.records import RecipientKind
 from schoolwork.workspace import LoadedWorkspace
@@ -15,6 +15,11 @@ from schoolwork.workspace import LoadedWorkspace
 
 def _unknown(value: object) -> str:
     return f"{describe(value)}, which no entry has"
+
+
+def _other_kind(ref: str | None, kind: UnitKind) -> str:
+    """A unit that exists but is of another kind: ``'g1', a grade``."""
+    return f"{describe(ref)}, {a(kind.value)}"
 
 
 class _Sheet:
@@ -47,9 +52,8 @@ def check_records(loaded: LoadedWorkspace) -> Iterable[Problem]:
         elif kind is RecipientKind.CLASS and (
             ref not in units or units[ref].kind is not UnitKind.CLASS
         ):
-            yield sheet.problem(
-                index, "recipient", "the id of a class for a class's honour", _unknown(ref)
-            )
+            found = _unknown(ref) if ref not in units else _other_kind(ref, units[ref].kind)
+            yield sheet.problem(index, "recipient", "the id of a class for a class's honour", found)
         elif kind is RecipientKind.GROUP and ref is not None and ref not in units:
             yield sheet.problem(
                 index, "recipient", "the id of a unit for a group's honour", _unknown(ref)

@@ -189,8 +189,10 @@ class _Scorer:
         }
 
     def q(self, value: Decimal) -> Decimal:
-        """Round to the shown precision with the scheme's rounding."""
-        return value.quantize(self.quantum, rounding=self.mode)
+        """Round to the shown precision with the scheme's rounding; a zero is never "-0.00"
+        (``floor`` rounding makes x - x negative zero, and -0.001 rounds to -0.00)."""
+        shown = value.quantize(self.quantum, rounding=self.mode)
+        return shown if shown else shown.copy_abs()
 
     # -- one subject ---------------------------------------------------------------------
 

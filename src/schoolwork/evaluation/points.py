@@ -32,8 +32,8 @@ def compile_rule(rule: PointsRule, direction: Direction) -> Callable[[Decimal], 
         # Multiply before dividing: a result that terminates (62.125) stays exact, so a tie at
         # the shown precision rounds as written, never from 62.12499… after a rounded factor.
         if higher:
-            return lambda value: min(max((value - floor) * HUNDRED / span, ZERO), HUNDRED)
-        return lambda value: min(max((ceiling - value) * HUNDRED / span, ZERO), HUNDRED)
+            return lambda value: _clip((value - floor) * HUNDRED / span)
+        return lambda value: _clip((ceiling - value) * HUNDRED / span)
     if rule.rule is RuleKind.THRESHOLDS:
         steps = [(s.at, s.points) for s in rule.steps]
         if higher:
@@ -69,7 +69,9 @@ def describe(rule: PointsRule, direction: Direction) -> str:
 
 
 def _clip(value: Decimal) -> Decimal:
-    if value < ZERO:
+    # At most 0 (not below 0): under a scheme's `floor` rounding, x - x is -0, which would be
+    # shown as "-0.00"; every zero leaves here as ZERO.
+    if value <= ZERO:
         return ZERO
     return HUNDRED if value > HUNDRED else value
 
