@@ -254,7 +254,7 @@ def table(scores: list[Score]) -> str:
                 str(s.listed),
                 str(len(s.unexplained)),
                 str(s.total),
-                f"{s.score:.1f} %",
+                f"{s.score:.1f} %" if s.total else "no mutants",
                 spent,
             )
         )

@@ -24,7 +24,7 @@ from schoolwork.levels import Level
 from schoolwork.organisation import Unit, UnitKind
 from schoolwork.records import Honour, Recipient, RecipientKind, RecordBook
 from schoolwork.results import IndicatorScore, ValueStatus
-from schoolwork.workspace import Workspace
+from schoolwork.workspace import SchoolDocument, Workspace
 
 D = Decimal
 
@@ -37,6 +37,13 @@ class Colour(enum.StrEnum):
 class Size(enum.IntEnum):
     SMALL = 1
     LARGE = 2
+
+
+class Shape(enum.Enum):
+    """An enum of neither text nor whole numbers."""
+
+    ROUND = "round"
+    SQUARE = "square"
 
 
 @attrs.frozen
@@ -55,6 +62,21 @@ class Probe:
     maybe: int | None = None
     either: date | int | None = None
     table: dict[str, Decimal] = attrs.Factory(dict)
+    shape: Shape = Shape.ROUND
+    choice: int | str = 0
+    pair: tuple[str, int] = ("", 0)
+    colours: tuple[Colour, ...] = ()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_module_converters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test here reads and writes through converters built afresh by make_converter.
+
+    The module's own converters are built once, at import, and cattrs caches each hook it makes
+    from a factory; fresh converters run make_converter and every hook factory again.
+    """
+    monkeypatch.setattr(converter, "converter", converter.make_converter(detailed=False))
+    monkeypatch.setattr(converter, "_detailed", converter.make_converter(detailed=True))
 
 
 def problems(data: Any, cls: type = Probe) -> list[tuple[str, str, str | None]]:
@@ -471,3 +493,56 @@ def test_a_value_that_is_not_finite_is_quoted() -> None:
     with pytest.raises(WorkspaceError) as caught:
         converter.loads("a = = 1", "toml", file="x.toml")
     assert caught.value.problems[0].path == ""
+
+
+def test_the_less_common_fields_read_as_written(fresh: Any) -> None:
+    data = {"shape": "square", "choice": "x", "pair": ["a", 1]}
+    assert fresh.structure(data, Probe) == Probe(shape=Shape.SQUARE, choice="x", pair=("a", 1))
+    assert converter.structure({"choice": 5}, Probe, file="f") == Probe(choice=5)
+    assert problems({"shape": "oval"}) == [("shape", "one of 'round', 'square'", "'oval'")]
+
+
+def test_a_date_is_no_value_of_a_condition() -> None:
+    data = {"field": "date", "op": "ge", "value": date(2024, 3, 1)}
+    assert problems(data, Clause) == [
+        (
+            "value",
+            "text or a number or true or false or a list of text",
+            "datetime.date(2024, 3, 1) (date)",
+        )
+    ]
+
+
+def test_something_that_is_no_table_at_all() -> None:
+    assert problems([1, 2]) == [("", "a table of Probe fields", "[1, 2] (list)")]
+
+
+def test_names_of_types_without_a_name_and_of_nouns_with_an() -> None:
+    assert converter.expected_for("Unit") == "Unit"  # a forward reference
+    assert converter._plural("an office") == "items: an office"
+    assert converter._plural("a number") == "items: a number"
+    assert converter._plural("text") == "text"
+
+
+def test_an_item_without_a_note_is_named_by_the_lists_type() -> None:
+    plain = IterableValidationError("no notes", [ValueError("x")], tuple[str, ...])
+    assert collected(plain, ["n"], {"n": "x"}, tuple[str, ...]) == [
+        Problem("f", "n", "a list of text", "'x'")
+    ]
+
+
+def test_a_list_holds_tables_not_objects(fresh: Any) -> None:
+    unit = Unit("u1", UnitKind.OFFICE, "教务处")
+    school = {"id": "s", "name": "一中"}
+    table = {"school": school, "units": [converter.unstructure(unit)]}
+    assert fresh.structure(table, SchoolDocument).units == (unit,)
+    with pytest.raises(Exception):  # noqa: B017, PT011
+        fresh.structure({"school": school, "units": [unit]}, SchoolDocument)
+
+
+def test_a_list_of_named_values_reads_item_by_item(fresh: Any) -> None:
+    # No item of a list of enums is ready as parsed: each goes through the enum's hook.
+    assert fresh.structure({"colours": ["red", "blue"]}, Probe).colours == (
+        Colour.RED,
+        Colour.BLUE,
+    )
