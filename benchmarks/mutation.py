@@ -8,10 +8,12 @@ configuration only from the ``pyproject.toml`` of the directory it runs in). So 
 
 A survivor counts as killed only when ``benchmarks/equivalent-mutants.txt`` lists it with a
 reason: ``mutant-name  reason`` per line, ``#`` for comments. An entry without a reason is
-refused, and so is an entry for a mutant that no longer exists or that the tests now kill (a
-stale entry would hide the next survivor of that name).
+refused; an entry for a mutant that no longer exists, or that the tests now kill, is reported
+as stale and fails the run (it would excuse the next survivor that gets its name).
 
-Run ``benchmarks/mutation.sh --help`` for the options.
+The table gives per module the mutants killed, the survivors listed as equivalent, the other
+survivors, the total, the score (killed and listed, over the total) and the raw score (killed
+only). Run ``benchmarks/mutation.sh --help`` for the options.
 """
 
 from __future__ import annotations
@@ -243,8 +245,25 @@ def statuses(target: Target) -> dict[str, str]:
     return found
 
 
+def stale_entries(equivalents: dict[str, str], scores: list[Score]) -> list[str]:
+    """Entries of the modules scored here that name no mutant, or one the tests now kill: such
+    an entry would silently excuse the next survivor that gets its name."""
+    stale = []
+    for score in scores:
+        if not score.statuses:
+            continue  # never run: nothing to compare with
+        prefix = score.target.module + "."
+        for name in sorted(n for n in equivalents if n.startswith(prefix)):
+            status = score.statuses.get(name)
+            if status is None:
+                stale.append(f"{name}: no such mutant")
+            elif status in KILLED:
+                stale.append(f"{name}: killed by the tests now")
+    return stale
+
+
 def table(scores: list[Score]) -> str:
-    rows = [("module", "killed", "equivalent", "survived", "total", "score", "time")]
+    rows = [("module", "killed", "equivalent", "survived", "total", "score", "raw", "time")]
     for s in scores:
         spent = "" if s.seconds is None else f"{s.seconds:.0f} s"
         rows.append(
@@ -255,6 +274,7 @@ def table(scores: list[Score]) -> str:
                 str(len(s.unexplained)),
                 str(s.total),
                 f"{s.score:.1f} %" if s.total else "no mutants",
+                f"{100 * s.killed / s.total:.1f} %" if s.total else "",
                 spent,
             )
         )
@@ -311,15 +331,6 @@ def main(argv: list[str] | None = None) -> int:
         counts = Counter(found.values())
         print(f"    {dict(sorted(counts.items()))}", file=sys.stderr, flush=True)
 
-    stale = []
-    if not args.words and not args.report:
-        # A full run knows every mutant: an entry that names none, or a killed one, is stale.
-        every = {n: s for score in scores for n, s in score.statuses.items()}
-        for name in sorted(equivalents):
-            if name not in every:
-                stale.append(f"{name}: no such mutant")
-            elif every[name] in KILLED:
-                stale.append(f"{name}: killed by the tests now")
     print(table(scores))
     if skipped:
         print("nothing to mutate (empty, or only decorated functions, which mutmut skips): ")
@@ -328,8 +339,13 @@ def main(argv: list[str] | None = None) -> int:
         for s in scores:
             for name in s.unexplained:
                 print(f"survived: {name} ({s.statuses[name]})")
+    stale = stale_entries(equivalents, scores)
     if stale:
         print("stale entries in " + EQUIVALENTS.name + ":\n  " + "\n  ".join(stale))
+    for s in scores:
+        unfinished = sum(1 for status in s.statuses.values() if status in UNFINISHED)
+        if unfinished:
+            print(f"{s.target.key}: {unfinished} mutants not checked (an interrupted run?)")
     low = [s for s in scores if s.score < args.min]
     if low:
         print("below " + f"{args.min:g} %: " + ", ".join(s.target.key for s in low))
