@@ -18,14 +18,29 @@ import attrs
 
 @attrs.frozen
 class Problem:
-    """One thing wrong with one place in one file."""
+    """One thing wrong with one place in one file.
+
+    ``expected`` is English; ``expected_zh`` says the same in Chinese, for a school that reads
+    Chinese first (``text("zh")``, the command line's ``--lang zh``). A problem without it is
+    shown in English in either language. ``found`` quotes the file's own value, in no language.
+    """
 
     file: str
     path: str
     expected: str
     found: str | None = None
+    expected_zh: str | None = attrs.field(default=None, kw_only=True)
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """The problem in one line, in ``lang`` (``"zh"`` or ``"en"``)."""
+        if lang == "zh" and self.expected_zh is not None:
+            where = f"{self.file}：{self.path}" if self.path else self.file
+            if self.found is None:
+                return f"{where}：应为{self.expected_zh}"
+            return f"{where}：应为{self.expected_zh}，实为 {self.found}"
         where = f"{self.file}: {self.path}" if self.path else self.file
         if self.found is None:
             return f"{where}: expected {self.expected}"
@@ -40,9 +55,16 @@ class WorkspaceError(ValueError):
         super().__init__(self._summary())
 
     def _summary(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str = "en") -> str:
+        """Every problem, one per line under a count, in ``lang`` (``"zh"`` or ``"en"``)."""
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the workspace"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        if lang == "zh":
+            head = f"工作区有 {count} 处问题"
+        else:
+            head = f"{count} problem{'s' if count != 1 else ''} in the workspace"
+        return "\n".join([head, *(f"  {p.text(lang)}" for p in self.problems)])
 
 
 class SchemeError(ValueError):
