@@ -369,3 +369,71 @@ def test_session_and_command_line_show_warnings_without_failing(
 
 def test_the_sample_school_has_no_warnings(schoolwork_sample_dir: Path) -> None:
     assert schoolwork.open(schoolwork_sample_dir, installed=False).warnings == ()
+
+
+# -- 5. bonuses rounded after their caps ---------------------------------------------------------
+
+
+def honour(record_id: str, month: int) -> Honour:
+    return Honour(
+        record_id,
+        f"县级先进{record_id}",
+        Level.COUNTY,
+        Recipient(RecipientKind.PERSON, "T1"),
+        date(2024, month, 1),
+        None,
+    )
+
+
+def bonus_scheme(places: int, rounding: str = "half_up", cap: str = "1") -> Scheme:
+    return Scheme(
+        "b",
+        "整数计分",
+        SubjectKind.TEACHER,
+        "2023-2024",
+        (Dimension("work", "工作", D(1), (Indicator("a", "工作实绩", SCORE),)),),
+        bonuses=(
+            schoolwork.BonusRule(
+                "honours", "荣誉加分", {"county": {"title": D("0.5")}}, cap=D(cap)
+            ),
+        ),
+        bonus_cap=D(5),
+        places=places,
+        rounding=schoolwork.Rounding(rounding),
+    )
+
+
+def bonus_result(scheme: Scheme, *honours: Honour, value: str = "80") -> schoolwork.SubjectResult:
+    subjects, values = teachers({"T1": value})
+    evaluation = schoolwork.evaluate(
+        scheme, subjects, values=values, records=RecordBook({"honour": honours})
+    )
+    return evaluation.results[0]
+
+
+def test_two_half_point_bonuses_at_whole_points_add_up_to_the_rule_cap() -> None:
+    result = bonus_result(bonus_scheme(places=0), honour("h1", 3), honour("h2", 4))
+    assert [a.applied for a in result.adjustments] == [D(1), D(0)]
+    assert result.score == D(81)  # 80 + 1: the rule is capped at 1, not 80 + 2
+    assert "shown as 0 so the bonuses add up to their rounded total" in result.adjustments[1].reason
+    assert "shown as" not in result.adjustments[0].reason
+
+
+def test_bonuses_that_round_alone_to_their_sum_carry_no_rounding_note() -> None:
+    result = bonus_result(bonus_scheme(places=1), honour("h1", 3), honour("h2", 4))
+    assert [a.applied for a in result.adjustments] == [D("0.5"), D("0.5")]
+    assert result.score == D(81)
+    assert all("shown as" not in a.reason for a in result.adjustments)
+
+
+def test_three_half_points_under_a_higher_cap_show_as_their_rounded_total() -> None:
+    scheme = bonus_scheme(places=0, cap="3")
+    result = bonus_result(scheme, honour("h1", 3), honour("h2", 4), honour("h3", 5))
+    assert [a.applied for a in result.adjustments] == [D(1), D(0), D(1)]  # 0.5, 1.0, 1.5 → 1, 1, 2
+    assert result.score == D(82)
+
+
+def test_a_bonus_rounded_to_nothing_under_floor_rounding_is_zero_not_minus_zero() -> None:
+    result = bonus_result(bonus_scheme(places=0, rounding="floor"), honour("h1", 3))
+    assert str(result.adjustments[0].applied) == "0"
+    assert result.score == D(80)

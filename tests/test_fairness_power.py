@@ -486,11 +486,6 @@ def test_an_engine_that_forgets_to_zero_a_dimension_is_caught(
     assert "has veto 'ethics-fail' zeroing 师德 but scores 50 in it" in failures["veto"]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="engine defect: bonus points are capped before they are rounded, so with 0 places "
-    "two 0.5 bonuses are shown as 1 each, 2 points from a rule capped at 1 (engine _result)",
-)
 def test_bonuses_rounded_after_the_cap_pass_it() -> None:
     """A fair scheme the kit finds unfair because of the engine: the bounded property's catch."""
     done = schoolwork.Indicator(

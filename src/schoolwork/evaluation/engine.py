@@ -463,6 +463,10 @@ class _Scorer:
         applied: list[Adjustment] = []
         total_adjust = ZERO
         bonus_room = self.scheme.bonus_cap
+        # Each sign is rounded as a running total: an item shows the rounded total after it less
+        # the rounded total before it. Rounding each item alone would let two 0.5 bonuses show as
+        # 1 each at places = 0, two points from a rule capped at one.
+        running = {True: ZERO, False: ZERO}
         for item in adjustments:
             wanted = item.points if item.applied is None else item.applied
             if wanted > 0:
@@ -479,7 +483,14 @@ class _Scorer:
                     bonus_room -= granted
             else:
                 granted, reason = wanted, item.reason
-            shown = self.q(granted)
+            sign = granted > 0
+            before = running[sign]
+            running[sign] = before + granted
+            shown = self.q(running[sign]) - self.q(before)
+            shown = shown if shown else shown.copy_abs()  # x - x is -0 when rounding is floor
+            if shown != self.q(granted):
+                kind = "bonuses" if sign else "deductions"
+                reason += f"; shown as {shown} so the {kind} add up to their rounded total"
             applied.append(
                 Adjustment(item.points, reason, item.rule, item.record, item.source, shown)
             )
