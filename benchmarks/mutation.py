@@ -37,7 +37,7 @@ LINKED = ("src", "tests", "plugins", "docs", "README.md")
 
 # Every module of these directories is a target, and these single modules.
 TARGET_DIRS = ("src/schoolwork/evaluation", "src/schoolwork/checks")
-TARGET_FILES = ("src/schoolwork/converter.py",)
+TARGET_FILES = ("src/schoolwork/converter.py", "src/schoolwork/testing/fairness.py")
 
 # The tests that exercise each module (besides every tests/test_mutation_kills_*.py): enough to
 # kill its mutants, few enough that a run takes minutes. The slow property-based suites
@@ -68,6 +68,9 @@ SELECTION: dict[str, tuple[str, ...]] = {
     "checks/schemes.py": (*ENGINE_TESTS, "tests/test_broken_workspaces.py"),
     # Not test_roundtrip.py: its property tests take seconds per mutant of every hook.
     "converter.py": ("tests/test_broken_workspaces.py", "tests/test_record_kinds.py"),
+    # The kit's parts one by one, fast; not test_fairness_power.py, whose end-to-end checks at
+    # the default budget take seconds each for every mutant.
+    "testing/fairness.py": ("tests/test_fairness_units.py",),
 }
 
 KILLED = {"killed", "timeout", "segfault", "caught by type check"}
