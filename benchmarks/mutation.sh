@@ -9,8 +9,8 @@
 #   benchmarks/mutation.sh --report        # the table again from the last run, without running
 #   benchmarks/mutation.sh --survivors     # also list every survivor not in the list below
 #
-# Modules: every module of src/schoolwork/evaluation/ and src/schoolwork/checks/, and
-# src/schoolwork/converter.py. Each runs with its own test selection (the test files that
+# Modules: every module of src/schoolwork/evaluation/ and src/schoolwork/checks/,
+# src/schoolwork/converter.py and src/schoolwork/testing/fairness.py. Each runs with its own test selection (the test files that
 # exercise it, plus every tests/test_mutation_kills_*.py), in a scratch copy of the project
 # under build/mutation/<module>/ whose pyproject.toml carries the run's [tool.mutmut] section:
 # the project's own pyproject.toml is never written.
