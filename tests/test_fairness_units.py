@@ -8,6 +8,7 @@ enough to run for each mutant of ``testing/fairness.py`` (``benchmarks/mutation.
 
 from __future__ import annotations
 
+import inspect
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -132,9 +133,7 @@ def values(*levels: str) -> dict[str, dict[str, Decimal | None]]:
     }
 
 
-def run(
-    ctx: _Context, *levels: str, records: RecordBook = NO_RECORDS
-) -> tuple[_Case, Evaluation]:
+def run(ctx: _Context, *levels: str, records: RecordBook = NO_RECORDS) -> tuple[_Case, Evaluation]:
     case = _Case(people(len(levels)), values(*levels), records)
     return case, ctx.evaluate(case)
 
@@ -1391,3 +1390,114 @@ def test_a_seed_makes_the_search_another_one(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(fairness.hypothesis.core, "global_force_seed", 11, raising=False)
     fairness._run(ctx, ["quota"], fairness._people(ctx, 2), 2, None)
     assert seeds == [7, 11]
+
+
+# -- check_scheme passes what it is given ---------------------------------------------------
+
+
+def test_the_default_budget_is_four_subjects_and_a_hundred_examples() -> None:
+    defaults = {name: p.default for name, p in inspect.signature(check_scheme).parameters.items()}
+    assert defaults["subjects"] == 4
+    assert defaults["max_examples"] == 100
+    assert defaults["seed"] is None
+    assert defaults["workspace"] is None
+
+
+def test_the_check_takes_no_installed_plugin(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[Any, Any]] = []
+    real = fairness.plugin_host
+
+    def recording(plugins: Any, **options: Any) -> Any:
+        calls.append((plugins, options))
+        return real(plugins, **options)
+
+    monkeypatch.setattr(fairness, "plugin_host", recording)
+    check_scheme(scheme(), max_examples=0, properties=["quota"])
+    assert calls == [({}, {"installed": False})]
+    penalty = Penalty()
+    check_scheme(scheme(), plugins={"p": penalty}, max_examples=0, properties=["quota"])
+    assert calls[1] == ({"p": penalty}, {"installed": False})
+    host = real({}, installed=False)
+    check_scheme(scheme(), host=host, max_examples=0, properties=["quota"])
+    assert len(calls) == 2  # a ready host is used as it is
+
+
+def test_a_plugin_that_fails_to_load_is_named_with_its_reason() -> None:
+    class Misspelt:
+        @hookimpl
+        def schoolwork_adjust_results(self) -> None: ...
+
+    host = schoolwork.plugin_host({}, installed=False)
+    host.register(Misspelt(), "first", strict=False)
+    host.register(Misspelt(), "second", strict=False)
+    assert len(host.failures) == 2
+    with pytest.raises(schoolwork.PluginError) as caught:
+        check_scheme(scheme(), host=host, max_examples=0)
+    assert (caught.value.plugin, caught.value.hook) == ("first", None)
+    assert caught.value.error == host.failures[0].reason
+
+
+def test_every_problem_of_an_unsound_scheme_is_told() -> None:
+    unsound = scheme(bands=(Band("优秀", D(90)), Band("良好", D(90))), bonus_cap=D(-1))
+    with pytest.raises(FairnessError) as caught:
+        check_scheme(unsound, max_examples=0)
+    story = caught.value.failures["sound"]
+    problems = story.split("; scheme: ")
+    assert len(problems) == 2
+    assert story.startswith("scheme: ")
+
+
+class Spy:
+    """Stands in for the search: notes what it was asked, finds nothing."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[Any, ...]] = []
+
+    def __call__(
+        self, ctx: _Context, wanted: list[str], crowd: Any, examples: int, seed: Any
+    ) -> dict[str, str]:
+        self.calls.append((ctx.workspace, wanted, crowd, examples, seed))
+        return {}
+
+
+def test_the_search_gets_the_subjects_budget_seed_and_the_properties_left(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spy = Spy()
+    monkeypatch.setattr(fairness, "_search", spy)
+    classes = scheme(subject=SubjectKind.CLASS)
+    check_scheme(classes, subjects=3, max_examples=1, seed=9, properties=["quota", "ranks"])
+    assert spy.calls == [
+        (None, ["quota", "ranks"], fairness.sw.subjects(3, SubjectKind.CLASS), 1, 9)
+    ]
+    spy.calls.clear()
+    check_scheme(scheme(), max_examples=0)
+    assert spy.calls == []
+    with pytest.raises(FairnessError):
+        check_scheme(scheme(), plugins={"cliff": Cliff(60)}, properties=["monotonic", "quota"])
+    assert spy.calls[0][1] == ["quota"]  # what the probes found is not searched again
+    spy.calls.clear()
+    with pytest.raises(FairnessError) as caught:
+        check_scheme(scheme(), plugins={"drift": Drift("score")})
+    assert list(caught.value.failures) == ["determinism"]
+    assert spy.calls == []  # irreproducible: nothing else is tried
+    spy.calls.clear()
+    with pytest.raises(FairnessError):
+        check_scheme(scheme(), plugins={"cliff": Cliff(60)}, properties=["monotonic"])
+    assert spy.calls == []  # nothing left to search for
+
+
+def test_hooks_receive_the_workspace_given(schoolwork_sample: Any) -> None:
+    seen: list[Any] = []
+
+    class Looker:
+        @hookimpl
+        def schoolwork_indicator_values(self, workspace: Any) -> None:
+            seen.append(workspace)
+
+    workspace = schoolwork_sample.workspace
+    check_scheme(
+        scheme(), plugins={"l": Looker()}, workspace=workspace, max_examples=0, properties=["quota"]
+    )
+    assert seen
+    assert all(w is workspace for w in seen)

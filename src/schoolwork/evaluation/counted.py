@@ -19,10 +19,10 @@ from schoolwork.scheme import Scheme
 NAME = "schoolwork.counted"
 
 
-@hookimpl
-def schoolwork_indicator_values(
-    scheme: Scheme, records: RecordBook
-) -> dict[str, IndicatorValue] | None:
+def counted_values(scheme: Scheme, records: RecordBook) -> dict[str, IndicatorValue] | None:
+    """The value of every indicator of ``scheme`` counted from ``records``; ``None`` when the
+    scheme counts nothing. (A plain function beside the hook: mutation testing skips decorated
+    ones.)"""
     counted = {}
     for dimension in scheme.dimensions:
         for indicator in dimension.indicators:
@@ -35,11 +35,20 @@ def schoolwork_indicator_values(
     return counted or None
 
 
-@cache
-def core_host() -> PluginHost:
-    """A host with the core's record kinds and counted values only, for evaluations given no
-    host. Shared and never changed after it is built: the engine only calls it."""
+@hookimpl
+def schoolwork_indicator_values(
+    scheme: Scheme, records: RecordBook
+) -> dict[str, IndicatorValue] | None:
+    return counted_values(scheme, records)
+
+
+def _core_host() -> PluginHost:
     host = PluginHost(trace=False)
     host.register(record_files, "schoolwork.records", builtin=True)
     host.register(sys.modules[__name__], NAME, builtin=True)
     return host
+
+
+core_host = cache(_core_host)
+"""A host with the core's record kinds and counted values only, for evaluations given no host.
+Shared and never changed after it is built: the engine only calls it."""
