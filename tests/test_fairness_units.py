@@ -1501,3 +1501,375 @@ def test_hooks_receive_the_workspace_given(schoolwork_sample: Any) -> None:
     )
     assert seen
     assert all(w is workspace for w in seen)
+
+
+# -- corners the first tests left open (each a mutant of testing/fairness.py that survived) ---
+
+
+def test_small_bonuses_count_towards_the_schemes_cap() -> None:
+    case, evaluation = run(context(), "85")
+    small = tuple(Adjustment(D(1), f"县级{n}", "x", None, "plugin:x", D(1)) for n in range(4))
+    over = (*small, Adjustment(D(1), "县级", "x", None, "plugin:x", D("0.01")))
+    assert bounded(replaced(evaluation, "T1", adjustments=over), case) == (
+        "teacher T1 (教师1) kept 4.01 bonus points, above the scheme's bonus cap of 4"
+    )
+
+
+def test_order_tries_the_other_orders_after_one_that_is_the_same() -> None:
+    plugin = FirstListed()
+    ctx = context(None, plugin)
+    case, evaluation = run(ctx, "85", "85", "85")
+    plugin.first = None
+    rotated = (*case.people[1:], *case.people[:1])
+    assert fairness._order(ctx, case, evaluation, [case.people, rotated]) is not None
+
+
+@attrs.frozen
+class Observation:
+    """A record kind of a plugin, without an id."""
+
+    date: date
+    teacher: str
+    note: str = ""
+
+
+class Observations:
+    @hookimpl
+    def schoolwork_record_kinds(self) -> list[schoolwork.RecordKind]:
+        return [
+            schoolwork.RecordKind(
+                "observation",
+                "observations",
+                Observation,
+                ("date", "teacher", "note"),
+                ("date", "teacher"),
+                owners=schoolwork.owned_by("teacher"),
+            )
+        ]
+
+
+def test_a_signature_takes_records_of_plugin_kinds_without_ids() -> None:
+    ctx = context(None, Observations())
+    records = RecordBook({"observation": (Observation(date(2024, 3, 1), "T1", "好"),)})
+    case = _Case(people(2), {}, records)
+    one, two = (fairness._signature(ctx, case, p) for p in case.people)
+    assert one[1][0][0] == "observation"
+    assert "'<self>'" in one[1][0][1]
+    assert two == ((), ())
+    evaluation = ctx.evaluate(case)
+    assert len(evaluation.results) == 2
+
+
+class SecondPlace:
+    """Gives a point to T2 when T2 is listed second: a difference that follows the listing."""
+
+    def __init__(self) -> None:
+        self.listed: list[str] = []
+
+    @hookimpl
+    def schoolwork_adjust_result(self, subject: Subject) -> list[Adjustment]:
+        self.listed.append(subject.id)
+        second = len(self.listed) % 4 == 2
+        return [Adjustment(D(1), "第二")] if subject.id == "T2" and second else []
+
+
+def test_equal_leaves_a_difference_that_follows_one_place_to_the_order_property() -> None:
+    plugin = SecondPlace()
+    ctx = context(None, plugin)
+    case, evaluation = run(ctx, "85", "85", "60", "60")
+    assert evaluation.result("T2").score == D("86.00")
+    assert fairness._equal(ctx, case, evaluation) is None
+
+
+def test_equal_goes_on_past_twins_scored_alike() -> None:
+    class FavourT4:
+        @hookimpl
+        def schoolwork_adjust_result(self, subject: Subject) -> list[Adjustment]:
+            return [Adjustment(D(1), "偏爱")] if subject.id == "T4" else []
+
+    ctx = context(None, FavourT4())
+    case, evaluation = run(ctx, "85", "85", "70", "70")
+    assert fairness._equal(ctx, case, evaluation) == (
+        "teacher T3 (教师3) and teacher T4 (教师4) have the same values and the same records, yet "
+        "the adjustments add 0 for T3 and 1.00 for T4; the scores are 70.00 and 71.00"
+    )
+
+
+def test_equal_goes_on_past_twins_whose_difference_follows_the_order() -> None:
+    class Both(FirstListed):
+        @hookimpl
+        def schoolwork_adjust_result(self, subject: Subject) -> list[Adjustment]:
+            found = super().schoolwork_adjust_result(subject)
+            return [*found, Adjustment(D(1), "偏爱")] if subject.id == "T4" else found
+
+    plugin = Both()
+    ctx = context(None, plugin)
+    case, evaluation = run(ctx, "85", "85", "70", "70")
+    plugin.first = None
+    story = fairness._equal(ctx, case, evaluation)
+    assert story is not None
+    assert story.startswith("teacher T3 (教师3) and teacher T4 (教师4) have the same values")
+
+
+def test_a_cancel_in_a_scheme_of_two_bands_keeps_the_subject_out_of_the_top() -> None:
+    two = scheme(bands=(Band("优秀", D(90)), Band("合格", D(0))))
+    _, evaluation = run(context(two), "95")
+    assert veto(replaced(evaluation, "T1", vetoes=(CANCEL,)), two) == (
+        "teacher T1 (教师1) has veto 'ethics' (cancel_excellence) but is in the top band 优秀"
+    )
+
+
+def test_a_cancel_leaves_forces_below_the_top_in_force() -> None:
+    _, evaluation = run(context(), "95", "85", "75", "65")
+    to_pass = attrs.evolve(FORCE, rule="pass", band="合格")
+    to_top = attrs.evolve(FORCE, rule="top", band="优秀")
+    story = veto(replaced(evaluation, "T2", vetoes=(CANCEL, to_top, to_pass), band="良好"))
+    assert story == "teacher T2 (教师2) has veto 'pass' forcing band 合格 but is in 良好"
+
+
+def test_two_forces_into_one_band_are_one_force() -> None:
+    _, evaluation = run(context(), "95", "85", "75", "65")
+    one, two = attrs.evolve(FORCE, rule="one"), attrs.evolve(FORCE, rule="two")
+    assert veto(replaced(evaluation, "T3", vetoes=(one, two), band="合格")) == (
+        "teacher T3 (教师3) has veto 'one' forcing band 良好 but is in 合格"
+    )
+
+
+def test_a_veto_naming_a_dimension_zeroes_it_only_with_that_effect() -> None:
+    _, evaluation = run(context(), "85")
+    named = attrs.evolve(FORCE, dimension="ethics", band="良好")
+    assert veto(replaced(evaluation, "T1", vetoes=(named,), band="良好")) is None
+
+
+def test_bands_name_the_first_of_those_ahead_in_the_lowest_band() -> None:
+    _, evaluation = run(context(), "95", "88", "85", "75")
+    spoilt = replaced(replaced(evaluation, "T2", band="合格"), "T3", band="合格")
+    spoilt = replaced(spoilt, "T4", band="良好")
+    assert check("bands", spoilt) == (
+        "teacher T2 (教师2) scored 88.00 (教学 88.00) but is in 合格, below teacher T4 (教师4) "
+        "with 75.00 (教学 75.00) in 良好"
+    )
+
+
+def test_a_sweep_checks_its_last_step_too() -> None:
+    ctx = context(None, Cliff(60))
+    sweep = sweep_of(ctx, ["50", "60", "61"])
+    assert fairness._swept(ctx, sweep, ctx.evaluate(sweep.case)) is not None
+
+
+def test_a_sweep_goes_on_past_a_drop_that_comes_from_someone_elses_presence() -> None:
+    ctx = context(None, Cliff(60))
+    sweep = sweep_of(ctx, ["40", "50", "60", "61"])
+    evaluation = ctx.evaluate(sweep.case)
+    spoilt = replaced(evaluation, "T2", score=D(1))
+    story = fairness._swept(ctx, sweep, spoilt)
+    assert story is not None
+    assert "from 60 to 61" in story
+
+
+def test_a_sweep_needs_the_subject_alone_to_score_lower_not_the_same() -> None:
+    ctx = context()
+    sweep = sweep_of(ctx, ["60", "60"])
+    evaluation = ctx.evaluate(sweep.case)
+    assert fairness._swept(ctx, sweep, replaced(evaluation, "T2", score=D(1))) is None
+
+
+def test_a_subject_without_values_is_evaluated_alone_too() -> None:
+    ctx = context()
+    case = _Case(people(2), {"T1": {"prep": D(80)}})
+    alone = fairness._alone(ctx, case, case.people[1], case.people[0])
+    assert alone.subject.id == "T1"
+    assert alone.dimensions[0].indicators[0].value is None
+
+
+def test_a_monotonic_pair_of_a_subject_without_values_is_no_pair() -> None:
+    ctx = context()
+    case = _Case(people(2), {"T1": {"prep": D(80)}})
+    evaluation = ctx.evaluate(case)
+    prep = ctx.scheme.dimensions[0].indicators[0]
+    assert fairness._monotonic_pair(ctx, case, evaluation, prep, case.people[1], D(90)) is None
+    assert fairness._random_step(ctx, case, evaluation, 0, case.people[1], D(1), 0) is None
+
+
+def test_a_missing_tie_breaker_ranks_lowest() -> None:
+    ghost = scheme(ranking=Ranking(tie_breakers=("teaching", "ghost")))
+    _, evaluation = run(context(), "95")
+    assert fairness._key(ghost, evaluation.results[0]) == (D("95.00"), D("95.00"), D(-1))
+
+
+def test_probe_people_are_of_the_schemes_kind() -> None:
+    classes = context(scheme(subject=SubjectKind.CLASS))
+    assert [p.kind for p in fairness._people(classes, 2)] == [SubjectKind.CLASS] * 2
+
+
+def test_the_period_starts_on_the_first_day_of_the_workspaces_year(schoolwork_sample: Any) -> None:
+    workspace = schoolwork_sample.workspace
+    calendar = workspace.calendar
+    early = attrs.evolve(calendar.years[0], start=date(2023, 8, 21))
+    moved = attrs.evolve(
+        workspace, calendar=attrs.evolve(calendar, years=(early, *calendar.years[1:]))
+    )
+    ctx = attrs.evolve(context(), workspace=moved)
+    assert fairness._period_day(ctx) == date(2023, 8, 21)
+    assert fairness._honours(ctx, fairness._people(ctx, 1)[0], 1, False, "t")[0].date == date(
+        2023, 8, 21
+    )
+
+
+def test_a_room_is_looked_for_up_to_forty_subjects() -> None:
+    assert fairness._room(Band("优秀", D(90), quota=D("0.025"))) == 40
+    assert fairness._room(Band("优秀", D(90), quota=D("0.0244"))) == 2  # would need 41
+
+
+def test_the_honour_priced_highest_by_points_not_by_name() -> None:
+    two_rules = scheme(
+        bonuses=(
+            BonusRule("a", "县奖", {"county": {"title": D(5)}}),
+            BonusRule("b", "国奖", {"national": {"title": D(1)}}),
+        )
+    )
+    made = fairness._honours(context(two_rules), people(1)[0], 1, False, "t")
+    assert made[0].level is Level.COUNTY
+
+
+def test_the_band_line_scenes_skip_bands_out_of_reach_and_at_zero() -> None:
+    bands = (
+        Band("卓越", D(102)),
+        Band("优秀", D(90), quota=D("0.5")),
+        Band("及格", D("0.5")),
+        Band("差", D(0)),
+    )
+    ctx = context(scheme(bands=bands))
+    assert [summary(case) for case in fairness._scenes(ctx)][:4] == [
+        "2 thorough values=100..100 (1) records={}",
+        "4 thorough values=100..100 (1) records={}",
+        "2 thorough values=90..90 (1) records={}",
+        "3 thorough values=0.5..0.5 (1) records={}",
+    ]
+    assert len(list(fairness._scenes(ctx))) == 5
+
+
+def test_a_force_into_a_band_with_a_quota_crowds_one_more_than_its_room() -> None:
+    into_top = attrs.evolve(NATIONAL, band="优秀")
+    half = scheme(bands=(Band("优秀", D(90), quota=D("0.5")), *BANDS[1:]), vetoes=(into_top,))
+    last = list(fairness._scenes(context(half)))[-1]
+    assert summary(last) == "3 thorough values=75..75 (1) records={'honour': 3}"
+
+
+def test_each_vetoes_scene_gives_spread_honours_to_the_first_two() -> None:
+    ctx = context(scheme(vetoes=(ETHICS,)))
+    scene = next(c for c in fairness._scenes(ctx) if len(c.people) == 6)
+    first = [h.category for h in scene.records.honours if h.recipient.ref == "T001"]
+    second = [h.category for h in scene.records.honours if h.recipient.ref == "T002"]
+    assert first == second == ["教学", "育人", "教学"]
+    crowd = next(c for c in fairness._scenes(ctx) if c.records.incidents and len(c.people) == 4)
+    assert [h.category for h in crowd.records.honours if h.recipient.ref == "T001"] == [
+        "教学",
+        "育人",
+    ]
+
+
+# -- the search's corners ----------------------------------------------------------------------
+
+
+class Tenths:
+    """Unfair only at values the probes never try: everyone in 优秀 when a value ends in .5
+    (quota); the best subject in 合格 when a value ends in .3 (bands); raises at .7 if asked."""
+
+    def __init__(self, *, raises: bool = False) -> None:
+        self.raises = raises
+
+    @hookimpl
+    def schoolwork_assign_bands(self, results: Any) -> dict[str, str] | None:
+        values = [i.value for r in results for d in r.dimensions for i in d.indicators]
+        ends = {v % 1 for v in values if v is not None}
+        if self.raises and D("0.7") in ends:
+            raise RuntimeError("插件出错")
+        if D("0.5") in ends:
+            return {r.subject.id: "优秀" for r in results}
+        if D("0.3") in ends:
+            return {max(results, key=lambda r: r.score).subject.id: "合格"}
+        return None
+
+
+def test_the_search_finds_two_properties_broken_in_different_examples() -> None:
+    ctx = context(None, Tenths())
+    assert fairness._probe(ctx, ["quota", "bands"]) == {}
+    found = fairness._search(ctx, ["quota", "bands"], fairness._people(ctx, 4), 40, None)
+    assert sorted(found) == ["bands", "quota"]
+    assert found["quota"].startswith("band 优秀 holds")
+    assert "合格 (set by plugin:p0)" in found["bands"]
+
+
+def test_a_plugin_that_raises_during_the_search_is_not_a_counterexample() -> None:
+    ctx = context(None, Tenths(raises=True))
+    with pytest.raises(BaseException) as caught:  # noqa: PT011 - hypothesis may group it
+        fairness._search(ctx, ["quota", "bands"], fairness._people(ctx, 4), 40, None)
+    error = caught.value
+    leaves = list(fairness._leaves(error)) if isinstance(error, BaseExceptionGroup) else [error]
+    assert any(isinstance(e, schoolwork.PluginError) and "插件出错" in str(e) for e in leaves)
+
+
+def test_the_search_looks_for_monotonic_steps_too() -> None:
+    class HalfCliff:
+        @hookimpl
+        def schoolwork_adjust_result(self, result: SubjectResult) -> list[Adjustment]:
+            lesson = result.dimension("teaching").indicators[1].value
+            hit = lesson is not None and lesson % 1 == D("0.5")
+            return [Adjustment(D(-5), "半分扣分")] if hit else []
+
+    ctx = context(None, HalfCliff())
+    assert fairness._probe(ctx, ["monotonic"]) == {}
+    found = fairness._search(ctx, ["monotonic"], fairness._people(ctx, 2), 100, None)
+    assert list(found) == ["monotonic"]
+    assert "lowered the score from" in found["monotonic"]
+
+
+def test_the_search_passes_records_to_the_evaluation() -> None:
+    class ById:
+        """Takes points for an honour whose id has an odd length: who, not what."""
+
+        @hookimpl
+        def schoolwork_adjust_result(self, records: RecordBook) -> list[Adjustment]:
+            odd = any(len(h.id) % 2 for h in records.honours)
+            return [Adjustment(D(-10), "记录编号")] if odd else []
+
+    ctx = context(None, ById())
+    found = fairness._search(ctx, ["equal"], fairness._people(ctx, 3), 100, None)
+    assert list(found) == ["equal"]
+
+
+def test_the_search_passes_the_seed_and_the_record_kinds(monkeypatch: pytest.MonkeyPatch) -> None:
+    runs: list[Any] = []
+    real_run = fairness._run
+    monkeypatch.setattr(fairness, "_run", lambda *args: runs.append(args) or real_run(*args))
+    kinds: list[Any] = []
+    real_inputs = fairness.sw.inputs_for
+
+    def inputs(*args: Any, **options: Any) -> Any:
+        kinds.append(options.get("kinds"))
+        return real_inputs(*args, **options)
+
+    monkeypatch.setattr(fairness.sw, "inputs_for", inputs)
+    ctx = context(None, Observations())
+    fairness._search(ctx, ["quota"], fairness._people(ctx, 2), 2, 5)
+    assert runs[0][4] == 5
+    assert kinds == [ctx.kinds]
+    assert "observation" in [k.name for k in kinds[0]]
+
+
+def test_the_search_takes_another_round_for_what_an_earlier_failure_hid() -> None:
+    class Everything:
+        @hookimpl
+        def schoolwork_assign_bands(self, results: Any) -> dict[str, str] | None:
+            values = [i.value for r in results for d in r.dimensions for i in d.indicators]
+            if any(v is not None and v % 1 == D("0.5") for v in values):
+                ordered = sorted(results, key=lambda r: r.score)
+                return {r.subject.id: "优秀" for r in ordered[1:]} | {
+                    ordered[-1].subject.id: "合格"
+                }
+            return None
+
+    ctx = context(None, Everything())
+    found = fairness._search(ctx, ["quota", "bands"], fairness._people(ctx, 4), 40, None)
+    assert sorted(found) == ["bands", "quota"]
