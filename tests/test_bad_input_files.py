@@ -460,6 +460,19 @@ def test_a_bad_byte_after_a_cell_of_two_lines_names_its_row_and_line(
     ]
 
 
+def test_a_bad_byte_in_a_file_with_a_bom_is_named_as_it_stands(
+    runner: CliRunner, ws: Path, honours: Path
+) -> None:
+    data = honours.read_bytes()
+    assert data.startswith(codecs.BOM_UTF8)
+    at = data.index("德育".encode())  # row 2, column category
+    honours.write_bytes(data[:at] + b"\xfe" + data[at + 1 :])
+    assert problem_lines(refused(runner, ws)) == [
+        f"{honours}: row 2, column category: expected {EXCEL_HINT}, "
+        "found the byte 0xFE, which is not UTF-8"
+    ]
+
+
 def test_a_toml_file_saved_as_gbk_is_refused_at_its_line(runner: CliRunner, ws: Path) -> None:
     school = ws / "school.toml"
     school.write_bytes(school.read_text(encoding="utf-8").encode("gb18030"))

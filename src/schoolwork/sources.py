@@ -190,19 +190,20 @@ def text(data: bytes, file: str, *, sheet: bool = False) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         found = "UTF-16 text (Excel's 'Unicode 文本')"
         raise WorkspaceError([Problem(file, "line 1", expected, found, expected_zh=expected_zh)])
+    body = data.removeprefix(codecs.BOM_UTF8)
     try:
-        return data.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
         bad = exc.start
-    line = data.count(b"\n", 0, bad) + 1
-    found = f"the byte 0x{data[bad]:02X}, which is not UTF-8"
+    line = body.count(b"\n", 0, bad) + 1
+    found = f"the byte 0x{body[bad]:02X}, which is not UTF-8"
     place = f"line {line}"
     if sheet:
-        row, column = _sheet_place(data[:bad].decode("utf-8-sig"))
+        row, column = _sheet_place(body[:bad].decode("utf-8"))
         place = f"row {row}, column {column}"
         if row != line:  # a cell of several lines before it
             found += f", on line {line}"
-    if _decodes(data, "gb18030"):
+    if _decodes(body, "gb18030"):
         found += " (the file looks saved as GBK/GB18030)"
     raise WorkspaceError([Problem(file, place, expected, found, expected_zh=expected_zh)])
 
