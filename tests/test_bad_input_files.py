@@ -348,6 +348,23 @@ def test_a_folder_in_place_of_a_values_file_is_a_problem(runner: CliRunner, ws: 
     assert problem_lines(refused(runner, ws)) == [f"{values}: {READABLE}, found a folder"]
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="links need privileges on Windows")
+def test_a_workspace_that_is_a_file_or_a_broken_link_says_so(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    file = tmp_path / "school.toml"
+    file.write_text("[school]\n", encoding="utf-8")
+    link = tmp_path / "my-school"
+    link.symlink_to("elsewhere")
+    assert problem_lines(refused(runner, file)) == [
+        f"{file}: expected a folder of workspace files, found a file"
+    ]
+    assert problem_lines(refused(runner, link)) == [
+        f"{link}: expected a folder of workspace files, found a link to elsewhere, "
+        "which does not exist"
+    ]
+
+
 # --- files that may not be read ----------------------------------------------------------------
 
 

@@ -262,14 +262,13 @@ def read_documents(root: Path) -> tuple[dict[str, Any], dict[str, Path], list[Pr
     A file is absent only if nothing at all is at its path: a folder, a link or a file that
     cannot be read in its place is a problem naming it (see :mod:`schoolwork.sources`).
     """
-    if not root.is_dir():
-        found = "a file" if sources.exists(root) else "nothing"
+    if not sources.exists(root):
         raise WorkspaceError(
-            [Problem(str(root), "", "a workspace folder", found, expected_zh="工作区文件夹")]
+            [Problem(str(root), "", "a workspace folder", "nothing", expected_zh="工作区文件夹")]
         )
-    unreadable = sources.folder_problems(root, "workspace files", "工作区文件")
-    if unreadable:
-        raise WorkspaceError(unreadable)
+    unusable = sources.folder_problems(root, "workspace files", "工作区文件")
+    if unusable:
+        raise WorkspaceError(unusable)
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     files: dict[str, Path] = {}
