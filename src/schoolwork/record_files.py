@@ -210,7 +210,7 @@ def _header_problems(header: list[str], spec: RecordKind, file: str) -> list[Pro
                     f"row 1, column {column}",
                     "each column once",
                     f"columns {first + 1} and {index + 1} both named {column!r}",
-                    expected_zh="每列只出现一次",
+                    expected_zh="每个列名只出现一次",
                 )
             )
     return problems

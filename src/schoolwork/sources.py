@@ -290,7 +290,7 @@ def _broken_cell(
             place,
             'a cell that opens with a quote (") to close with one',
             f"a quote opened on line {start} and left open to the end of the file",
-            expected_zh='以引号（"）开头的单元格须以引号结束',
+            expected_zh='以引号（"）开头、也以引号结束的单元格',
         )
     if "field limit" in message:
         found = f"a longer cell on {span}"
@@ -303,7 +303,7 @@ def _broken_cell(
         'a cell that opens with a quote (") to end at its closing quote '
         '(a quote inside it is written twice: "")',
         f"text after the closing quote on line {end}",
-        expected_zh='以引号（"）开头的单元格须在结束引号处结束（单元格内的引号要写两遍：""）',
+        expected_zh='以引号（"）开头、到结束引号为止的单元格（单元格内的引号要写两遍：""）',
     )
 
 

@@ -365,11 +365,11 @@ def _empty(file: str, document: type[Any], *, required: bool) -> Problem:
     keys = ", ".join(f.name for f in attrs.fields(document))
     keys_zh = "、".join(f.name for f in attrs.fields(document))
     if required:
-        return sources.empty_file(file, f"the keys {keys}", f"包含 {keys_zh} 等内容")
+        return sources.empty_file(file, f"the keys {keys}", f"包含 {keys_zh} 等内容的文件")
     return sources.empty_file(
         file,
         f"the keys {keys} (or no such file, if there are none)",
-        f"包含 {keys_zh} 等内容（若没有这些内容，删掉此文件）",
+        f"包含 {keys_zh} 等内容的文件（若没有这些内容，删掉此文件）",
     )
 
 
