@@ -27,6 +27,7 @@ import schoolwork
 from schoolwork import sources
 from schoolwork.cli import cli
 from schoolwork.errors import WorkspaceError
+from schoolwork.workspace import read
 
 HONOURS_COLUMNS = (
     "id, title, level, rank, place, category, recipient_kind, recipient, recipient_name, date, "
@@ -633,6 +634,26 @@ def test_a_values_file_is_not_blamed_for_a_fault_of_its_scheme(runner: CliRunner
     assert [line for line in lines if str(values) in line] == []
     assert len(lines) == 1
     assert str(schemes) in lines[0]
+
+
+def test_reading_tells_the_records_problems_with_a_broken_file(ws: Path, honours: Path) -> None:
+    # A bad row found before another file broke is still told: nothing is lost to the order.
+    rewrite_cell(honours, 3, "level", "省市级")
+    before = read_problems(ws)
+    (ws / "goals.toml").unlink()
+    (ws / "goals.toml").mkdir()
+    after = read_problems(ws)
+    assert before == [
+        f"{honours}: row 3, column level: expected one of 'national', 'province', 'city', "
+        "'county', 'school', found '省市级'"
+    ]
+    assert after == [f"{ws / 'goals.toml'}: {READABLE}, found a folder", *before]
+
+
+def read_problems(folder: Path) -> list[str]:
+    with pytest.raises(WorkspaceError) as caught:
+        read(folder)
+    return [str(p) for p in caught.value.problems]
 
 
 # --- the reading API, and Chinese ---------------------------------------------------------------

@@ -316,8 +316,15 @@ def read_all(
     """
     values, files, problems = read_documents(root)
     if problems:
-        return None, problems
+        # Records do not need the other files: their problems are told in the same pass.
+        return None, problems + sheet_problems(root, kinds)
     return with_records(values, files, root, kinds)
+
+
+def sheet_problems(root: Path, kinds: Sequence[RecordKind] = CORE_KINDS) -> list[Problem]:
+    """The problems of reading the record files of ``root`` and of its values folder, for when
+    the rest of the workspace cannot be read."""
+    return record_files.read(root, kinds).problems + _values_folder_problems(root)
 
 
 def with_records(
@@ -329,9 +336,12 @@ def with_records(
     loaded = LoadedWorkspace(
         workspace, root, {**files, **records.files}, records.rows, tuple(kinds)
     )
+    return loaded, records.problems + _values_folder_problems(root)
+
+
+def _values_folder_problems(root: Path) -> list[Problem]:
     # Values are read when a scheme is evaluated; a folder that is not one is told once, here.
-    values_folder = sources.folder_problems(root / VALUES_DIR, "values files", "指标原始数据文件")
-    return loaded, records.problems + values_folder
+    return sources.folder_problems(root / VALUES_DIR, "values files", "指标原始数据文件")
 
 
 def _read_document(path: Path, document: type[Any], *, required: bool = True) -> Any:
