@@ -111,8 +111,9 @@ def test_every_file_is_read_even_after_a_bad_one(tmp_path: Path) -> None:
     )
     found = read(tmp_path)
     assert [str(p) for p in found.problems] == [
-        f"{folder / 'honours.csv'}: expected UTF-8 text, found a byte that is not UTF-8 at "
-        "offset 9 (save the sheet as CSV UTF-8)"
+        f"{folder / 'honours.csv'}: row 2, column id: expected UTF-8 text (in Excel: 另存为 › "
+        "CSV UTF-8(逗号分隔); in WPS or any other program: open it in Notepad (记事本), 另存为, "
+        "编码 UTF-8), found the byte 0xB5, which is not UTF-8 (the file looks saved as GBK/GB18030)"
     ]
     assert [i.severity for i in found.book.incidents] == [schoolwork.Severity.SEVERE]
     assert found.rows == {"incidents": (2,)}

@@ -95,7 +95,8 @@ def test_a_workbook_saved_as_gbk_is_named(
     path.write_bytes("id,person,date,severity\nX1,T001,2024-03-01,严重\n".encode("gbk"))
     result = runner.invoke(cli, ["validate", str(schoolwork_sample_dir)])
     assert result.exit_code == 2
-    assert "incidents.csv: expected UTF-8 text, found a byte that is not UTF-8" in result.output
+    assert "incidents.csv: row 2, column severity: expected UTF-8 text (in Excel: " in result.output
+    assert "found the byte 0xD1, which is not UTF-8 (the file looks saved as GBK" in result.output
 
 
 def test_bad_rows_and_bad_references_come_together(runner: CliRunner) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from schoolwork import converter
+from schoolwork import converter, sources
 from schoolwork.atomic import write_text
 from schoolwork.errors import PluginError, Problem, WorkspaceError
 from schoolwork.labels import LANGS, has_label, label
@@ -125,34 +125,31 @@ def parse(
     """The good records of CSV ``text``, their row numbers, and every bad row's problems.
 
     Rows are numbered as a spreadsheet numbers them: the header is row 1, and a blank line is
-    a row too (``csv.DictReader`` would skip it and shift every number after it).
+    a row too (``csv.DictReader`` would skip it and shift every number after it). A sheet that
+    cannot be read as CSV (a quote left open, a cell too long) gives one problem and no records.
     """
-    lines = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(lines, [])]
-    problems: list[Problem] = []
-    unknown = [h for h in header if h not in spec.columns]
-    for column in unknown:
-        problems.append(
-            Problem(
-                file,
-                f"row 1, column {column}",
-                "one of the columns " + ", ".join(spec.columns),
-                "an unknown column",
-            )
-        )
-    missing = [c for c in spec.required if c not in header]
-    for column in missing:
-        problems.append(Problem(file, "row 1", f"a column {column!r}", "no such column"))
+    try:
+        lines = sources.sheet_rows(text, file)
+    except WorkspaceError as exc:
+        return (), (), list(exc.problems)
+    header = [h.strip() for h in lines[0]] if lines else []
+    problems = _header_problems(header, spec, file)
     if problems:
         return (), (), problems
     records = []
     numbers = []
-    for number, cells in enumerate(lines, start=2):
+    for number, cells in enumerate(lines[1:], start=2):
         if not any(cell.strip() for cell in cells):
             continue  # spreadsheets leave blank rows
         if len(cells) > len(header):
             problems.append(
-                Problem(file, f"row {number}", f"{len(header)} cells like the header", "more")
+                Problem(
+                    file,
+                    f"row {number}",
+                    f"{len(header)} cells like the header",
+                    "more",
+                    expected_zh=f"与表头一样的 {len(header)} 个单元格",
+                )
             )
             continue
         row = dict(zip(header, cells, strict=False))
@@ -164,9 +161,59 @@ def parse(
                 column = _column_of(problem.path)
                 expected = problem.expected.replace("(required)", "(a required column)")
                 problems.append(
-                    Problem(file, f"row {number}, column {column}", expected, problem.found)
+                    Problem(
+                        file,
+                        f"row {number}, column {column}",
+                        expected,
+                        problem.found,
+                        expected_zh=problem.expected_zh,
+                    )
                 )
     return tuple(records), tuple(numbers), problems
+
+
+def _header_problems(header: list[str], spec: RecordKind, file: str) -> list[Problem]:
+    """Unknown columns (with the closest one it may have meant), missing and doubled ones."""
+    problems: list[Problem] = []
+    unused = [c for c in spec.columns if c not in header]
+    for index, column in enumerate(header):
+        if column in spec.columns:
+            continue
+        hint, hint_zh = sources.suggestion(column, unused)
+        problems.append(
+            Problem(
+                file,
+                f"row 1, column {sources.column_name(header, index)}",
+                "one of the columns " + ", ".join(spec.columns) + hint,
+                "an unknown column" if column else "a column with no name",
+                expected_zh="以下列名之一：" + "、".join(spec.columns) + hint_zh,
+            )
+        )
+    for column in spec.required:
+        if column not in header:
+            problems.append(
+                Problem(
+                    file,
+                    "row 1",
+                    f"a column {column!r}",
+                    "no such column",
+                    expected_zh=f"名为 {column} 的列",
+                )
+            )
+    for index, column in enumerate(header):
+        first = header.index(column)
+        if column in spec.columns and first < index:
+            # A second column of the same name would silently replace the first one's cells.
+            problems.append(
+                Problem(
+                    file,
+                    f"row 1, column {column}",
+                    "each column once",
+                    f"columns {first + 1} and {index + 1} both named {column!r}",
+                    expected_zh="每个列名只出现一次",
+                )
+            )
+    return problems
 
 
 @attrs.frozen
@@ -186,23 +233,36 @@ def path_of(root: Path, kind: RecordKind) -> Path:
 
 
 def read(root: Path, kinds: Sequence[RecordKind] = CORE_KINDS) -> ReadRecords:
-    """Every record file of ``kinds`` under ``root/records``; bad rows are left out, reported."""
+    """Every record file of ``kinds`` under ``root/records``; bad rows are left out, reported.
+
+    A record file is absent only if nothing is at its path; a folder, a link or a file that
+    cannot be read in its place is a problem naming it.
+    """
     found: dict[str, tuple[Any, ...]] = {}
     files: dict[str, Path] = {}
     rows: dict[str, tuple[int, ...]] = {}
-    problems: list[Problem] = []
+    problems = sources.folder_problems(root / RECORDS_DIR, "CSV files of records", "记录 CSV 文件")
+    if problems:
+        return ReadRecords(RecordBook(found), files, rows, problems)
     for kind in kinds:
         path = path_of(root, kind)
-        if not path.is_file():
+        if not sources.exists(path):
             continue
         files[kind.file] = path
         try:
-            text = path.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError as exc:
-            found_text = (
-                f"a byte that is not UTF-8 at offset {exc.start} (save the sheet as CSV UTF-8)"
+            text = sources.text(sources.read_bytes(path), str(path), sheet=True)
+        except WorkspaceError as exc:
+            problems.extend(exc.problems)
+            continue
+        if not text.strip():
+            columns = ", ".join(kind.columns)
+            problems.append(
+                sources.empty_file(
+                    str(path),
+                    f"a header row naming the columns ({columns}), then a row per record",
+                    f"第一行是列名（{'、'.join(kind.columns)}），其后每行一条记录",
+                )
             )
-            problems.append(Problem(str(path), "", "UTF-8 text", found_text))
             continue
         found[kind.name], rows[kind.file], bad = parse(text, kind, str(path))
         problems.extend(bad)

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from schoolwork import converter, record_files
+from schoolwork import converter, record_files, sources
 from schoolwork.atomic import write_text
 from schoolwork.calendar import SchoolCalendar
 from schoolwork.errors import Problem, WorkspaceError
@@ -35,6 +35,7 @@ from schoolwork.records import (
 )
 from schoolwork.results import Subject
 from schoolwork.scheme import Scheme, SchemeSource, SubjectKind
+from schoolwork.values import VALUES_DIR
 
 FORMATS = ("toml", "json")
 
@@ -256,29 +257,48 @@ def read(root: Path, kinds: Sequence[RecordKind] = CORE_KINDS) -> LoadedWorkspac
 
 
 def read_documents(root: Path) -> tuple[dict[str, Any], dict[str, Path], list[Problem]]:
-    """The TOML or JSON files of ``root``: their fields, the files, and their problems."""
-    if not root.is_dir():
-        found = "a file" if root.exists() else "nothing"
-        raise WorkspaceError([Problem(str(root), "", "a workspace folder", found)])
+    """The TOML or JSON files of ``root``: their fields, the files, and their problems.
+
+    A file is absent only if nothing at all is at its path: a folder, a link or a file that
+    cannot be read in its place is a problem naming it (see :mod:`schoolwork.sources`).
+    """
+    if not sources.exists(root):
+        raise WorkspaceError(
+            [Problem(str(root), "", "a workspace folder", "nothing", expected_zh="工作区文件夹")]
+        )
+    unusable = sources.folder_problems(root, "workspace files", "工作区文件")
+    if unusable:
+        raise WorkspaceError(unusable)
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     files: dict[str, Path] = {}
     for part in WORKSPACE_FILES:
         candidates = [root / f"{part.stem}.{fmt}" for fmt in FORMATS]
-        present = [path for path in candidates if path.is_file()]
+        present = [path for path in candidates if sources.exists(path)]
         if len(present) > 1:
             names = " and ".join(p.name for p in present)
-            problems.append(Problem(str(root), "", f"one {part.stem} file", f"both {names}"))
+            problems.append(
+                Problem(
+                    str(root),
+                    "",
+                    f"one {part.stem} file",
+                    f"both {names}",
+                    expected_zh=f"只有一个 {part.stem} 文件",
+                )
+            )
             continue
         if not present:
             if part.required:
                 expected = f"a file {part.stem}.toml (or {part.stem}.json)"
-                problems.append(Problem(str(root), "", expected, "no such file"))
+                expected_zh = f"文件 {part.stem}.toml（或 {part.stem}.json）"
+                problems.append(
+                    Problem(str(root), "", expected, "no such file", expected_zh=expected_zh)
+                )
             continue
         path = present[0]
         files[part.stem] = path
         try:
-            document = _read_document(path, part.document)
+            document = _read_document(path, part.document, required=part.required)
         except WorkspaceError as exc:
             problems.extend(exc.problems)
             continue
@@ -296,8 +316,15 @@ def read_all(
     """
     values, files, problems = read_documents(root)
     if problems:
-        return None, problems
+        # Records do not need the other files: their problems are told in the same pass.
+        return None, problems + sheet_problems(root, kinds)
     return with_records(values, files, root, kinds)
+
+
+def sheet_problems(root: Path, kinds: Sequence[RecordKind] = CORE_KINDS) -> list[Problem]:
+    """The problems of reading the record files of ``root`` and of its values folder, for when
+    the rest of the workspace cannot be read."""
+    return record_files.read(root, kinds).problems + _values_folder_problems(root)
 
 
 def with_records(
@@ -309,21 +336,51 @@ def with_records(
     loaded = LoadedWorkspace(
         workspace, root, {**files, **records.files}, records.rows, tuple(kinds)
     )
-    return loaded, records.problems
+    return loaded, records.problems + _values_folder_problems(root)
 
 
-def _read_document(path: Path, document: type[Any]) -> Any:
+def _values_folder_problems(root: Path) -> list[Problem]:
+    # Values are read when a scheme is evaluated; a folder that is not one is told once, here.
+    return sources.folder_problems(root / VALUES_DIR, "values files", "指标原始数据文件")
+
+
+def _read_document(path: Path, document: type[Any], *, required: bool = True) -> Any:
+    file = str(path)
+    text = sources.text(sources.read_bytes(path), file)
+    if not text.strip():
+        raise WorkspaceError([_empty(file, document, required=required)])
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        found = f"a byte that is not UTF-8 at offset {exc.start}"
-        raise WorkspaceError([Problem(str(path), "", "UTF-8 text", found)]) from None
-    data = converter.loads(text, converter.format_of(path), file=str(path))
+        data = converter.loads(text, converter.format_of(path), file=file)
+    except RecursionError:  # nested deeper than the parser's stack, far over the limit
+        raise WorkspaceError([sources.too_deep(file)]) from None
     if not isinstance(data, dict):
         raise WorkspaceError(
-            [Problem(str(path), "", "a table at the top level", type(data).__name__)]
+            [
+                Problem(
+                    file,
+                    "",
+                    "a table at the top level",
+                    type(data).__name__,
+                    expected_zh="最外层是一个表",
+                )
+            ]
         )
-    return converter.structure(data, document, file=str(path))
+    too_deep = sources.nesting_problem(data, file)
+    if too_deep is not None:
+        raise WorkspaceError([too_deep])
+    return converter.structure(data, document, file=file)
+
+
+def _empty(file: str, document: type[Any], *, required: bool) -> Problem:
+    keys = ", ".join(f.name for f in attrs.fields(document))
+    keys_zh = "、".join(f.name for f in attrs.fields(document))
+    if required:
+        return sources.empty_file(file, f"the keys {keys}", f"包含 {keys_zh} 等内容的文件")
+    return sources.empty_file(
+        file,
+        f"the keys {keys} (or no such file, if there are none)",
+        f"包含 {keys_zh} 等内容的文件（若没有这些内容，删掉此文件）",
+    )
 
 
 def read_schemes(path: str | Path) -> tuple[Scheme, ...]:
