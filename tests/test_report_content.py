@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
 import schoolwork
 from schoolwork.cli import cli
+from schoolwork.goals import CheckIn, Goal, GoalIndicator
 from schoolwork.job import open_workspace, plugin_host, read_workspace
+from schoolwork.reports import goal_drafts
 from schoolwork.reports.build import build_report
+from schoolwork.reports.drafts import Context
 from schoolwork.reports.markdown import render_markdown
-from schoolwork.reports.model import PartKind, Report, Text
+from schoolwork.reports.model import Edition, PartKind, Report, Text
 
 YEAR = "2023-2024"
 
@@ -233,9 +238,16 @@ def test_while_the_year_runs_goals_are_judged_against_the_pace(
     assert "完成" not in words
     assert "基本完成" not in words
     drafted = text_of(report, "problems-goals")
-    assert drafted.startswith("截至2024年5月1日，本学年15项目标中，")
-    assert "时间进度" in drafted
-    assert "“学年进行中" not in drafted
+    assert drafted.startswith("截至2024年5月1日，本学年15项目标中，滞后15项。")
+    assert (
+        "- “语文教研组：双新课堂达标”达成度33.3%，时间进度52.9%，滞后，其中公开课1节（目标3节）。"
+        in drafted
+    )
+    # A semester's goal is due at the semester's end, a year's at the year's.
+    steps = text_of(report, "next_steps-goals")
+    assert "- 语文教研组在2024年7月5日前补齐差距（公开课尚差2节），加快进度。" in steps
+    assert "- 总务处在2024年8月31日前补齐差距（设施改造项目尚差4项），加快进度。" in steps
+    assert "下学年" not in steps
     assert "学年进行中，达成度对照时间进度" in text_of(report, "goals")
 
 
@@ -403,3 +415,34 @@ def test_no_plugin_text_carries_a_shell_command(tmp_path: Path) -> None:
                         if isinstance(block, Text):
                             assert "schoolwork " not in block.markdown, section.id
                             assert "--" not in block.markdown, section.id
+
+
+def test_a_goal_behind_the_pace_as_a_whole_still_gets_a_step(schoolwork_sample) -> None:  # type: ignore[no-untyped-def]
+    """The year's goal lags its pace while its spring-term sub-goal, not yet begun, does not."""
+    workspace = schoolwork_sample.workspace
+    child = Goal(
+        "spring",
+        "春季目标",
+        "office-academic",
+        "2023-2024/第二学期",
+        parent="year",
+        indicators=(
+            GoalIndicator(
+                "lessons", "公开课", Decimal(3), checkins=(CheckIn(date(2023, 9, 10), Decimal(0)),)
+            ),
+        ),
+    )
+    parent = Goal("year", "全年目标", "sample-school", YEAR)
+    context = Context(
+        attrs.evolve(workspace, goals=(parent, child)),
+        YEAR,
+        date(2024, 8, 31),
+        date(2023, 12, 1),
+        "zh",
+        Edition.BUREAU,
+    )
+    draft = goal_drafts.goals(context)
+    assert draft is not None
+    (finding,) = draft.findings
+    assert finding.problem == "沂源县第二实验小学“全年目标”达成度0.0%，时间进度25.1%，滞后。"
+    assert finding.step == "沂源县第二实验小学对照“全年目标”逐项查找差距，加快进度，按月调度。"

@@ -286,6 +286,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{owner}督促{children}补齐差距，按月调度。",
         "{owner} follows up {children} month by month until their gaps close.",
     ),
+    "step.goal.pace": (
+        "{owner}对照{goal}逐项查找差距，加快进度，按月调度。",
+        "{owner} finds where {goal} falls behind and speeds it up, month by month.",
+    ),
     "step.goal.no_data": (
         "{owner}按时登记{goal}的进展数据，做到有据可查。",
         "{owner} records the progress of {goal} on time.",

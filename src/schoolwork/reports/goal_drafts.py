@@ -17,6 +17,7 @@ from schoolwork.goals import (
     achievements,
     depth_first,
     indicator_achievement,
+    period_bounds,
 )
 from schoolwork.reports.drafts import Context, Draft, Finding, Topic, quoted
 from schoolwork.reports.notes import number
@@ -179,22 +180,13 @@ def _goal_step(
         if context.over:
             steps.append(say("step.goal", owner=owner, gaps=gaps))
         else:
-            end = context.day(goal_end(context, goal))
+            end = context.day(period_bounds(goal.period, context.workspace.calendar)[1])
             steps.append(say("step.goal.in_year", owner=owner, gaps=gaps, end=end))
     if children:
         steps.append(say("step.goal.children", owner=owner, children=children))
+    if not steps:  # behind the pace as a whole, though no one part of it is
+        steps.append(say("step.goal.pace", owner=owner, goal=quoted(goal.title)))
     return ("" if context.lang == "zh" else " ").join(steps)
-
-
-def goal_end(context: Context, goal: Goal) -> date:
-    """The last day of a goal's period (a semester's, or the year's)."""
-    _, _, semester = goal.period.partition("/")
-    for known in context.workspace.calendar.years:
-        if known.name == context.year:
-            for term in known.semesters:
-                if term.name == semester:
-                    return term.end
-    return context.year_end
 
 
 def _goal_lead(context: Context, states: dict[str, Outcome | GoalStatus]) -> str:
