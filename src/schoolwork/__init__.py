@@ -81,7 +81,16 @@ from schoolwork.records import (
     owned_by,
 )
 from schoolwork.reports.listings import GoalListing, GridTables, ProjectBoard, RecordTallies
-from schoolwork.reports.model import Chart, PartKind, Report, Section, Series, Table, Text
+from schoolwork.reports.model import (
+    Chart,
+    Edition,
+    PartKind,
+    Report,
+    Section,
+    Series,
+    Table,
+    Text,
+)
 from schoolwork.reports.renderers import ReportRenderer, ScoresRenderer
 from schoolwork.results import (
     Adjustment,
@@ -145,6 +154,7 @@ __all__ = [
     "DimensionScore",
     "Direction",
     "Duty",
+    "Edition",
     "Evaluation",
     "Goal",
     "GoalDirection",

@@ -152,7 +152,16 @@ def schoolwork_report_sections(
     exists); any other is added at the end of its part. Sections appear in every format and
     are marked as the plugin's.
 
-    :param report: the report's frame: title, school, year and language.
+    The report is built as one edition, ``report.edition``: ``bureau`` (上报版, sent to the
+    county bureau: aggregates only, no teacher's name beside a score) or ``internal``
+    (校内公示版). A section says which it belongs to with ``edition``: ``"both"`` (the default),
+    ``"internal"`` or ``"bureau"``; a section of the other edition is dropped before it is
+    merged, so a plugin may return one of each under the same id (names in one, counts in the
+    other). A section whose ``after`` names a section the edition dropped goes at the end of
+    its part.
+
+    :param report: the report's frame: title, school, year, language, edition, and ``as_of``,
+        the day its goals are judged at.
     :param workspace: the workspace the report is built from.
     :param root: its folder, for texts of the school's own that the workspace keeps.
     :param evaluations: every scheme of the year with its evaluation.

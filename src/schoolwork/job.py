@@ -39,7 +39,7 @@ from schoolwork.plugins import Answer, PluginHost, installed_names, returns
 from schoolwork.record_files import record_kinds
 from schoolwork.reports import listings, renderers, sections
 from schoolwork.reports.build import build_report
-from schoolwork.reports.model import Report, Table
+from schoolwork.reports.model import Edition, Report, Table
 from schoolwork.reports.renderers import Renderer, ReportRenderer, ScoresRenderer
 from schoolwork.results import Evaluation, SubjectResult
 from schoolwork.sample import copy_sample
@@ -245,13 +245,16 @@ class Session:
         year: str | None = None,
         *,
         lang: Lang = "zh",
+        edition: Edition | str = Edition.BUREAU,
         evaluations: Sequence[Scored] | None = None,
     ) -> Report:
-        """The annual work summary of ``year`` with every plugin's sections."""
+        """The annual work summary of ``year`` with every plugin's sections, in ``edition``:
+        ``bureau`` (上报版, the default: aggregates, no teacher named beside a score) or
+        ``internal`` (校内公示版: names, ranks, every subject's result)."""
         year = self.year(year)
         if evaluations is None:
             evaluations = self.evaluate_year(year)
-        return build_report(self.loaded, year, evaluations, self.host, lang=lang)
+        return build_report(self.loaded, year, evaluations, self.host, lang=lang, edition=edition)
 
     def renderers(self) -> dict[str, Renderer]:
         """Every output format by name; a plugin's replaces the core's of the same name."""

@@ -10,6 +10,7 @@ from schoolwork.cli.common import WORKSPACE_DIR, YEAR, open_session, plugin_host
 from schoolwork.job import demo as run_demo
 from schoolwork.job import write_files
 from schoolwork.labels import LANGS, Lang
+from schoolwork.reports.model import Edition
 
 LANG = click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
 FORCE = click.option("--force", is_flag=True, help="Replace output files that already exist.")
@@ -25,14 +26,27 @@ FORCE = click.option("--force", is_flag=True, help="Replace output files that al
     "-o", "--output", type=click.Path(path_type=Path), required=True, help="The file to write."
 )
 @LANG
+@click.option(
+    "--edition",
+    type=click.Choice([e.value for e in Edition if e is not Edition.BOTH]),
+    default=Edition.BUREAU.value,
+    show_default=True,
+    help="bureau: the edition sent up, aggregates only; internal: names and ranks (公示).",
+)
 @FORCE
 def report(
-    directory: Path, year: str | None, fmt: str, output: Path, lang: Lang, force: bool
+    directory: Path,
+    year: str | None,
+    fmt: str,
+    output: Path,
+    lang: Lang,
+    edition: str,
+    force: bool,
 ) -> None:
     """Write the annual work summary of the workspace in DIRECTORY."""
     session = open_session(directory)
     with reported():
-        data = session.render(session.report(year, lang=lang), fmt)
+        data = session.render(session.report(year, lang=lang, edition=edition), fmt)
         write_files(output.parent, {output.name: data}, force=force)
     click.echo(f"wrote {output}")
 

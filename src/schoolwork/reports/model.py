@@ -6,12 +6,27 @@ as the core's own.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 import attrs
 
+from schoolwork.errors import UsageError
 from schoolwork.labels import Lang
+
+
+class Edition(StrEnum):
+    """Who a report is for, and which report a section belongs to.
+
+    A report is built as one edition: ``bureau`` (上报版, sent to the county bureau: aggregates
+    only, no teacher's name beside a score) or ``internal`` (校内公示版: names, ranks and each
+    subject's detail). A section is marked ``both`` (the default), ``internal`` or ``bureau``.
+    """
+
+    BOTH = "both"
+    INTERNAL = "internal"
+    BUREAU = "bureau"
 
 
 class PartKind(StrEnum):
@@ -69,7 +84,9 @@ class Section:
 
     ``after`` places the section right after the section with that id (a plugin's way to put
     its section where it belongs); ``source`` says who made it: ``core``, ``workspace`` for
-    text the school wrote, or ``plugin:NAME``.
+    text the school wrote, or ``plugin:NAME``. ``edition`` says which edition of the report
+    carries it: ``both`` (the default), ``internal`` only or ``bureau`` only (a string is read
+    as an :class:`Edition`).
     """
 
     id: str
@@ -78,6 +95,11 @@ class Section:
     blocks: tuple[Block, ...]
     after: str | None = None
     source: str = "core"
+    edition: Edition = attrs.field(default=Edition.BOTH, converter=Edition)
+
+    def belongs_to(self, edition: Edition) -> bool:
+        """Whether the report of ``edition`` carries this section."""
+        return self.edition in (Edition.BOTH, edition)
 
 
 @attrs.frozen
@@ -85,7 +107,10 @@ class Report:
     """A school's annual work summary for one school year.
 
     ``sample_note``, when not empty, says the report was built from sample data; every format
-    prints it on the first page, under the title.
+    prints it on the first page, under the title. ``edition`` is who the report is for: the
+    bureau (上报版, the default) or the school itself (校内公示版). ``as_of`` is the day its
+    goals are judged at: the year's last day once the year is over, the day it was built while
+    the year runs (``None``: the year's last day).
     """
 
     title: str
@@ -94,6 +119,13 @@ class Report:
     lang: Lang
     sections: tuple[Section, ...]
     sample_note: str = ""
+    edition: Edition = attrs.field(default=Edition.BUREAU, converter=Edition)
+    as_of: date | None = None
+
+    @edition.validator
+    def _one_edition(self, _: object, value: Edition) -> None:
+        if value is Edition.BOTH:
+            raise UsageError("a report is one edition: internal or bureau, not both")
 
     @property
     def sample_note_head(self) -> tuple[str, str]:

@@ -1,9 +1,14 @@
-"""The sections the core generates from a workspace: counts and tallies drawn from records.
+"""The sections the core generates from a workspace: counts and tallies drawn from records,
+the goals judged at the year's end, and parts 二 and 三 drafted from the data.
 
 Each function returns the sections it can make, or none when the workspace has nothing for it,
 so a school without records gets no empty honours table. The module is a built-in plugin of
 ``schoolwork_report_sections``, called before any other, so plugins place their sections
 among the core's.
+
+A section the school writes (``texts/<year>/problems.md``) under the title of a drafted topic
+(目标落实, 安全网格与一岗双责, ...) replaces that draft in its part; any other is added before
+the drafts.
 """
 
 from __future__ import annotations
@@ -23,21 +28,30 @@ from schoolwork.organisation import UnitKind
 from schoolwork.plugins import hookimpl
 from schoolwork.projects import ProjectState
 from schoolwork.records import AwardRank, Honour, RecipientKind, RecordBook
-from schoolwork.reports import texts
-from schoolwork.reports.model import Block, Chart, PartKind, Report, Section, Series, Table, Text
-from schoolwork.results import Evaluation
+from schoolwork.reports import drafts, duty_drafts, goal_drafts, result_drafts, texts
+from schoolwork.reports.model import (
+    Block,
+    Chart,
+    Edition,
+    PartKind,
+    Report,
+    Section,
+    Series,
+    Table,
+    Text,
+)
+from schoolwork.reports.notes import achievement_note, scheme_note
+from schoolwork.reports.numbering import chinese_number
+from schoolwork.reports.outcomes import outcome
+from schoolwork.results import Evaluation, SubjectResult
 from schoolwork.scheme import Scheme
 from schoolwork.workspace import Workspace
 
 HIGHLIGHTS = PartKind.HIGHLIGHTS
 
 
-def _n(value: int | Decimal) -> str:
-    return f"{value:f}" if isinstance(value, Decimal) else str(value)
-
-
-def overview(workspace: Workspace, lang: Lang) -> Iterable[Section]:
-    """Units by kind and staff in post."""
+def overview(workspace: Workspace, lang: Lang, year: str = "") -> Iterable[Section]:
+    """Units by kind and staff in post, and which year of its plan the school is in."""
     units = Counter(u.kind for u in workspace.units)
     active = sum(1 for p in workspace.people if p.active)
     rows = [(label(kind, lang), str(units[kind])) for kind in UnitKind if units[kind]]
@@ -48,7 +62,23 @@ def overview(workspace: Workspace, lang: Lang) -> Iterable[Section]:
         text = f"{name}现有在岗教职工{active}人，教学班{units[UnitKind.CLASS]}个。"
     else:
         text = f"{name} has {active} staff in post and {units[UnitKind.CLASS]} classes."
+    text += "".join(plan_years(workspace, year, lang))
     yield Section("overview", label("report.overview", lang), HIGHLIGHTS, (Text(text), table))
+
+
+def plan_years(workspace: Workspace, year: str, lang: Lang) -> Iterable[str]:
+    """本学年是三年发展规划（2023—2026）的第一年…: said from the plan's phases, so the words
+    follow the year asked for."""
+    for plan in workspace.plans:
+        for index, phase in enumerate(plan.phases, start=1):
+            if phase.year != year:
+                continue
+            aim = label("report.plan_aim", lang, aim=phase.aim) if phase.aim else ""
+            n = chinese_number(index) if lang == "zh" else str(index)
+            sentence = label(
+                "report.plan_year", lang, plan=plan.name, n=n, theme=phase.theme, aim=aim
+            )
+            yield sentence if lang == "zh" else " " + sentence
 
 
 def _prize(honour: Honour) -> AwardRank | str:
@@ -161,7 +191,8 @@ _RANGES = (
 def evaluations_sections(
     results: Sequence[tuple[Scheme, Evaluation]], lang: Lang
 ) -> Iterable[Section]:
-    """For each evaluated scheme: band counts, score distribution and the top ranks."""
+    """For each evaluated scheme: what the scheme is, band counts, the score distribution and
+    its aggregates (both editions); then every subject's result in full (internal only)."""
     for scheme, evaluation in results:
         total = len(evaluation.results)
         if not total:
@@ -198,62 +229,131 @@ def evaluations_sections(
             tuple(ranges),
             caption=label("report.distribution", lang),
         )
-        top = Table(
-            (
-                label("column.position", lang),
-                label("column.name", lang),
-                label("column.score", lang),
-                label("column.band", lang),
-            ),
-            tuple(
-                (f"{r.rank.normalize():f}", r.subject.name, _n(r.score), r.band or "—")
-                for r in evaluation.results[:10]
-            ),
-            caption=label("report.top", lang),
-        )
         yield Section(
             f"evaluation-{scheme.id}",
-            f"{label('report.evaluation', lang)}：{scheme.name}"
-            if lang == "zh"
-            else f"{label('report.evaluation', lang)}: {scheme.name}",
+            _titled("report.evaluation", scheme, lang),
             HIGHLIGHTS,
-            (band_table, band_chart, distribution, top),
+            (
+                scheme_note(scheme, total, lang),
+                Text(_aggregate(scheme, evaluation.results, lang)),
+                band_table,
+                band_chart,
+                distribution,
+            ),
+        )
+        yield Section(
+            f"ranking-{scheme.id}",
+            _titled("report.ranking", scheme, lang),
+            HIGHLIGHTS,
+            (ranking(scheme, evaluation, lang),),
+            edition=Edition.INTERNAL,
         )
 
 
-def goals(workspace: Workspace, year: str, end: date, lang: Lang) -> Iterable[Section]:
-    """Achievement and status of the year's goals at the end of the year, with a chart by unit."""
+def _titled(key: str, scheme: Scheme, lang: Lang) -> str:
+    return (
+        f"{label(key, lang)}：{scheme.name}"
+        if lang == "zh"
+        else f"{label(key, lang)}: {scheme.name}"
+    )
+
+
+def _aggregate(scheme: Scheme, found: Sequence[SubjectResult], lang: Lang) -> str:
+    scores = [r.score for r in found]
+    mean = sum(scores, Decimal(0)) / len(scores)
+    places = Decimal(1).scaleb(-scheme.places)
+    return label(
+        "report.aggregate",
+        lang,
+        subjects=label(f"count.{scheme.subject.value}", lang, count=len(scores)),
+        mean=f"{mean.quantize(places):f}",
+        high=f"{max(scores):f}",
+        low=f"{min(scores):f}",
+    )
+
+
+def ranking(scheme: Scheme, evaluation: Evaluation, lang: Lang) -> Table:
+    """Every subject's rank, dimension scores, adjustments, score and band, with the vetoes
+    and band moves that touched it: the list a school publishes (公示) inside."""
+    places = Decimal(1).scaleb(-scheme.places)
+    rows = []
+    for result in evaluation.results:
+        adjusted = sum((a.applied or Decimal(0) for a in result.adjustments), Decimal(0))
+        notes = [v.reason or v.rule for v in result.vetoes]
+        notes += [f"{m.from_band or '—'}→{m.to_band or '—'}" for m in result.moves]
+        rows.append(
+            (
+                f"{result.rank.normalize():f}",
+                result.subject.name,
+                *("—" if d.score is None else f"{d.score:f}" for d in result.dimensions),
+                f"{adjusted.quantize(places):+f}" if adjusted else "—",
+                f"{result.score:f}",
+                result.band or "—",
+                ("；" if lang == "zh" else "; ").join(notes) or "—",
+            )
+        )
+    return Table(
+        (
+            label("column.position", lang),
+            label("column.name", lang),
+            *(d.name for d in scheme.dimensions),
+            label("column.adjustments", lang),
+            label("column.score", lang),
+            label("column.band", lang),
+            label("column.note", lang),
+        ),
+        tuple(rows),
+    )
+
+
+def goals(
+    workspace: Workspace,
+    year: str,
+    as_of: date,
+    lang: Lang,
+    edition: Edition = Edition.BUREAU,
+    year_end: date | None = None,
+) -> Iterable[Section]:
+    """The year's goals judged at ``as_of``, with a chart by owner and a note on 达成度.
+
+    Once the year is over (``as_of`` is its last day) each goal is 完成, 基本完成 or 未完成;
+    while it runs, its status against the pace.
+    """
     chosen = tuple(g for g in workspace.goals if g.period.split("/")[0] == year)
     if not chosen:
         return
+    over = year_end is None or as_of >= year_end
     tree = GoalTree(chosen, workspace.plans)
-    found = achievements(tree, end, workspace.calendar)
+    found = achievements(tree, as_of, workspace.calendar)
     names = {u.id: u.name for u in workspace.units} | {workspace.school.id: workspace.school.name}
+    people = {p.id: p.name for p in workspace.people}
+
+    def owner(owner_id: str) -> str:
+        if owner_id in names:
+            return names[owner_id]
+        if edition is Edition.INTERNAL:
+            return people.get(owner_id, owner_id)
+        return label("draft.a_teacher", lang)
+
     rows = []
     for depth, goal in depth_first(tree):
         value, _, state = found[goal.id]
         shown = "—" if value is None else f"{value * 100:.1f}%"
-        rows.append(
-            (
-                "　" * depth + goal.title,
-                names.get(goal.owner, goal.owner),
-                shown,
-                label(state, lang),
-            )
-        )
+        said = label(outcome(value), lang) if over else label(state, lang)
+        rows.append(("　" * depth + goal.title, owner(goal.owner), shown, said))
     table = Table(
         (
             label("column.goal", lang),
             label("column.owner", lang),
             label("column.achieved", lang),
-            label("column.status", lang),
+            label("column.outcome" if over else "column.status", lang),
         ),
         tuple(rows),
     )
     measured = [(g, found[g.id][0]) for _, g in depth_first(tree) if found[g.id][0] is not None]
     chart = Chart(
         label("report.goals", lang),
-        tuple(names.get(g.owner, g.owner) for g, _ in measured),
+        tuple(owner(g.owner) for g, _ in measured),
         (
             Series(
                 label("column.achieved", lang), tuple((v or Decimal(0)) * 100 for _, v in measured)
@@ -261,11 +361,19 @@ def goals(workspace: Workspace, year: str, end: date, lang: Lang) -> Iterable[Se
         ),
         horizontal=True,
     )
-    yield Section("goals", label("report.goals", lang), HIGHLIGHTS, (table, chart))
+    blocks: list[Block] = [table, chart, achievement_note(workspace.plans, over, lang)]
+    if not over:
+        day = f"{as_of.year}年{as_of.month}月{as_of.day}日" if lang == "zh" else as_of.isoformat()
+        blocks.insert(0, Text(label("report.judged_on", lang, day=day)))
+    yield Section("goals", label("report.goals", lang), HIGHLIGHTS, tuple(blocks))
 
 
 def duties(workspace: Workspace, lang: Lang) -> Iterable[Section]:
-    """Grid coverage and project states with the share of claimed projects that closed the loop."""
+    """Grid coverage and project states with the share of claimed projects that closed the loop.
+
+    Post holders without a safety duty are a problem (part 二), not a highlight; here only a
+    school where every post holder carries one says so.
+    """
     blocks: list[Block] = []
     if workspace.grids:
         rows = []
@@ -285,8 +393,9 @@ def duties(workspace: Workspace, lang: Lang) -> Iterable[Section]:
                 caption=label("report.grids", lang),
             )
         )
-        missing = len(without_safety_duty(workspace.grids, workspace.people))
-        blocks.append(Text(label("report.one_post_two_duties", lang, count=missing)))
+        safety = any(g.purpose == "safety" for g in workspace.grids)
+        if safety and not without_safety_duty(workspace.grids, workspace.people):
+            blocks.append(Text(label("report.one_post_two_duties_done", lang)))
     if workspace.projects:
         states = Counter(p.state for p in workspace.projects)
         state_rows = [
@@ -314,20 +423,34 @@ def schoolwork_report_sections(
     evaluations: Sequence[tuple[Scheme, Evaluation]],
 ) -> list[Section]:
     """The core's sections in order: the school's summary, the school in numbers, the school's
-    own texts, then the tallies drawn from records, goals, duties and evaluations."""
-    lang, year = report.lang, report.year
+    own texts, the tallies drawn from records, goals, duties and evaluations; then in parts 二
+    and 三 the school's own sections and the drafts they do not replace."""
+    lang, year, edition = report.lang, report.year, report.edition
     start, end = period_span(year, workspace.calendar)
+    as_of = report.as_of or end
     records = workspace.records
     tallies: list[Section] = [
-        *goals(workspace, year, end, lang),
+        *goals(workspace, year, as_of, lang, edition, end),
         *duties(workspace, lang),
         *honours(records, start, end, lang),
         *activities(records, start, end, lang),
         *evaluations_sections(evaluations, lang),
     ]
-    school_texts = list(texts.text_sections(root, lang))
+    found, _ = texts.read_texts(root, year, workspace.calendar)
+    school_texts = list(texts.text_sections(found, lang))
     lead = [s for s in school_texts if s.id == f"{PartKind.HIGHLIGHTS.value}-summary"]
-    ordered = [*lead, *overview(workspace, lang)]
+    ordered = [*lead, *overview(workspace, lang, year)]
     ordered += [s for s in school_texts if s not in lead]
     ordered += tallies
+    context = drafts.Context(workspace, year, end, as_of, lang, edition)
+    replaced = {(s.part, drafts.replaced_by(s.title)) for s in school_texts}
+    drafted = [
+        goal_drafts.goals(context),
+        duty_drafts.grids(context),
+        duty_drafts.projects(context),
+        result_drafts.results(context, evaluations),
+        result_drafts.vetoes(context, evaluations),
+    ]
+    found_drafts = [d for d in drafted if d is not None]
+    ordered += drafts.sections(found_drafts, lang, replaced)
     return [s for part in PartKind for s in ordered if s.part is part]

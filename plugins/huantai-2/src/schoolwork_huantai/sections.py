@@ -11,6 +11,7 @@ from typing import Any
 from schoolwork import (
     CORE_KINDS,
     AwardRank,
+    Edition,
     PartKind,
     Provenance,
     RecipientKind,
@@ -40,7 +41,8 @@ def all_sections(workspace: Workspace, year: str) -> list[Section]:
     return [
         fitness_and_science(workspace, start, end),
         ethics(workspace, start, end),
-        reading(workspace, term_start, term_end),
+        reading(workspace, term_start, term_end, Edition.INTERNAL),
+        reading(workspace, term_start, term_end, Edition.BUREAU),
         homework_control(workspace, start, end),
         after_school(),
     ]
@@ -116,8 +118,13 @@ def ethics(workspace: Workspace, start: date, end: date) -> Section:
     )
 
 
-def reading(workspace: Workspace, start: date, end: date) -> Section:
-    """读书富脑: each reading cadence, how many teachers completed it in the term."""
+def reading(
+    workspace: Workspace, start: date, end: date, edition: Edition = Edition.INTERNAL
+) -> Section:
+    """读书富脑: each reading cadence, how many teachers completed it in the term.
+
+    The internal edition names the teachers who did not; the bureau edition only counts them.
+    """
     teachers = workspace.subjects(SubjectKind.TEACHER)
     activity = [k for k in CORE_KINDS if k.name == "activity"]
     per_teacher = workspace.records.by_owner(activity, [t.id for t in teachers], start, end)
@@ -130,12 +137,12 @@ def reading(workspace: Workspace, start: date, end: date) -> Section:
             if sum(1 for a in per_teacher[t.id].activities if a.type == kind) >= owed
         ]
         missing = [t.name for t in teachers if t not in complete]
-        rows.append(
-            (kind, str(owed), f"{len(complete)}/{len(teachers)}", "、".join(missing) or "—")
-        )
-    table = Table(
-        ("阅读常规", "每人应完成", "完成人数", "未完成"), tuple(rows), caption="本学期教师阅读常规"
-    )
+        row = (kind, str(owed), f"{len(complete)}/{len(teachers)}")
+        rows.append((*row, "、".join(missing) or "—") if edition is Edition.INTERNAL else row)
+    columns = ("阅读常规", "每人应完成", "完成人数")
+    if edition is Edition.INTERNAL:
+        columns += ("未完成",)
+    table = Table(columns, tuple(rows), caption="本学期教师阅读常规")
     lead = Text("每周一页读书笔记，每月一篇精品反思，每学期一份精品案例，每季度一次读书反思。")
     note = invented_note(kept, "阅读常规")
     return Section(
@@ -144,6 +151,7 @@ def reading(workspace: Workspace, start: date, end: date) -> Section:
         PartKind.HIGHLIGHTS,
         (lead, table) if note is None else (lead, table, note),
         after="ethics",
+        edition=edition,
     )
 
 

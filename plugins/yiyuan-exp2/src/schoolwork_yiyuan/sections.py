@@ -186,6 +186,6 @@ def disputes(workspace: Workspace, evaluations: Sequence[tuple[Scheme, Evaluatio
     text = Text(
         f"考核优秀之争：{scheme.name}的“{top.name}”以{top.min_score}分为线，名额不超过教师数的{share}%"
         f"（{teachers}人中至多{places}人），同分者一并顺延，不以抽签或名单先后决定；"
-        "每一分都可由 `schoolwork evaluate --explain` 说明来源。"
+        "每位教师的每一分都对应方案中的一条规则和一份记录，可逐项说明来源。"
     )
     return Section("disputes", "考核优秀之争", PartKind.PROBLEMS, (text,), after="problems-1")
