@@ -287,7 +287,7 @@ def _base(layout: Layout) -> tuple[Any, bool]:
                     name,
                     "",
                     "a Word document (.docx) saved by Word or WPS",
-                    f"{type(exc).__name__}: {exc}",
+                    str(exc) or type(exc).__name__,
                     expected_zh="用 Word 或 WPS 保存的 Word 文档（.docx）",
                 )
             ]
@@ -501,8 +501,6 @@ class _MarkdownWriter:
         return index + 1
 
     def block_paragraph(self) -> Any:
-        from docx.shared import Pt
-
         style = "Quote" if self.quote else "Normal"
         paragraph = self.document.add_paragraph(style=self.document.styles[style])
         depth = len(self.lists)
@@ -523,7 +521,6 @@ class _MarkdownWriter:
                 _indent(p_pr, 0, size, left=2 * depth)
         elif self.quote:
             _indent(paragraph._p.get_or_add_pPr(), 2, BODY_SIZE, left=2 * self.quote)
-        paragraph.paragraph_format.space_after = Pt(0)
         return paragraph
 
     def table(self, tokens: list[Token], index: int) -> int:

@@ -113,4 +113,18 @@ def signing_date(loaded: LoadedWorkspace, year: str) -> date | None:
 def layout_of(loaded: LoadedWorkspace, year: str) -> Layout:
     """The layout of ``loaded``'s reports of ``year``: its templates and its 落款 date."""
     folder = loaded.root / TEMPLATES_DIR
-    return Layout(folder if folder.is_dir() else None, signing_date(loaded, year))
+    if not folder.exists():
+        return Layout(None, signing_date(loaded, year))
+    if not folder.is_dir():
+        raise WorkspaceError(
+            [
+                Problem(
+                    TEMPLATES_DIR,
+                    "",
+                    "a folder of templates (report.html, report.docx)",
+                    "a file",
+                    expected_zh="存放模板的文件夹（report.html、report.docx）",
+                )
+            ]
+        )
+    return Layout(folder, signing_date(loaded, year))
