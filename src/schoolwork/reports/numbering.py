@@ -1,4 +1,5 @@
-"""How parts and sections are numbered: 一、（一） in Chinese, 1. and 1.1 in English."""
+"""How the report numbers things: parts 一、 and sections （一） (1. and 1.1 in English), tables
+and figures (表1, 图1), and how it writes the 落款 date."""
 
 from __future__ import annotations
 
