@@ -132,9 +132,7 @@ def values(*levels: str) -> dict[str, dict[str, Decimal | None]]:
     }
 
 
-def run(
-    ctx: _Context, *levels: str, records: RecordBook = NO_RECORDS
-) -> tuple[_Case, Evaluation]:
+def run(ctx: _Context, *levels: str, records: RecordBook = NO_RECORDS) -> tuple[_Case, Evaluation]:
     case = _Case(people(len(levels)), values(*levels), records)
     return case, ctx.evaluate(case)
 
