@@ -16,10 +16,7 @@ def render_pdf(report: Report, layout: Layout | None = None) -> bytes:
     """The whole report as the bytes of a PDF file, typeset from its HTML in ``layout``."""
     from weasyprint import HTML
 
-    document = HTML(string=render_html(report, layout), base_url=None)
-    data: bytes = document.write_pdf(
-        uncompressed_pdf=False,
-        custom_metadata=False,
-        pdf_identifier=b"schoolwork",  # a fixed identifier: no random bytes in the file
-    )
+    document = HTML(string=render_html(report, layout))
+    # a fixed file identifier, and no <meta> dates in the HTML: the same report, the same bytes
+    data: bytes = document.write_pdf(pdf_identifier=b"schoolwork")
     return data
