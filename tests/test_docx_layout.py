@@ -19,7 +19,7 @@ from schoolwork.cli import cli
 from schoolwork.job import Session, open_workspace
 from schoolwork.reports.layout import Layout
 from schoolwork.reports.model import PartKind, Report, Section, Table, Text
-from schoolwork.reports.widths import display_width
+from schoolwork.reports.widths import display_width, signature_indents
 from schoolwork.sample import copy_sample
 
 docx = pytest.importorskip("docx")
@@ -175,9 +175,12 @@ def test_the_signature_closes_the_document_right_aligned_with_the_calendars_date
     last = document.paragraphs[-2:]
     # the last day of the year's last semester (school.toml: 2024-07-05)
     assert [p.text for p in last] == ["沂源县第二实验小学", "2024年7月5日"]
+    indents = [p._p.pPr.find(f"{W}ind").get(f"{W}rightChars") for p in last]
+    # the name two characters from the edge; the date starts two characters right of it
+    name, when = display_width("沂源县第二实验小学"), display_width("2024年7月5日")
+    assert indents == ["200", str(round((name - when) * 100))]
     for paragraph in last:
         assert paragraph.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
-        assert paragraph._p.pPr.find(f"{W}ind").get(f"{W}rightChars") == "400"
     assert document.paragraphs[-3].text == ""  # a blank line above it
 
 
@@ -384,6 +387,19 @@ def test_a_problem_reads_in_chinese_too(tmp_path: Path) -> None:
     assert problem.text("zh").startswith(
         "templates/report.docx：应为用 Word 或 WPS 保存的 Word 文档（.docx），实为 "
     )
+
+
+@pytest.mark.parametrize(
+    ("school", "when", "indents"),
+    [
+        ("沂源县第二实验小学", "2024年7月5日", (2.0, 2.7)),
+        ("某小学", "2024年12月31日", (2 + (3 + 8 * 0.55) + 2 - 3, 2.0)),  # the date is longer
+    ],
+)
+def test_the_signature_follows_the_standard(
+    school: str, when: str, indents: tuple[float, float]
+) -> None:
+    assert signature_indents(school, when) == pytest.approx(indents)
 
 
 def test_a_table_without_rows_still_renders(report: Report) -> None:

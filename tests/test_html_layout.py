@@ -75,8 +75,8 @@ def test_contents_only_on_screen_and_links_spelled_out_on_paper(page: str) -> No
 
 def test_the_signature_ends_the_page_and_no_generator_line(page: str) -> None:
     assert page.rstrip().endswith(
-        '<div class="signature"><p class="school-name">沂源县第二实验小学</p>'
-        '<p class="date">2024年7月5日</p></div>\n</body>\n</html>'
+        '<div class="signature"><p class="school-name" style="margin-right: 2em">沂源县第二实验小学'
+        '</p><p class="date" style="margin-right: 2.7em">2024年7月5日</p></div>\n</body>\n</html>'
     )
     assert "由 schoolwork 生成" not in page
     assert "<footer>" not in page

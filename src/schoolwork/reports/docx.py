@@ -35,7 +35,7 @@ from schoolwork.reports import charts
 from schoolwork.reports.layout import Layout
 from schoolwork.reports.model import Block, Chart, PartKind, Report, Table, Text
 from schoolwork.reports.numbering import caption, part_heading, section_heading, signing_date
-from schoolwork.reports.widths import column_widths, display_width
+from schoolwork.reports.widths import column_widths, signature_indents
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -683,15 +683,13 @@ def _sample_note(document: Any, head: str, rest: str) -> None:
 
 
 def _signature(document: Any, school: str, signed: date | None, lang: Lang) -> None:
-    """The 落款: a blank line, then the school's name over the date, the date four characters
-    from the right edge and the name centred over it."""
+    """The 落款: a blank line, then the school's name over the date, right-aligned."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     when = signing_date(signed, lang)
     document.add_paragraph(style=document.styles["Normal"])
-    right = 4.0
-    centre = max(0.0, (display_width(when) - display_width(school)) / 2)
-    for text, chars in ((school, right + centre), (when, right)):
+    indents = signature_indents(school, when)
+    for text, chars in zip((school, when), indents, strict=True):
         paragraph = document.add_paragraph(text, style=document.styles["Normal"])
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         ind = _child(paragraph._p.get_or_add_pPr(), "w:ind", before=_AFTER_IND)

@@ -26,7 +26,7 @@ from schoolwork.reports import charts
 from schoolwork.reports.layout import Layout
 from schoolwork.reports.model import Block, Chart, PartKind, Report, Table, Text
 from schoolwork.reports.numbering import caption, part_heading, section_heading, signing_date
-from schoolwork.reports.widths import column_widths
+from schoolwork.reports.widths import column_widths, signature_indents
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 TEXT_WIDTH_CHARS = 156 / (10.5 * 0.3528)  # the A4 text block in characters of 五号
@@ -96,7 +96,6 @@ tr, figure, h2, h3, h4, caption {{ break-inside: avoid; page-break-inside: avoid
 h2, h3, h4 {{ break-after: avoid; page-break-after: avoid; }}
 .signature {{ margin-top: 28pt; text-align: right; break-inside: avoid; page-break-inside: avoid; }}
 .signature p {{ text-indent: 0; }}
-.signature .date {{ margin-right: 4em; }}
 footer {{ margin-top: 10mm; font: 9pt {TABLE_FONTS}; color: #555; text-align: center; }}
 @media print {{
   nav {{ display: none; }}
@@ -165,7 +164,8 @@ def page_context(report: Report, layout: Layout | None = None) -> dict[str, Any]
     - ``contents``: the heading of the contents (目录);
     - ``parts``: each part with ``id``, ``heading`` (``一、…``) and ``sections``, each with
       ``id``, ``heading`` (``（一）…``), ``source`` and ``body``, its blocks as HTML;
-    - ``signature``: the 落款, ``school`` and ``date`` (``2024年7月5日``);
+    - ``signature``: the 落款, ``school`` and ``date`` (``2024年7月5日``), and their right
+      margins ``school_indent`` and ``date_indent`` (``2em``) as GB/T 9704 sets them;
     - ``credit``: 由 schoolwork 生成 when the layout asks for it, else empty.
 
     HTML pieces are marked safe; everything else is escaped by the template.
@@ -205,8 +205,18 @@ def page_context(report: Report, layout: Layout | None = None) -> dict[str, Any]
         "sample_note": note,
         "contents": label("report.contents", lang),
         "parts": parts,
-        "signature": {"school": report.school, "date": signing_date(layout.signed, lang)},
+        "signature": _signature(report.school, signing_date(layout.signed, lang)),
         "credit": label("report.generated_by", lang) if layout.credit else "",
+    }
+
+
+def _signature(school: str, when: str) -> dict[str, str]:
+    name, day = signature_indents(school, when)
+    return {
+        "school": school,
+        "date": when,
+        "school_indent": f"{name:g}em",
+        "date_indent": f"{day:g}em",
     }
 
 
@@ -239,8 +249,11 @@ def _built_in(page: Mapping[str, Any]) -> str:
         f'<p class="school">{escape(page["school"])}</p>{page["sample_note"]}</header>\n'
         f"<nav><strong>{escape(page['contents'])}</strong><ol>{nav}</ol></nav>\n"
         + "\n".join(body)
-        + f'\n<div class="signature"><p class="school-name">{escape(signature["school"])}</p>'
-        f'<p class="date">{escape(signature["date"])}</p></div>\n' + credit + "</body>\n</html>\n"
+        + '\n<div class="signature">'
+        f'<p class="school-name" style="margin-right: {signature["school_indent"]}">'
+        f"{escape(signature['school'])}</p>"
+        f'<p class="date" style="margin-right: {signature["date_indent"]}">'
+        f"{escape(signature['date'])}</p></div>\n" + credit + "</body>\n</html>\n"
     )
 
 

@@ -1,4 +1,5 @@
-"""How wide a table's columns are, in Word and in HTML alike: sized to what they hold."""
+"""How wide things are set, in Word and in HTML alike: a table's columns, sized to what they
+hold, and the lines of the 落款."""
 
 from __future__ import annotations
 
@@ -29,3 +30,14 @@ def column_widths(rows: Sequence[Sequence[str]], total: float) -> list[float]:
         else:
             low = cut
     return [min(w, low) for w in natural]
+
+
+def signature_indents(school: str, when: str) -> tuple[float, float]:
+    """Right indents (in characters) of the school's name and of the date under it, as GB/T
+    9704 sets a 落款 without a seal: the name two characters from the right edge, the date
+    starting two characters right of the name's start; a date too long for that sits two
+    characters from the edge and pushes the name left."""
+    name, day = display_width(school), display_width(when)
+    if day + 2 <= name:
+        return 2.0, name - day
+    return 2.0 + day + 2 - name, 2.0
