@@ -182,6 +182,13 @@ def test_the_signature_closes_the_document_right_aligned_with_the_calendars_date
     for paragraph in last:
         assert paragraph.alignment == docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT
     assert document.paragraphs[-3].text == ""  # a blank line above it
+    # kept with the text it closes: the last paragraph, the blank line and the name
+    assert [p.paragraph_format.keep_with_next for p in document.paragraphs[-4:]] == [
+        True,
+        True,
+        True,
+        None,
+    ]
 
 
 def test_no_generator_line_unless_asked(report: Report) -> None:

@@ -687,11 +687,14 @@ def _signature(document: Any, school: str, signed: date | None, lang: Lang) -> N
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
     when = signing_date(signed, lang)
-    document.add_paragraph(style=document.styles["Normal"])
+    if document.paragraphs:  # the 落款 never stands on a page without the text it closes
+        document.paragraphs[-1].paragraph_format.keep_with_next = True
+    document.add_paragraph(style=document.styles["Normal"]).paragraph_format.keep_with_next = True
     indents = signature_indents(school, when)
     for text, chars in zip((school, when), indents, strict=True):
         paragraph = document.add_paragraph(text, style=document.styles["Normal"])
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.paragraph_format.keep_with_next = text == school
         ind = _child(paragraph._p.get_or_add_pPr(), "w:ind", before=_AFTER_IND)
         ind.set(_qn("w:firstLineChars"), "0")
         ind.set(_qn("w:firstLine"), "0")

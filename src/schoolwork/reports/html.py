@@ -94,7 +94,8 @@ figcaption {{ font: 12pt/1.6 {HEADING_FONTS}; }}
 thead {{ display: table-header-group; }}
 tr, figure, h2, h3, h4, caption {{ break-inside: avoid; page-break-inside: avoid; }}
 h2, h3, h4 {{ break-after: avoid; page-break-after: avoid; }}
-.signature {{ margin-top: 28pt; text-align: right; break-inside: avoid; page-break-inside: avoid; }}
+.signature {{ margin-top: 28pt; text-align: right; break-inside: avoid; page-break-inside: avoid;
+  break-before: avoid; page-break-before: avoid; }}
 .signature p {{ text-indent: 0; }}
 footer {{ margin-top: 10mm; font: 9pt {TABLE_FONTS}; color: #555; text-align: center; }}
 @media print {{
