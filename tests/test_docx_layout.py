@@ -187,7 +187,7 @@ def test_the_signature_closes_the_document_right_aligned_with_the_calendars_date
         True,
         True,
         True,
-        None,
+        False,
     ]
 
 
