@@ -276,6 +276,16 @@ def test_a_template_without_jinja2_names_the_extra(
         session.render(session.report(YEAR), "html")
 
 
+def test_the_schools_headings_sit_under_the_sections() -> None:
+    from schoolwork.reports.html import school_markdown
+
+    page = school_markdown("# 一\n\n### 三\n\n#### 四\n\n正文 [报道](https://example.edu.cn)\n")
+    assert page == (
+        "<h4>一</h4>\n<h4>三</h4>\n<h5>四</h5>\n"
+        '<p>正文 <a href="https://example.edu.cn">报道</a></p>\n'
+    )
+
+
 def test_school_markdown_in_html_cannot_inject_markup(report: Report) -> None:
     section = Section("x", "注入", PartKind.PROBLEMS, (Text("<script>alert(1)</script>"),))
     page = render_html(attrs.evolve(report, sections=(section,)))

@@ -75,6 +75,7 @@ h2, h3, h4, h5, h6 {{ font-size: 16pt; font-weight: normal; margin: 0; text-inde
 h2 {{ font-family: {HEADING_FONTS}; }}
 h3 {{ font-family: {SUBHEADING_FONTS}; }}
 h4 {{ font-weight: bold; }}
+h5 {{ font-weight: normal; }}
 p {{ text-indent: 2em; margin: 0; }}
 li > p, blockquote p {{ text-indent: 0; }}
 ul, ol {{ margin: 0; padding-left: 4em; }}
@@ -147,12 +148,22 @@ class _Numbers:
         out = []
         for block in blocks:
             if isinstance(block, Text):
-                out.append(str(_MARKDOWN.render(block.markdown)))
+                out.append(school_markdown(block.markdown))
             elif isinstance(block, Table):
                 out.append(self.table(block))
             else:
                 out.append(self.chart(block, tables))
         return "\n".join(o for o in out if o)
+
+
+def school_markdown(markdown: str) -> str:
+    """The school's Markdown as HTML, its headings under the section's: ``#`` to ``###`` become
+    ``<h4>`` and deeper ones ``<h5>``, as Word makes them Heading 3 and 4."""
+    tokens = _MARKDOWN.parse(markdown)
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = "h4" if int(token.tag[1:]) <= 3 else "h5"
+    return str(_MARKDOWN.renderer.render(tokens, _MARKDOWN.options, {}))
 
 
 def page_context(report: Report, layout: Layout | None = None) -> dict[str, Any]:
