@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from schoolwork.cli import cli
+from schoolwork.errors import WorkspaceError
 from schoolwork.job import Session, open_workspace
 from schoolwork.reports.layout import Layout
 from schoolwork.reports.model import PartKind, Report, Section, Table, Text
@@ -387,8 +388,6 @@ def test_a_templates_file_in_place_of_the_folder_is_a_problem(
 
 
 def test_a_problem_reads_in_chinese_too(tmp_path: Path) -> None:
-    from schoolwork.errors import WorkspaceError
-
     folder = tmp_path / "school"
     copy_sample(folder)
     (folder / "templates").mkdir()

@@ -16,7 +16,13 @@ from schoolwork.cli import cli
 from schoolwork.errors import MissingExtraError
 from schoolwork.job import Session, open_workspace
 from schoolwork.reports import charts
-from schoolwork.reports.html import default_template, page_context, render_html, render_template
+from schoolwork.reports.html import (
+    default_template,
+    page_context,
+    render_html,
+    render_template,
+    school_markdown,
+)
 from schoolwork.reports.layout import Layout
 from schoolwork.reports.model import Chart, PartKind, Report, Section, Series, Table, Text
 from schoolwork.reports.widths import column_widths
@@ -277,8 +283,6 @@ def test_a_template_without_jinja2_names_the_extra(
 
 
 def test_the_schools_headings_sit_under_the_sections() -> None:
-    from schoolwork.reports.html import school_markdown
-
     page = school_markdown("# 一\n\n### 三\n\n#### 四\n\n正文 [报道](https://example.edu.cn)\n")
     assert page == (
         "<h4>一</h4>\n<h4>三</h4>\n<h5>四</h5>\n"
