@@ -506,8 +506,8 @@ def test_scores_render_from_the_face_without_a_workspace() -> None:
     assert csv_text.splitlines()[1].startswith("1,T1,王老师,")
     with pytest.raises(schoolwork.UsageError, match="the md format renders a report"):
         schoolwork.render([(scheme, evaluation)], "md", host=host)
-    with pytest.raises(schoolwork.UnknownIdError, match="no format 'pdf'"):
-        schoolwork.render([(scheme, evaluation)], "pdf", host=host)
+    with pytest.raises(schoolwork.UnknownIdError, match="no format 'odt'"):
+        schoolwork.render([(scheme, evaluation)], "odt", host=host)
 
 
 def test_an_adjustment_of_int_points_names_the_plugin() -> None:

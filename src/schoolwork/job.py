@@ -39,6 +39,7 @@ from schoolwork.plugins import Answer, PluginHost, installed_names, returns
 from schoolwork.record_files import record_kinds
 from schoolwork.reports import listings, renderers, sections
 from schoolwork.reports.build import build_report
+from schoolwork.reports.layout import Layout, layout_of
 from schoolwork.reports.model import Edition, Report, Table
 from schoolwork.reports.renderers import Renderer, ReportRenderer, ScoresRenderer
 from schoolwork.results import Evaluation, SubjectResult
@@ -263,8 +264,12 @@ class Session:
         return self._renderers
 
     def render(self, what: Report | Sequence[Scored], fmt: str, *, lang: Lang = "zh") -> bytes:
-        """A report, or evaluations, in format ``fmt``."""
-        return _render_with(self.renderers(), what, fmt, lang=lang)
+        """A report, or evaluations, in format ``fmt``, a report in the workspace's layout."""
+        return _render_with(self.renderers(), what, fmt, lang=lang, layout=self.layout(what))
+
+    def layout(self, what: Report | Sequence[Scored]) -> Layout | None:
+        """The workspace's layout of a report (its templates, its 落款 date)."""
+        return layout_of(self.loaded, what.year) if isinstance(what, Report) else None
 
     def export(
         self,
@@ -305,7 +310,9 @@ class Session:
             renderer = _renderer(found, fmt)
             stem = name if isinstance(renderer, ReportRenderer) else "scores"
             what = report if isinstance(renderer, ReportRenderer) else evaluations
-            files[f"{stem}{renderer.suffix}"] = _render_with(found, what, fmt, lang=lang)
+            files[f"{stem}{renderer.suffix}"] = _render_with(
+                found, what, fmt, lang=lang, layout=self.layout(what)
+            )
         return files
 
     def year(self, year: str | None = None) -> str:
@@ -432,14 +439,19 @@ def render(
 
 
 def _render_with(
-    found: Mapping[str, Renderer], what: Report | Sequence[Scored], fmt: str, *, lang: Lang = "zh"
+    found: Mapping[str, Renderer],
+    what: Report | Sequence[Scored],
+    fmt: str,
+    *,
+    lang: Lang = "zh",
+    layout: Layout | None = None,
 ) -> bytes:
     renderer = _renderer(found, fmt)
     try:
         if isinstance(renderer, ReportRenderer):
             if not isinstance(what, Report):
                 raise UsageError(f"the {fmt} format renders a report")
-            return renderer.render(what)
+            return renderer.draw(what, layout)
         if isinstance(what, Report):
             raise UsageError(f"the {fmt} format renders evaluations")
         return renderer.render(what, lang)

@@ -6,7 +6,7 @@ Charts are left out: a chart only draws numbers that a table of its section alre
 from __future__ import annotations
 
 from schoolwork.labels import label
-from schoolwork.reports.model import Block, Chart, PartKind, Report, Table, Text
+from schoolwork.reports.model import Block, PartKind, Report, Table, Text
 from schoolwork.reports.numbering import part_heading, section_heading
 
 
@@ -29,15 +29,6 @@ def table_lines(table: Table) -> list[str]:
     if table.caption:
         lines += ["", f"*{table.caption}*"]
     return lines
-
-
-def chart_table(chart: Chart) -> Table:
-    """The numbers behind a chart, as a table."""
-    columns = ("", *(s.name for s in chart.series))
-    rows = tuple(
-        (name, *(f"{s.values[i]:f}" for s in chart.series)) for i, name in enumerate(chart.labels)
-    )
-    return Table(columns, rows, caption=chart.title)
 
 
 def _block(block: Block) -> list[str]:

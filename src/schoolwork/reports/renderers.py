@@ -1,9 +1,9 @@
 """Output formats as renderers, and the core's own: a built-in plugin of ``schoolwork_renderers``.
 
-A report renderer turns the annual summary into a file (Markdown, HTML, Word); a scores
+A report renderer turns the annual summary into a file (Markdown, HTML, Word, PDF); a scores
 renderer turns evaluations into one (an Excel workbook, CSV, JSON, a terminal table). Word and
-Excel need the ``reports`` extra; asking for them without it is a clear error, not a
-traceback. Every renderer gives the same bytes for the same input.
+Excel need the ``reports`` extra and PDF the ``pdf`` extra; asking for them without it is a
+clear error, not a traceback. Every renderer gives the same bytes for the same input.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import attrs
 from schoolwork.evaluation import output
 from schoolwork.labels import Lang
 from schoolwork.plugins import hookimpl
-from schoolwork.reports import docx, html, markdown, xlsx
+from schoolwork.reports import docx, html, markdown, pdf, xlsx
+from schoolwork.reports.layout import Layout
 from schoolwork.reports.model import Report
 from schoolwork.results import Evaluation
 from schoolwork.scheme import Scheme
@@ -33,12 +34,24 @@ class ReportRenderer:
     :param suffix: the file name's ending: ``.docx``.
     :param render: the report to the file's bytes.
     :param needs: the extra it needs, if any, named in the error when it is missing.
+    :param laid_out: the report and the workspace's :class:`~schoolwork.reports.layout.Layout`
+        (its templates, the 落款 date) to the file's bytes; used instead of ``render`` when
+        given, for a format that a school can lay out itself.
     """
 
     name: str
     suffix: str
     render: Callable[[Report], bytes] = attrs.field(eq=False, repr=False)
     needs: str | None = None
+    laid_out: Callable[[Report, Layout], bytes] | None = attrs.field(
+        default=None, eq=False, repr=False
+    )
+
+    def draw(self, report: Report, layout: Layout | None = None) -> bytes:
+        """The file's bytes of ``report``, in ``layout`` where the format takes one."""
+        if self.laid_out is not None:
+            return self.laid_out(report, layout or Layout())
+        return self.render(report)
 
 
 @attrs.frozen
@@ -79,8 +92,26 @@ def schoolwork_renderers() -> list[Renderer]:
     """The core's formats; a plugin's renderer of the same name is used instead."""
     return [
         ReportRenderer("md", ".md", lambda r: markdown.render_markdown(r).encode("utf-8")),
-        ReportRenderer("html", ".html", lambda r: html.render_html(r).encode("utf-8")),
-        ReportRenderer("docx", ".docx", docx.render_docx, needs="reports"),
+        ReportRenderer(
+            "html",
+            ".html",
+            lambda r: html.render_html(r).encode("utf-8"),
+            laid_out=lambda r, layout: html.render_html(r, layout).encode("utf-8"),
+        ),
+        ReportRenderer(
+            "docx",
+            ".docx",
+            lambda r: docx.render_docx(r),
+            needs="reports",
+            laid_out=lambda r, layout: docx.render_docx(r, layout),
+        ),
+        ReportRenderer(
+            "pdf",
+            ".pdf",
+            lambda r: pdf.render_pdf(r),
+            needs="pdf",
+            laid_out=lambda r, layout: pdf.render_pdf(r, layout),
+        ),
         ScoresRenderer("xlsx", ".xlsx", xlsx.score_sheets, needs="reports"),
         ScoresRenderer("csv", ".csv", _csv),
         ScoresRenderer("json", ".json", _json),
