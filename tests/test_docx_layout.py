@@ -55,8 +55,8 @@ SCHOOL_TEXT = """\
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("docx") / "school"
     copy_sample(folder)
-    (folder / "texts" / "highlights.md").write_text(
-        (folder / "texts" / "highlights.md").read_text(encoding="utf-8")
+    (folder / "texts" / "2023-2024" / "highlights.md").write_text(
+        (folder / "texts" / "2023-2024" / "highlights.md").read_text(encoding="utf-8")
         + "\n## 书润童心\n\n"
         + SCHOOL_TEXT,
         encoding="utf-8",
