@@ -7,6 +7,8 @@ take one path. The core's own features are plugins registered before any install
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 import tempfile
 from collections import Counter
@@ -19,7 +21,7 @@ import attrs
 
 from schoolwork import checks, record_files, sample
 from schoolwork import workspace as workspace_files
-from schoolwork.atomic import write_bytes
+from schoolwork.atomic import staged
 from schoolwork.calendar import parse_school_year_name
 from schoolwork.checks.schemes import check_warnings
 from schoolwork.errors import (
@@ -46,7 +48,8 @@ from schoolwork.results import Evaluation, SubjectResult
 from schoolwork.sample import copy_sample
 from schoolwork.scheme import Scheme, SchemeSource
 from schoolwork.skeleton import skeleton_text
-from schoolwork.values import read_scheme_values
+from schoolwork.values import VALUES_DIR, read_scheme_values
+from schoolwork.values import values_files as scheme_values_files
 from schoolwork.workspace import LoadedWorkspace, Workspace
 
 BUILTIN_PLUGINS: tuple[tuple[str, ModuleType], ...] = (
@@ -199,7 +202,15 @@ class Session:
         years = [y.name for y in self.workspace.calendar.years]
         if not years:
             raise WorkspaceError(
-                [Problem(self.loaded.file("school"), "calendar.years", "a school year", "none")]
+                [
+                    Problem(
+                        self.loaded.file("school"),
+                        "calendar.years",
+                        "a school year",
+                        "none",
+                        expected_zh="至少一个学年",
+                    )
+                ]
             )
         return max(years)
 
@@ -350,9 +361,24 @@ class Session:
         """The records of ``year`` (default: all) by kind, level, prize, type and severity."""
         return listings.record_tallies(self.workspace, year, lang)
 
+    def values_files(self) -> list[Path]:
+        """The values files of the workspace's schemes, which validation checked, by scheme."""
+        return [
+            path
+            for source in self.schemes
+            for path in scheme_values_files(self.root, source.scheme.id)
+        ]
+
     def summary(self) -> str:
-        """A one-screen account of the workspace: school, files, units, people, calendar."""
-        return listings.summary(self.loaded)
+        """A one-screen account of the workspace: school, files, values files, units, people,
+        calendar."""
+        lines = listings.summary(self.loaded).split("\n")
+        folder = self.root / VALUES_DIR
+        found = self.values_files()
+        values = f"{', '.join(p.name for p in found)} in {folder}" if found else "none"
+        at = next((i + 1 for i, line in enumerate(lines) if line.startswith("files:")), len(lines))
+        lines.insert(at, f"values:   {values}")
+        return "\n".join(lines)
 
 
 def open_workspace(
@@ -464,20 +490,31 @@ def _render_with(
 
 def write_files(outdir: Path, files: Mapping[str, bytes], *, force: bool = False) -> list[Path]:
     """Write ``files`` (name → bytes) into ``outdir`` atomically, refusing to replace without
-    ``force``; nothing is written unless every file can be."""
+    ``force``; nothing is written unless every file can be (:func:`schoolwork.atomic.staged`).
+
+    Raises :class:`FileExistsError` for outputs that exist (without ``force``),
+    :class:`IsADirectoryError` for an output that is a folder, and the :class:`OSError` of a
+    folder that cannot be written or a full disk, each naming the output.
+    """
     targets = [outdir / name for name in files]
-    for path in targets:
-        if path.is_dir():
-            raise FileExistsError(f"{path} is a folder; expected a file name (nothing was written)")
-    existing = [p for p in targets if p.exists()]
-    if existing and not force:
-        names = ", ".join(str(p) for p in existing)
-        raise FileExistsError(
-            f"{names} already exist; add --force to replace them (nothing was written)"
-        )
-    for path, data in zip(targets, files.values(), strict=True):
-        write_bytes(path, data)
+    _refuse_existing(targets, force)
+    with staged(outdir) as stage:
+        for name, data in files.items():
+            stage.write(name, data)
     return targets
+
+
+def _refuse_existing(files: Sequence[Path], force: bool, folders: Sequence[Path] = ()) -> None:
+    """Refuse, before anything is written, outputs that would replace what they should not."""
+    for path in files:
+        if path.is_dir():
+            raise IsADirectoryError(errno.EISDIR, "Is a directory", str(path))
+    for path in folders:
+        if os.path.lexists(path) and not path.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "Not a directory", str(path))
+    existing = [p for p in (*folders, *files) if os.path.lexists(p)]
+    if existing and not force:
+        raise FileExistsError(errno.EEXIST, "File exists", ", ".join(str(p) for p in existing))
 
 
 @attrs.frozen
@@ -526,34 +563,21 @@ def demo(
         known = ", ".join(sorted(offered))
         raise UnknownIdError(f"no plugin ships a workspace {school!r} (known: {known})")
     names = [f"report.{fmt}" for fmt in REPORT_FORMATS] + [f"scores.{SCORES_FORMAT}"]
-    existing = [p for p in (outdir / "workspace", *(outdir / n for n in names)) if p.exists()]
-    if existing and not force:
-        listed = ", ".join(str(p) for p in existing)
-        raise FileExistsError(
-            f"{listed} already exist; add --force to replace them (nothing was written)"
-        )
+    target = outdir / "workspace"
+    _refuse_existing([outdir / n for n in names], force, folders=[target])
     with tempfile.TemporaryDirectory(prefix=".schoolwork-demo-") as scratch:
         staging = Path(scratch) / "workspace"
-        shutil.copytree(
-            offered[school][1], staging, ignore=shutil.ignore_patterns("__pycache__", "*.py")
-        )
+        ignore = shutil.ignore_patterns("__pycache__", "*.py")
+        shutil.copytree(offered[school][1], staging, ignore=ignore)
         session = open_workspace(staging, host=host)
         chosen = session.year(year)
         evaluations = session.evaluate_year(chosen)
         report = session.report(chosen, lang=lang, evaluations=evaluations)
         files = session.rendered(report, evaluations, (*REPORT_FORMATS, SCORES_FORMAT), lang=lang)
-        outdir.mkdir(parents=True, exist_ok=True)
-        target = outdir / "workspace"
-        # The workspace lands by one rename from a sibling folder, then the files atomically.
-        landing = Path(tempfile.mkdtemp(prefix=".workspace.", dir=outdir))
-        try:
-            shutil.copytree(staging, landing / "workspace")
-            if target.exists():
-                shutil.rmtree(target)
-            (landing / "workspace").rename(target)
-        finally:
-            shutil.rmtree(landing, ignore_errors=True)
-    written = write_files(outdir, files, force=True)
+        # Everything is rendered; the workspace and the files land together, or none of them.
+        with staged(outdir) as stage:
+            stage.copy_tree(target.name, staging)
+            written = [stage.write(name, data) for name, data in files.items()]
     session = Session(attrs.evolve(session.loaded, root=target), host)
     return DemoRun(session, chosen, tuple(evaluations), (target, *written))
 
@@ -570,18 +594,24 @@ def init_workspace(
 
     A file, or a folder that already holds files, is refused with
     :class:`~schoolwork.UsageError` unless ``force`` (for a folder): then files of the same
-    name are replaced and others are left alone. Returns the files written.
+    name are replaced and others are left alone. Returns the files written. The files land
+    together or not at all (:func:`schoolwork.atomic.staged`): a folder that cannot be written,
+    or a disk that fills up, leaves ``directory`` as it was (and does not create it).
     """
     directory = Path(directory)
     if directory.exists() and not directory.is_dir():
         raise UsageError(f"{directory} is a file; expected a folder")
     if directory.exists() and any(directory.iterdir()) and not force:
         raise UsageError(f"{directory} is not empty; choose a new folder or add --force")
-    if sample:
-        return copy_sample(directory)
-    target = directory / "school.toml"
-    write_bytes(target, skeleton_text(date.today()).encode("utf-8"))
-    return [target]
+    if not sample:
+        files = {Path("school.toml"): skeleton_text(date.today()).encode("utf-8")}
+    else:
+        with tempfile.TemporaryDirectory(prefix=".schoolwork-sample-") as scratch:
+            copied = copy_sample(Path(scratch))
+            files = {path.relative_to(scratch): path.read_bytes() for path in copied}
+    _refuse_existing([directory / name for name in files], force=True)
+    with staged(directory) as stage:
+        return [stage.write(name, data) for name, data in files.items()]
 
 
 __all__ = [

@@ -1,7 +1,7 @@
 """The ``schoolwork`` command line.
 
 Every command that reads a workspace prints its problems, one per line, and exits with 2;
-no command shows a traceback for bad input.
+no command shows a traceback for bad input. ``schoolwork --lang zh`` prints them in Chinese.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import sys
 import click
 
 from schoolwork import __version__
+from schoolwork.cli.common import LANG_ENV
 from schoolwork.cli.duties import calendar, grid, projects
 from schoolwork.cli.evaluate import evaluate
 from schoolwork.cli.goals import goals
@@ -18,6 +19,7 @@ from schoolwork.cli.plugins import plugins
 from schoolwork.cli.records import records
 from schoolwork.cli.reports import demo, export, report
 from schoolwork.cli.workspace import init, validate
+from schoolwork.labels import LANGS, Lang
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,11 +30,21 @@ from schoolwork.cli.workspace import init, validate
     envvar="SCHOOLWORK_STRICT_PLUGINS",
     help="Fail when any plugin cannot be loaded, instead of warning.",
 )
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    envvar=LANG_ENV,
+    help=(
+        "The language of messages and problems, zh or en (default: SCHOOLWORK_LANG, else zh "
+        "when the locale is Chinese, else en); also the default of a command's own --lang."
+    ),
+)
 @click.pass_context
-def cli(ctx: click.Context, strict_plugins: bool) -> None:
+def cli(ctx: click.Context, strict_plugins: bool, lang: Lang | None) -> None:
     """Plan, assign, evaluate and report a school's work."""
     ctx.ensure_object(dict)
     ctx.obj["strict_plugins"] = strict_plugins
+    ctx.obj["lang"] = lang
 
 
 for command in (

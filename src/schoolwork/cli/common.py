@@ -8,7 +8,11 @@ command shows a traceback for bad input or a failing plugin.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import errno
+import locale
+import os
+import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any
 
@@ -24,12 +28,72 @@ from schoolwork.errors import (
     WorkspaceError,
 )
 from schoolwork.job import Session, open_workspace, plugin_host
+from schoolwork.labels import Lang
 from schoolwork.plugins import PluginHost
 
 WORKSPACE_DIR = click.Path(file_okay=True, dir_okay=True, path_type=Path)
 YEAR = click.option(
     "--year", help="The school year, such as 2023-2024 (default: the schemes' year)."
 )
+LANG_ENV = "SCHOOLWORK_LANG"
+LOCALE_ENV = ("LC_ALL", "LC_MESSAGES", "LANG")
+"""Where the locale is read from, first set first, as gettext reads it."""
+
+
+def locale_lang(environ: Mapping[str, str] = os.environ) -> Lang:
+    """``zh`` when the locale is Chinese (``zh_CN.UTF-8``, ``zh_TW``, ``zh``), else ``en``.
+
+    On Windows, where these variables are usually unset, the user's locale decides
+    (``Chinese (Simplified)_China``).
+    """
+    for name in LOCALE_ENV:
+        value = environ.get(name)
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    if sys.platform == "win32":  # pragma: no cover - the variables decide elsewhere
+        found = (locale.getlocale()[0] or "").lower()
+        return "zh" if found.startswith(("zh", "chinese")) else "en"
+    return "en"
+
+
+def _root_obj() -> dict[str, Any]:
+    context = click.get_current_context(silent=True)
+    if context is None:
+        return {}
+    root = context.find_root()
+    root.ensure_object(dict)
+    found: dict[str, Any] = root.obj
+    return found
+
+
+def run_lang() -> Lang:
+    """The language of this run's messages: ``--lang``, else SCHOOLWORK_LANG, else the locale."""
+    given: Lang | None = _root_obj().get("lang")
+    return given if given is not None else locale_lang()
+
+
+def document_lang(own: Lang | None) -> Lang:
+    """The language of what a command writes or tallies: its own ``--lang``, else the global
+    ``--lang`` or SCHOOLWORK_LANG, else Chinese, the language of the school's documents (the
+    locale of the machine says how its user reads messages, not what the county bureau reads).
+    """
+    if own is not None:
+        return own
+    given: Lang | None = _root_obj().get("lang")
+    return given if given is not None else "zh"
+
+
+_PREFIX = {
+    "error": {"en": "error: ", "zh": "错误："},
+    "warning": {"en": "warning: ", "zh": "警告："},
+}
+
+
+def warn(message: str | Problem) -> None:
+    """Print ``message`` to stderr as a warning, in the run's language."""
+    lang = run_lang()
+    text = message.text(lang) if isinstance(message, Problem) else message
+    click.echo(f"{_PREFIX['warning'][lang]}{text}", err=True)
 
 
 class ProblemsFound(click.ClickException):
@@ -39,12 +103,18 @@ class ProblemsFound(click.ClickException):
 
     def __init__(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
         self.problems = tuple(problems)
+        self.lang = run_lang()
         count = len(self.problems)
-        super().__init__(f"{count} problem{'s' if count != 1 else ''} found")
+        if self.lang == "zh":
+            message = f"发现 {count} 处问题"
+        else:
+            message = f"{count} problem{'s' if count != 1 else ''} found"
+        super().__init__(message)
 
     def show(self, file: IO[Any] | None = None) -> None:
+        prefix = _PREFIX["error"][self.lang]
         for problem in self.problems:
-            click.echo(f"error: {problem}", err=True)
+            click.echo(f"{prefix}{problem.text(self.lang)}", err=True)
         click.echo(self.format_message(), err=True)
 
 
@@ -53,20 +123,76 @@ class UsageProblem(click.ClickException):
 
     exit_code = 2
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.lang = run_lang()
 
-class PluginFailed(click.ClickException):
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"{_PREFIX['error'][self.lang]}{self.format_message()}", err=True)
+
+
+class PluginFailed(UsageProblem):
     """A plugin failed; the message names the plugin and the hook. Exit 1."""
 
     exit_code = 1
 
 
+# Why the system refused, by errno, in words a school's IT teacher reads without a manual.
+_REASONS: dict[int, tuple[str, str]] = {
+    errno.EACCES: ("permission denied", "没有权限"),
+    errno.EPERM: ("permission denied", "没有权限"),
+    errno.EROFS: ("the file system is read-only", "文件系统只读"),
+    errno.ENOSPC: ("no space left on the disk", "磁盘空间不足"),
+    errno.EDQUOT: ("the disk quota is used up", "磁盘配额已用完"),
+    errno.EFBIG: ("the file is too large", "文件过大"),
+    errno.EISDIR: ("it is a folder, not a file", "这是文件夹，不是文件"),
+    errno.ENOTDIR: ("a file stands where a folder should be", "应为文件夹的位置是一个文件"),
+    errno.ENOENT: ("no such file or folder", "文件或文件夹不存在"),
+    errno.ENAMETOOLONG: ("the name is too long", "名称过长"),
+    errno.ELOOP: ("the links loop", "链接形成了循环"),
+    errno.EIO: ("the disk could not be read or written", "磁盘读写出错"),
+}
+
+
+def os_error_text(exc: OSError, lang: Lang, *, writing: bool) -> str:
+    """One line for an error of the system: the path, what went wrong, and for an output that
+    nothing was written."""
+    if exc.errno is None or exc.filename is None:
+        return str(exc)
+    path = os.fsdecode(exc.filename)
+    if exc.errno == errno.EEXIST and writing:
+        if lang == "zh":
+            return f"{path} 已存在；加 --force 才会替换（未写入任何文件）"
+        return f"{path} already exist; add --force to replace them (nothing was written)"
+    reason_en, reason_zh = _REASONS.get(exc.errno, (exc.strerror or "", exc.strerror or ""))
+    reason = reason_zh if lang == "zh" else reason_en.lower()
+    if exc.filename2 is not None:  # the system refused another path: a folder on the way
+        other = os.fsdecode(exc.filename2)
+        if exc.errno == errno.ENOTDIR:
+            reason = (
+                f"{other} 是文件，不是文件夹"
+                if lang == "zh"
+                else f"{other} is a file, not a folder"
+            )
+        else:
+            reason = f"{other} {reason}" if lang == "zh" else f"{reason} on {other}"
+    if lang == "zh":
+        if writing:
+            return f"无法写入 {path}：{reason}（未写入任何文件）"
+        return f"{path}：{reason}"
+    if writing:
+        return f"cannot write {path}: {reason} (nothing was written)"
+    return f"{path}: {reason}"
+
+
 @contextlib.contextmanager
-def reported() -> Iterator[None]:
+def reported(*, writing: bool = False) -> Iterator[None]:
     """Turn the library's errors into the command line's, without a traceback.
 
     Problems in the workspace exit 2 listing them; an unsound scheme, an unknown id, an unusable
     argument, a missing extra or a file that cannot be written exit 2 in one line; a failing
-    plugin exits 1 naming it.
+    plugin exits 1 naming it. ``writing`` says that the block writes outputs, so that an error
+    of the system is told as an output that could not be written.
     """
     try:
         yield
@@ -79,21 +205,20 @@ def reported() -> Iterator[None]:
             raise UsageProblem(str(exc)) from None
         raise PluginFailed(str(exc)) from None
     except OSError as exc:  # an output that exists, a folder that cannot be written
-        raise UsageProblem(str(exc)) from None
+        raise UsageProblem(os_error_text(exc, run_lang(), writing=writing)) from None
 
 
 def plugin_host_of_run() -> PluginHost:
     """The plugin host of this invocation, built once; ``--strict-plugins`` makes failures fatal."""
-    root = click.get_current_context().find_root()
-    root.ensure_object(dict)
-    host = root.obj.get("host")
+    obj = _root_obj()
+    host = obj.get("host")
     if host is None:
-        strict = bool(root.obj.get("strict_plugins"))
+        strict = bool(obj.get("strict_plugins"))
         with reported():
             host = plugin_host(strict=strict)
         for failure in host.failures:
-            click.echo(f"warning: plugin {failure.plugin!r} not loaded: {failure.reason}", err=True)
-        root.obj["host"] = host
+            warn(f"plugin {failure.plugin!r} not loaded: {failure.reason}")
+        obj["host"] = host
     assert isinstance(host, PluginHost)
     return host
 

@@ -7,7 +7,14 @@ from pathlib import Path
 import click
 
 from schoolwork.atomic import write_bytes
-from schoolwork.cli.common import WORKSPACE_DIR, UsageProblem, open_session, reported
+from schoolwork.cli.common import (
+    WORKSPACE_DIR,
+    UsageProblem,
+    document_lang,
+    open_session,
+    reported,
+    warn,
+)
 
 
 @click.command()
@@ -43,17 +50,19 @@ def evaluate(
     """
     session = open_session(directory)
     for warning in session.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        warn(warning)
     with reported():
         if subject is not None:
             data = session.explain(scheme_id, subject, year=year).encode("utf-8")
         else:
-            data = session.render([session.evaluate(scheme_id, year=year)], fmt)
+            evaluation = session.evaluate(scheme_id, year=year)
+            data = session.render([evaluation], fmt, lang=document_lang(None))
         if output is None:
             try:
                 click.echo(data.decode("utf-8"), nl=False)
             except UnicodeDecodeError:
                 raise UsageProblem(f"the {fmt} format is a binary file; give -o FILE") from None
-        else:
-            write_bytes(output, data)
-            click.echo(f"wrote {output}")
+            return
+    with reported(writing=True):
+        write_bytes(output, data)
+    click.echo(f"wrote {output}")

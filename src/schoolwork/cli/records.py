@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from schoolwork.cli.common import WORKSPACE_DIR, open_session, reported
+from schoolwork.cli.common import WORKSPACE_DIR, document_lang, open_session, reported
 from schoolwork.labels import LANGS, Lang
 from schoolwork.reports.listings import Tally
 from schoolwork.reports.model import Table
@@ -25,12 +25,16 @@ def _counts(tally: Tally) -> str:
 @click.command()
 @click.argument("directory", type=WORKSPACE_DIR)
 @click.option("--year", help="Count only records of this school year (2023-2024); default: all.")
-@click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
-def records(directory: Path, year: str | None, lang: Lang) -> None:
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    help="The language of the labels (default: the global --lang, else zh).",
+)
+def records(directory: Path, year: str | None, lang: Lang | None) -> None:
     """Count the records of the workspace in DIRECTORY by kind, level, prize and type."""
     session = open_session(directory)
     with reported():
-        tallies = session.record_tallies(year, lang=lang)
+        tallies = session.record_tallies(year, lang=document_lang(lang))
     book = tallies.records
     click.echo(f"{tallies.school} — {tallies.year or 'all years'}")
     click.echo(

@@ -6,13 +6,24 @@ from pathlib import Path
 
 import click
 
-from schoolwork.cli.common import WORKSPACE_DIR, YEAR, open_session, plugin_host_of_run, reported
+from schoolwork.cli.common import (
+    WORKSPACE_DIR,
+    YEAR,
+    document_lang,
+    open_session,
+    plugin_host_of_run,
+    reported,
+)
 from schoolwork.job import demo as run_demo
 from schoolwork.job import write_files
 from schoolwork.labels import LANGS, Lang
 from schoolwork.reports.model import Edition
 
-LANG = click.option("--lang", type=click.Choice(LANGS), default="zh", show_default=True)
+LANG = click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    help="The language of the labels written (default: the global --lang, else zh).",
+)
 FORCE = click.option("--force", is_flag=True, help="Replace output files that already exist.")
 
 
@@ -39,14 +50,15 @@ def report(
     year: str | None,
     fmt: str,
     output: Path,
-    lang: Lang,
+    lang: Lang | None,
     edition: str,
     force: bool,
 ) -> None:
     """Write the annual work summary of the workspace in DIRECTORY."""
     session = open_session(directory)
     with reported():
-        data = session.render(session.report(year, lang=lang, edition=edition), fmt)
+        data = session.render(session.report(year, lang=document_lang(lang), edition=edition), fmt)
+    with reported(writing=True):
         write_files(output.parent, {output.name: data}, force=force)
     click.echo(f"wrote {output}")
 
@@ -74,7 +86,7 @@ def export(
     scheme_ids: tuple[str, ...],
     year: str | None,
     output: Path,
-    lang: Lang,
+    lang: Lang | None,
     force: bool,
 ) -> None:
     """Write score sheets (one sheet per scheme) to an Excel workbook."""
@@ -84,7 +96,8 @@ def export(
             evaluations = [session.evaluate(s, year=year) for s in scheme_ids]
         else:
             evaluations = session.evaluate_year(year)
-        data = session.render(evaluations, "xlsx", lang=lang)
+        data = session.render(evaluations, "xlsx", lang=document_lang(lang))
+    with reported(writing=True):
         write_files(output.parent, {output.name: data}, force=force)
     click.echo(f"wrote {output}")
 
@@ -97,16 +110,17 @@ def export(
 @YEAR
 @LANG
 @FORCE
-def demo(outdir: Path, school: str, year: str | None, lang: Lang, force: bool) -> None:
+def demo(outdir: Path, school: str, year: str | None, lang: Lang | None, force: bool) -> None:
     """The main job on the bundled sample school (or a plugin's): validate, evaluate, report.
 
     Copies the workspace into OUTDIR/workspace, validates it, evaluates every scheme of the
     year, and writes report.md, report.html, report.docx and scores.xlsx into OUTDIR. A run
     that fails leaves OUTDIR as it was.
     """
-    with reported():
+    host = plugin_host_of_run()
+    with reported(writing=True):
         run = run_demo(
-            outdir, school=school, year=year, lang=lang, force=force, host=plugin_host_of_run()
+            outdir, school=school, year=year, lang=document_lang(lang), force=force, host=host
         )
     click.echo(f"validated {run.session.workspace.school.name}: no problems")
     for scheme, subjects, bands in run.band_counts():

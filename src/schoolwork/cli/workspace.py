@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from schoolwork.cli.common import WORKSPACE_DIR, open_session, reported
+from schoolwork.cli.common import WORKSPACE_DIR, open_session, reported, run_lang, warn
 from schoolwork.job import init_workspace
 
 
@@ -20,7 +20,7 @@ def init(directory: Path, sample: bool, force: bool) -> None:
     A folder that already holds files is refused unless --force is given; with it, files of
     the same name are replaced and others are left alone.
     """
-    with reported():
+    with reported(writing=True):
         written = init_workspace(directory, sample=sample, force=force)
     for path in written:
         click.echo(f"wrote {path}")
@@ -37,6 +37,6 @@ def validate(directory: Path) -> None:
     """
     session = open_session(directory)
     for warning in session.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        warn(warning)
     click.echo(session.summary())
-    click.echo("ok: no problems found")
+    click.echo("通过：没有发现问题" if run_lang() == "zh" else "ok: no problems found")

@@ -82,4 +82,10 @@ def problems(loaded: LoadedWorkspace) -> Iterator[Problem]:
     for index, day in enumerate(workspace.records.kind(NAME)):
         if day.grade not in grades:
             where = f"{loaded.row(KIND.file, index)}, column grade"
-            yield Problem(file, where, "the id of a grade", repr(day.grade))
+            yield Problem(
+                file,
+                where,
+                "the id of a grade",
+                repr(day.grade),
+                expected_zh="某个级部（年级）的 id",
+            )
