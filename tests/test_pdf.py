@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import contextlib
 import re
-import zlib
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
