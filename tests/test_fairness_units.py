@@ -1873,3 +1873,115 @@ def test_the_search_takes_another_round_for_what_an_earlier_failure_hid() -> Non
     ctx = context(None, Everything())
     found = fairness._search(ctx, ["quota", "bands"], fairness._people(ctx, 4), 40, None)
     assert sorted(found) == ["bands", "quota"]
+
+
+# -- more corners: the search's plumbing, kinds of plugins, sweeps of counted indicators --------
+
+
+def test_a_group_of_counterexamples_is_told_property_by_property(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    quota, bands = fairness._FOUND["quota"]("too many"), fairness._FOUND["bands"]("out of order")
+    again = fairness._FOUND["quota"]("another story")
+
+    def grouped(*args: Any) -> None:
+        raise BaseExceptionGroup("two", [quota, BaseExceptionGroup("inner", [bands, again])])
+
+    monkeypatch.setattr(fairness, "_run", grouped)
+    ctx = context()
+    found = fairness._search(ctx, ["quota", "bands"], fairness._people(ctx, 2), 5, None)
+    assert found == {"quota": "too many", "bands": "out of order"}
+
+
+def test_a_group_with_anything_but_counterexamples_is_raised_as_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    error = RuntimeError("插件出错")
+    mixed = BaseExceptionGroup("mixed", [fairness._FOUND["quota"]("x"), error])
+    monkeypatch.setattr(fairness, "_run", lambda *args: (_ for _ in ()).throw(mixed))
+    ctx = context()
+    with pytest.raises(BaseExceptionGroup) as caught:
+        fairness._search(ctx, ["quota"], fairness._people(ctx, 2), 5, None)
+    assert caught.value is mixed
+
+
+def test_the_search_runs_its_budget_quietly_and_keeps_no_database(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    counter = Counter()
+    ctx = context(None, counter)
+    counter.evaluations = 0
+    fairness._run(ctx, ["ranks"], fairness._people(ctx, 2), 3, None)
+    assert counter.evaluations == 3
+    unfair = context(None, Tenths())
+    with pytest.raises(BaseException):  # noqa: B017, PT011 - a counterexample, maybe grouped
+        fairness._run(unfair, ["quota"], fairness._people(ctx, 4), 60, None)
+    assert list(tmp_path.iterdir()) == []  # no .hypothesis folder
+    out = capsys.readouterr()
+    assert "Falsifying" not in out.out + out.err
+
+
+def test_a_room_under_ceiling_rounding_leaves_someone_out() -> None:
+    band = Band("优秀", D(90), quota=D("0.6"), quota_rounding=schoolwork.QuotaRounding.CEILING)
+    assert fairness._room(band) == 3  # 2 subjects: both in; 3: two of three
+
+
+def test_fired_records_fire_their_veto() -> None:
+    ctx = context(scheme(vetoes=(ETHICS, NATIONAL, SAFETY)))
+    subject = fairness._people(ctx, 1)[0]
+    fired = fairness._fired(ctx, subject, [ETHICS, NATIONAL, SAFETY], "f")
+    assert [
+        rule.when.matches(r) for rule, r in zip((ETHICS, NATIONAL, SAFETY), fired, strict=True)
+    ] == [True] * 3
+
+
+def test_the_defaults_are_four_subjects_and_a_hundred_examples(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    spy = Spy()
+    monkeypatch.setattr(fairness, "_search", spy)
+    check_scheme(scheme(), properties=["quota"])
+    assert spy.calls == [(None, ["quota"], fairness.sw.subjects(4, SubjectKind.TEACHER), 100, None)]
+
+
+OBSERVED = Indicator(
+    "observed",
+    "听课次数",
+    PointsRule(RuleKind.COUNT, each=D(25), cap=D(100)),
+    source=RecordSource("observation"),
+)
+
+
+def test_a_scheme_counting_records_of_a_plugins_kind_is_sound_and_counted() -> None:
+    observing = with_counted(scheme(), OBSERVED)
+    check_scheme(observing, plugins={"o": Observations()}, max_examples=0, properties=["quota"])
+    ctx = context(observing, Observations())
+    records = RecordBook({"observation": (Observation(date(2024, 3, 1), "T1"),) * 2})
+    case = _Case(people(1), values("80"), records)
+    assert ctx.evaluate(case).results[0].dimensions[1].indicators[1].value == D(2)
+
+
+def test_sweeps_cross_every_band_line_and_the_step_below_it() -> None:
+    ctx = context(scheme(bands=(Band("优秀", D(85)), Band("合格", D(61)))))
+    shown = next(iter(fairness._sweeps(ctx))).shown
+    assert {"85", "84.99", "61", "60.99"} <= set(shown)
+
+
+def test_a_counted_sweep_is_made_of_records_that_count_dated_in_the_period() -> None:
+    ctx = context(with_counted(scheme(vetoes=(ETHICS,)), COUNTED))
+    sweep = next(s for s in fairness._sweeps(ctx) if "counted" in s.what)
+    honours = sweep.case.records.honours
+    assert {h.date for h in honours} == {date(2023, 9, 1)}
+    assert all(COUNTED.source.where.matches(h) for h in honours)
+    evaluation = ctx.evaluate(sweep.case)
+    counted = [evaluation.result(p.id).dimensions[1].indicators[1].value for p in sweep.case.people]
+    assert counted == [D(n) for n in range(6)]
+
+
+def test_only_counts_that_count_one_way_are_swept_each_on_its_own() -> None:
+    national = Condition(all=(Clause("level", Op.EQ, "national"),))
+    vetoed = attrs.evolve(COUNTED, id="vetoed", source=RecordSource("honour", national))
+    ctx = context(with_counted(scheme(vetoes=(NATIONAL,)), vetoed, COUNTED))
+    swept = [s.what for s in fairness._sweeps(ctx) if "counted" in s.what]
+    assert swept == ["论文 (papers, counted from honour records)"]
