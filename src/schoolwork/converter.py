@@ -79,7 +79,7 @@ def did_you_mean(word: object, choices: Iterable[str]) -> tuple[str, str]:
     matcher = difflib.SequenceMatcher(b=word)
     scores: dict[float, list[str]] = {}
     for choice in dict.fromkeys(choices):
-        if _DIGITS.sub("", choice) == letters:
+        if choice != word and _DIGITS.sub("", choice) == letters:
             continue
         matcher.set_seq1(choice)
         scores.setdefault(matcher.ratio(), []).append(choice)
