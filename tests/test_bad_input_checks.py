@@ -8,15 +8,57 @@ Chinese of a problem (``Problem.text("zh")``, what ``--lang zh`` prints) is chec
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, datetime
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
 from click.testing import CliRunner, Result
+from test_mutation_kills_checks import broken_scheme, sound_scheme
 
 import schoolwork
-from schoolwork import WorkspaceError
-from schoolwork.checks.ids import MAX_ID_LENGTH
+from schoolwork import WorkspaceError, converter
+from schoolwork.calendar import Holiday, SchoolCalendar, SchoolYear, Semester
+from schoolwork.checks import calendar as calendar_checks
+from schoolwork.checks import duties, organisation
+from schoolwork.checks import goals as goal_checks
+from schoolwork.checks.conditions import clause_problem
+from schoolwork.checks.ids import MAX_ID_LENGTH, check_id_syntax
+from schoolwork.checks.records import check_records
+from schoolwork.checks.schemes import scheme_problems, scheme_warnings
 from schoolwork.cli import cli
+from schoolwork.conditions import Clause, Condition, Op
+from schoolwork.errors import Problem
+from schoolwork.goals import DevelopmentPlan, Goal, GoalDirection, GoalIndicator, Phase
+from schoolwork.grid import Cell, Duty, Grid
+from schoolwork.levels import Level
+from schoolwork.organisation import Person, Role, RoleKind, School, Unit, UnitKind
+from schoolwork.plans import Budget, Plan5W2H, Quantity, When
+from schoolwork.projects import Project, ProjectState, SourceDocument
+from schoolwork.records import (
+    Activity,
+    Honour,
+    Incident,
+    Inspection,
+    Recipient,
+    RecipientKind,
+    RecordBook,
+    Severity,
+)
+from schoolwork.scheme import (
+    Aggregate,
+    Band,
+    BonusRule,
+    Method,
+    Ranking,
+    TiePolicy,
+    VetoEffect,
+    VetoRule,
+)
+from schoolwork.workspace import LoadedWorkspace, Workspace
 
 ID_SYNTAX = (
     "an id of letters, digits, _, - or . (starting with a letter or a digit, at most 64 "
@@ -671,4 +713,810 @@ def test_dropping_as_many_as_there_are_indicators_is_warned_about(
         f"{ws / 'schemes.toml'}: schemes[0].dimensions[4].aggregate.drop_lowest: expected a "
         "count below the number of indicators (3): at least one value is always kept, so this "
         "drops 2, not 3, found 3"
+    ]
+
+
+# -- every problem in Chinese, each check's problems built in memory -----------------------------
+
+
+def zh(problems: Iterable[Problem]) -> list[tuple[str, str]]:
+    """Where each problem is and what it says in Chinese."""
+    return [(p.path, p.text("zh").removeprefix(f"{p.file}：{p.path}：")) for p in problems]
+
+
+def loaded(**fields: Any) -> LoadedWorkspace:
+    return LoadedWorkspace(Workspace(School("s1", "一中"), **fields), Path("ws"), {})
+
+
+def run_checks(*checks: Any, **fields: Any) -> list[Problem]:
+    return [p for check in checks for p in check(loaded(**fields))]
+
+
+D = Decimal
+DAY = date(2024, 1, 1)
+UNITS = (Unit("o1", UnitKind.OFFICE, "教务处"), Unit("g1", UnitKind.GRADE, "一年级"))
+STAFF = (Person("p1", "张"), Person("p2", "李"), Person("p3", "王", active=False))
+
+
+def organisation_problems() -> list[Problem]:
+    units = (
+        Unit("s1", UnitKind.OFFICE, "校"),
+        Unit("o1", UnitKind.OFFICE, "教务处", leader="p9", supervisor="p3"),
+        Unit("g1", UnitKind.GRADE, "一年级"),
+        Unit("c1", UnitKind.CLASS, "一班", parent="o1"),
+        Unit("c2", UnitKind.CLASS, "二班"),
+        Unit("r1", UnitKind.RESEARCH_GROUP, "语文组", parent="zz"),
+        Unit("pg", UnitKind.PREP_GROUP, "备课组", parent="o1"),
+        Unit("o1", UnitKind.OFFICE, "dup"),
+        Unit("y1", UnitKind.OFFICE, "y1", parent="y1"),
+    )
+    head, lead = RoleKind.HEAD_TEACHER, RoleKind.GROUP_LEADER
+    roles = (
+        Role(head),
+        Role(head, "g1"),
+        Role(lead, "zz"),
+        Role(RoleKind.TEACHER, "zz"),
+        Role(RoleKind.VICE_PRINCIPAL),
+    )
+    people = (
+        Person("p1", "张", roles=roles, units=("zz",), mentor="p1"),
+        Person("p2", "李", mentor="p9"),
+        Person("p3", "王", active=False),
+        Person("p1", "again"),
+    )
+    checks = (
+        organisation.check_ids,
+        organisation.check_unit_references,
+        organisation.check_unit_tree,
+        organisation.check_people,
+    )
+    return run_checks(*checks, units=units, people=people)
+
+
+def calendar_problems() -> list[Problem]:
+    terms = (
+        Semester("一", date(2025, 9, 1), date(2026, 1, 20)),
+        Semester("二", date(2026, 1, 20), date(2026, 7, 2)),
+    )
+    years = (
+        SchoolYear("2023", date(2023, 9, 1), date(2024, 7, 1)),
+        SchoolYear("2025-2026", date(2024, 9, 1), date(2024, 8, 1)),
+        SchoolYear("2025-2026", date(2025, 9, 1), date(2026, 7, 1), terms),
+        SchoolYear("2025-2026", date(2025, 10, 1), date(2026, 8, 1)),
+    )
+    holidays = (Holiday("暑假", date(2027, 7, 2), date(2027, 8, 1)),)
+    return run_checks(calendar_checks.check_calendar, calendar=SchoolCalendar(years, holidays))
+
+
+def goals_problems() -> list[Problem]:
+    terms = (
+        Semester("一", date(2023, 9, 1), date(2024, 1, 31)),
+        Semester("二", date(2024, 2, 1), date(2024, 8, 31)),
+    )
+    calendar = SchoolCalendar(
+        (
+            SchoolYear("2023-2024", date(2023, 9, 1), date(2024, 8, 31), terms),
+            SchoolYear("2024-2025", date(2024, 9, 1), date(2025, 8, 31)),
+            SchoolYear("2025-2026", date(2025, 9, 1), date(2026, 8, 31)),
+        )
+    )
+    phases = (
+        Phase("2023-2024", "a"),
+        Phase("2023-2024", "b"),
+        Phase("2025-2026", "c"),
+        Phase("2030-2031", "d"),
+    )
+    plans = (
+        DevelopmentPlan("pl", "规划", phases, cap=D("0.9")),
+        DevelopmentPlan("pl", "again", ()),
+    )
+    band, lower = GoalDirection.BAND, GoalDirection.LOWER
+    indicators = (
+        GoalIndicator("n", "n", target=D(10), additive=True),
+        GoalIndicator("n", "again", target=D(1)),
+        GoalIndicator("h", "h"),
+        GoalIndicator("b", "b", direction=band, low=D(5), high=D(4), target=D(1)),
+        GoalIndicator("l", "l", direction=lower, target=D(3), baseline=D(2), low=D(1)),
+        GoalIndicator("u", "u", target=D(1), baseline=D(2)),
+    )
+    goals = (
+        Goal("top", "学校", "s1", "2023-2024", plan="pl", indicators=indicators),
+        Goal("a", "教务", "o1", "2023-2024/一", parent="top", indicators=(indicators[1],)),
+        Goal("c", "一年级", "g1", "2024-2025", parent="a", weight=D(0)),
+        Goal("e", "?", "zz", "2099", parent="top", plan="zz"),
+        Goal("f", "孤", "o1", "2023-2024", parent="nope"),
+        Goal("x", "x", "o1", "2023-2024", parent="y"),
+        Goal("y", "y", "o1", "2023-2024", parent="x"),
+        Goal("f", "dup", "o1", "2023-2024"),
+        Goal("h", "学校之下", "s1", "2023-2024", parent="a"),
+    )
+    return run_checks(
+        goal_checks.check_goals, calendar=calendar, units=UNITS, plans=plans, goals=goals
+    )
+
+
+def grids_problems() -> list[Problem]:
+    cells = (
+        Cell("一年级", "d1", "p1", backup="p1"),
+        Cell("一年级", "d1", "p2", backup="p9"),
+        Cell("三年级", "d2", "o1"),
+        Cell("一年级", "d9", "p1"),
+        Cell("二年级", "d2", "p1", backup="p3"),
+    )
+    duties_ = (Duty("d1", "上下学"), Duty("d2", "隐患排查"))
+    grid = Grid("safe", "安全网格", "safety", "p3", ("一年级", "二年级"), duties_, cells, 2)
+    other = Grid("safe", "又一个", "publicity", "p9", (), (Duty("d1", "x"), Duty("d1", "y")))
+    return run_checks(duties.check_grids, people=STAFF, units=UNITS, grids=(grid, other))
+
+
+def projects_problems() -> list[Problem]:
+    sources = (
+        SourceDocument("doc1", "县教体局", "1号", DAY, "通知"),
+        SourceDocument("doc1", "县教体局", "2号", DAY, "又一个"),
+    )
+    plan = Plan5W2H(
+        what="读书节",
+        why="x",
+        owner="o1",
+        participants=("p2", "p7"),
+        when=When(on=DAY, rrule="FREQ=DAILY"),
+        where="操场",
+        how=("a",),
+        budget=Budget(D(-1), "RMB"),
+        quantities=(Quantity("场", D(-2)),),
+        goal="zz",
+        source="docx",
+    )
+    late = When(start=date(2024, 5, 1), deadline=date(2024, 4, 1))
+    state = ProjectState
+    projects = (
+        Project("x1", "a", source="docx"),
+        Project("x1", "b", state=state.CLAIMED),
+        Project("x3", "c", state=state.CLAIMED, lead="g1", collaborators=("o9",)),
+        Project("x4", "d", state=state.PLANNED, lead="o1"),
+        Project("x5", "e", state=state.IN_PROGRESS, lead="o1", plan=Plan5W2H(owner="p3")),
+        Project("x6", "f", state=state.CLOSED, lead="o1", plan=plan),
+        Project("x7", "g", lead="o1", plan=Plan5W2H(when=late, budget=Budget(D(1), "XYZ"))),
+        Project("x8", "g", lead="o1", plan=Plan5W2H(when=When(rrule="FREQ=DAILY"))),
+        Project("x9", "g", lead="o1", plan=Plan5W2H(when=When(start=DAY, rrule="FREQ=OFTEN"))),
+    )
+    return run_checks(
+        duties.check_projects, people=STAFF, units=UNITS, sources=sources, projects=projects
+    )
+
+
+def records_problems() -> list[Problem]:
+    kind = RecipientKind
+    to = (
+        Recipient(kind.PERSON, "p9"),
+        Recipient(kind.PERSON),
+        Recipient(kind.CLASS, "g1"),
+        Recipient(kind.CLASS),
+        Recipient(kind.GROUP, "zz"),
+        Recipient(kind.STUDENT),
+    )
+    ids = ("h1", "h1", "h 3", "h4", "h5", "h6")
+    book = RecordBook.of(
+        honour=[Honour(i, "t", Level.CITY, r, DAY) for i, r in zip(ids, to, strict=True)],
+        activity=[Activity("a1", "t", "x", DAY, unit="zz", participants=("q9",))],
+        inspection=[Inspection("i1", "t", DAY, "p1", inspector="o1")],
+        incident=[Incident("x1", "g1", DAY, Severity.MINOR)],
+    )
+    return run_checks(check_records, units=UNITS, people=STAFF, records=book)
+
+
+def ids_problems() -> list[Problem]:
+    goal = Goal("g 1", "x", "s1", "2023-2024", indicators=(GoalIndicator("i 1", "x"),))
+    return run_checks(
+        check_id_syntax,
+        units=(Unit("u 1", UnitKind.OFFICE, "x"),),
+        people=(Person("p 1", "x"),),
+        plans=(DevelopmentPlan("pl 1", "x", ()),),
+        goals=(goal,),
+        grids=(Grid("gr 1", "x", "safety", "p1", (), (Duty("d 1", "x"),)),),
+        sources=(SourceDocument("s 1", "x", "1", DAY, "x"),),
+        projects=(Project("pr 1", "x"),),
+    )
+
+
+def schemes_problems() -> list[Problem]:
+    return scheme_problems(broken_scheme(), "schemes.toml", "schemes[1]")
+
+
+def warnings_problems() -> list[Problem]:
+    scheme = sound_scheme()
+    force = VetoRule("v", "v", "incident", Condition(), (VetoEffect.FORCE_BAND,), band="B")
+    dropping = attrs.evolve(scheme.dimensions[1], aggregate=Aggregate(drop_lowest=2))
+    warned = attrs.evolve(
+        scheme,
+        bands=(Band("A", D(90), D("0.2")), Band("B", D(80), D("0.25")), Band("C", D(0))),
+        vetoes=(force, attrs.evolve(force, band="A")),
+        ranking=Ranking(TiePolicy.ORDINAL),
+        dimensions=(scheme.dimensions[0], dropping, scheme.dimensions[2]),
+        bonuses=(BonusRule("b", "b", {"county": {"first": D(1)}}),),
+        bonus_cap=D(0),
+    )
+    cancel = VetoRule("w", "w", "incident", Condition(), (VetoEffect.CANCEL_EXCELLENCE,))
+    lonely = attrs.evolve(scheme, bands=(Band("A", D(0)),), vetoes=(cancel,))
+    return [
+        *scheme_warnings(warned, "schemes.toml", "schemes[0]"),
+        *scheme_warnings(lonely, "schemes.toml", "schemes[1]"),
+    ]
+
+
+def conditions_problems() -> list[Problem]:
+    clauses = (
+        (Inspection, Clause("passed", Op.GE, True)),
+        (Inspection, Clause("passed", Op.EQ, "false")),
+        (Inspection, Clause("score", Op.EQ, "90")),
+        (Inspection, Clause("date", Op.GE, "2024-13-01")),
+        (Inspection, Clause("type", Op.EQ, D(1))),
+        (Inspection, Clause("type", Op.EQ, ("a", "b"))),
+        (Inspection, Clause("type", Op.IN, D(1))),
+        (Honour, Clause("level", Op.GE, "county")),
+        (Honour, Clause("level", Op.IN, ("county", "countyy"))),
+        (Honour, Clause("recipient", Op.EQ, "x")),
+        (Incident, Clause("severty", Op.EQ, "minor")),
+    )
+    found = []
+    for index, (model, clause) in enumerate(clauses):
+        said = clause_problem(clause, model)
+        assert said is not None
+        found.append(Problem("schemes.toml", f"c[{index}]", said[0], expected_zh=said[1]))
+    assert clause_problem(Clause("score", Op.GE, D(90)), Inspection) is None
+    return found
+
+
+def converter_problems() -> list[Problem]:
+    data = {
+        "name": 1,
+        "flag": "yes",
+        "count": 1.5,
+        "amount": "x",
+        "day": "2024-02-30",
+        "moment": datetime(2024, 1, 1, 8, 0),
+        "level": "县级",
+        "method": "mean2",
+        "names": "a",
+        "table": {"a": "x"},
+        "role": {"kind": "teacher", "unti": "x"},
+        "either": True,
+        "roles": [{"unit": "x"}],
+        "nmae": 1,
+    }
+    with pytest.raises(WorkspaceError) as caught:
+        converter.structure(data, Probe, file="f")
+    return list(caught.value.problems)
+
+
+@attrs.frozen
+class Probe:
+    """A field of every type a workspace file has."""
+
+    name: str = ""
+    flag: bool = False
+    count: int = 0
+    amount: Decimal | None = None
+    day: date | None = None
+    moment: date | None = None
+    level: Level | None = None
+    method: Method | None = None
+    names: tuple[str, ...] = ()
+    table: dict[str, Decimal] = attrs.field(factory=dict)
+    role: Role | None = None
+    either: str | Decimal | None = None
+    roles: tuple[Role, ...] = ()
+
+
+def test_every_problem_of_organisation_is_said_in_chinese() -> None:
+    assert zh(organisation_problems()) == [
+        ("units[7].id", "应为与其他单位都不相同的编号，实为 'o1', the id of units[1] too"),
+        ("people[3].id", "应为与其他人员都不相同的编号，实为 'p1', the id of people[0] too"),
+        ("units[0].id", "应为与学校编号不同的编号，实为 's1'"),
+        ("units[1].leader", "应为人员的编号，实为 'p9', which no entry has"),
+        ("units[1].supervisor", "应为仍在岗的人员，实为 'p3', who left"),
+        (
+            "units[3].parent",
+            "应为级部（班级须挂在级部之下，o1 是处室），实为 'o1', an office, not a grade",
+        ),
+        ("units[4].parent", "应为级部（班级须挂在级部之下），实为 nothing"),
+        ("units[5].parent", "应为单位的编号，实为 'zz', which no entry has"),
+        (
+            "units[6].parent",
+            "应为级部或教研组（备课组须挂在级部或教研组之下，o1 是处室），实为 'o1', an office,"
+            " not a grade or research_group",
+        ),
+        ("units[8].parent", "应为最终归于学校的上级链（不能循环），实为 a cycle y1 → y1"),
+        ("people[0].units[0]", "应为单位的编号，实为 'zz', which no entry has"),
+        ("people[0].roles[0].unit", "应为班主任所在的班级，实为 nothing"),
+        (
+            "people[0].roles[1].unit",
+            "应为班级的编号（g1 是级部，不是班级），实为 'g1', a grade, not a class",
+        ),
+        ("people[0].roles[2].unit", "应为备课组或教研组的编号，实为 'zz', which no entry has"),
+        ("people[0].roles[3].unit", "应为单位的编号，实为 'zz', which no entry has"),
+        (
+            "people[0].roles[4].area",
+            "应为该分管校长分管的领域（如 教学、德育与安全），实为 nothing",
+        ),
+        ("people[0].mentor", "应为另一位人员（不能是本人），实为 the person themself"),
+        ("people[1].mentor", "应为人员的编号，实为 'p9', which no entry has"),
+    ]
+
+
+def test_every_problem_of_calendar_is_said_in_chinese() -> None:
+    assert zh(calendar_problems()) == [
+        ("calendar.years[0].name", "应为形如 '2023-2024' 的学年名称，实为 '2023'"),
+        (
+            "calendar.years[1].name",
+            "应为学年名称 '2024-2025'（该学年始于 2024-09-01），实为 '2025-2026'",
+        ),
+        ("calendar.years[1].end", "应为不早于开始日（2024-09-01）的日期，实为 2024-08-01"),
+        (
+            "calendar.years[2].semesters[1]",
+            "应为位于 2025-2026 学年之内（2025-09-01 至 2026-07-01）的学期，实为 2026-01-20 to "
+            "2026-07-02",
+        ),
+        (
+            "calendar.years[2].semesters[1].start",
+            "应为晚于上一学期结束日（2026-01-20）的日期，实为 2026-01-20",
+        ),
+        (
+            "calendar.years[3].name",
+            "应为只列出一次的学年，实为 '2025-2026', also calendar.years[2]",
+        ),
+        (
+            "calendar.years[3].start",
+            "应为晚于 2025-2026 学年结束日（2026-07-01）的日期，实为 2025-10-01",
+        ),
+        ("calendar.holidays[0]", "应为位于同一学年之内的假日，实为 2027-07-02 to 2027-08-01"),
+    ]
+
+
+def test_every_problem_of_goals_is_said_in_chinese() -> None:
+    assert zh(goals_problems()) == [
+        ("plans[1].id", "应为与其他规划都不相同的编号，实为 'pl', the id of plans[0] too"),
+        ("goals[7].id", "应为与其他目标都不相同的编号，实为 'f', the id of goals[4] too"),
+        ("plans[0].phases[1].year", "应为每个学年一个阶段，实为 '2023-2024' again"),
+        ("plans[0].phases[3].year", "应为日历中的学年，实为 '2030-2031', which no entry has"),
+        (
+            "plans[0].phases",
+            "应为2024-2025 学年的阶段（从规划的第一年到最后一年，每个学年一个），实为 none",
+        ),
+        ("plans[0].cap", "应为不小于 1 的上限，实为 0.9"),
+        ("plans[1].phases", "应为至少一个阶段（规划的每个学年一个），实为 none"),
+        (
+            "goals[0].indicators[1].id",
+            "应为与其他本目标指标都不相同的编号，实为 'n', the id of goals[0].indicators[0] too",
+        ),
+        ("goals[0].indicators[2].target", "应为数字（higher 指标必须填写 target），实为 nothing"),
+        ("goals[0].indicators[3].target", "应为不填（band 指标不使用 target），实为 1"),
+        ("goals[0].indicators[3].high", "应为不小于 low（5）的值，实为 4"),
+        ("goals[0].indicators[4].low", "应为不填（lower 指标不使用 low），实为 1"),
+        ("goals[0].indicators[4].target", "应为不高于基线（2）的目标值（lower 指标），实为 3"),
+        ("goals[0].indicators[5].target", "应为不低于基线（2）的目标值（higher 指标），实为 1"),
+        ("goals[2].weight", "应为大于 0 的权重，实为 0"),
+        (
+            "goals[2].owner",
+            "应为上级目标责任单位（o1）之下的单位，实为 'g1', which is not under 'o1'",
+        ),
+        ("goals[2].period", "应为位于上级目标期间（2023-2024/一）之内的期间，实为 '2024-2025'"),
+        ("goals[3].owner", "应为学校、单位或人员的编号，实为 'zz', which no entry has"),
+        ("goals[3].plan", "应为规划的编号，实为 'zz', which no entry has"),
+        (
+            "goals[3].period",
+            "应为日历中的学年，或“学年/学期”，实为 period '2099' is not a school year such as '"
+            "2023-2024'",
+        ),
+        ("goals[4].parent", "应为目标的编号，实为 'nope', which no entry has"),
+        ("goals[5].parent", "应为最终归于顶层目标的上级链（不能循环），实为 a cycle x → y → x"),
+        (
+            "goals[8].owner",
+            "应为上级目标责任单位（o1）之下的单位，实为 's1', which is not under 'o1'",
+        ),
+        ("goals[8].period", "应为位于上级目标期间（2023-2024/一）之内的期间，实为 '2023-2024'"),
+        (
+            "goals[0].indicators[0].target",
+            "应为下级目标中 'n' 的目标值之和等于 10，实为 1 (short by 9)",
+        ),
+    ]
+
+
+def test_every_problem_of_grids_is_said_in_chinese() -> None:
+    assert zh(grids_problems()) == [
+        ("grids[1].id", "应为与其他网格都不相同的编号，实为 'safe', the id of grids[0] too"),
+        ("grids[0].leader", "应为仍在岗的人员，实为 'p3', who left"),
+        ("grids[0].cells[0].backup", "应为负责人以外的另一人（B角），实为 'p1'"),
+        ("grids[0].cells[1].backup", "应为人员的编号，实为 'p9', which no entry has"),
+        ("grids[0].cells[2].scope", "应为本网格的范围之一：一年级、二年级，实为 '三年级'"),
+        (
+            "grids[0].cells[2].owner",
+            "应为人员的编号（o1 是处室，不是人员），实为 'o1', an office, not a person",
+        ),
+        ("grids[0].cells[3].duty", "应为本网格的职责之一：d1、d2，实为 'd9'"),
+        ("grids[0].cells[4].backup", "应为仍在岗的人员，实为 'p3', who left"),
+        ("grids[0].cells", "应为一年级 / 隐患排查 的负责人（分工到人），实为 nothing"),
+        ("grids[0].cells", "应为二年级 / 上下学 的负责人（分工到人），实为 nothing"),
+        ("grids[0].cells", "应为一年级 / 上下学 只有一位负责人，实为 several: p1, p2"),
+        ("grids[0].cells", "应为每人至多 2 个职责格（load_limit），实为 3 for p1"),
+        ("grids[1].leader", "应为人员的编号，实为 'p9', which no entry has"),
+        (
+            "grids[1].duties[1].id",
+            "应为与其他本网格职责都不相同的编号，实为 'd1', the id of grids[1].duties[0] too",
+        ),
+    ]
+
+
+def test_every_problem_of_projects_is_said_in_chinese() -> None:
+    assert zh(projects_problems()) == [
+        (
+            "sources[1].id",
+            "应为与其他来源文件都不相同的编号，实为 'doc1', the id of sources[0] too",
+        ),
+        ("projects[1].id", "应为与其他项目都不相同的编号，实为 'x1', the id of projects[0] too"),
+        (
+            "projects[0].source",
+            "应为来源文件的编号（是不是 'doc1'？），实为 'docx', which no entry has",
+        ),
+        ("projects[1].lead", "应为认领该项目（状态 claimed）的牵头处室，实为 nothing"),
+        (
+            "projects[2].lead",
+            "应为处室的编号（g1 是级部，不是处室），实为 'g1', a grade, not an office",
+        ),
+        ("projects[2].collaborators[0]", "应为处室的编号，实为 'o9', which no entry has"),
+        ("projects[3].plan", "应为5W2H 方案（项目状态为 planned），实为 nothing"),
+        (
+            "projects[4].plan",
+            "应为完整的 5W2H 方案（做什么、为什么、谁负责、何时、何地、怎么做、多少），实为 mis"
+            "sing What, Why, When, Where, How, How much",
+        ),
+        ("projects[4].plan.owner", "应为仍在岗的人员，实为 'p3', who left"),
+        (
+            "projects[5].plan.owner",
+            "应为人员的编号（o1 是处室，不是人员），实为 'o1', an office, not a person",
+        ),
+        ("projects[5].plan.participants[1]", "应为人员的编号，实为 'p7', which no entry has"),
+        ("projects[5].plan.goal", "应为目标的编号，实为 'zz', which no entry has"),
+        (
+            "projects[5].plan.source",
+            "应为来源文件的编号（是不是 'doc1'？），实为 'docx', which no entry has",
+        ),
+        (
+            "projects[5].plan.when",
+            "应为on、deadline（配 start）、rrule（配 start）三者恰好其一，实为 a schedule that "
+            "cannot be used",
+        ),
+        ("projects[5].plan.budget.amount", "应为不小于 0 的金额，实为 -1"),
+        (
+            "projects[5].plan.budget.currency",
+            "应为ISO 4217 货币代码之一：CNY、HKD、MOP、TWD、USD、EUR、GBP、JPY、KRW、AUD、CAD、"
+            "SGD（是不是 'CNY'？），实为 'RMB'",
+        ),
+        ("projects[5].plan.quantities[0].amount", "应为不小于 0 的数量，实为 -2"),
+        (
+            "projects[5].review",
+            "应为总结（outcome 成效、lessons 经验），形成工作闭环，实为 nothing",
+        ),
+        (
+            "projects[6].plan.when",
+            "应为不早于 start 的截止日期 deadline，实为 a schedule that cannot be used",
+        ),
+        (
+            "projects[6].plan.budget.currency",
+            "应为ISO 4217 货币代码之一：CNY、HKD、MOP、TWD、USD、EUR、GBP、JPY、KRW、AUD、CAD、"
+            "SGD，实为 'XYZ'",
+        ),
+        (
+            "projects[7].plan.when",
+            "应为rrule 的开始日期 start，实为 a schedule that cannot be used",
+        ),
+        (
+            "projects[8].plan.when",
+            "应为RFC 5545 格式的重复规则，如 FREQ=MONTHLY;BYMONTHDAY=15（invalid 'FREQ': OFTEN"
+            "），实为 a schedule that cannot be used",
+        ),
+    ]
+
+
+def test_every_problem_of_records_is_said_in_chinese() -> None:
+    assert zh(records_problems()) == [
+        ("row 3, column id", "应为与其他记录都不相同的编号，实为 'h1', the id of row 2 too"),
+        (
+            "row 4, column id",
+            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
+            "符，不含空格），实为 'h 3'",
+        ),
+        ("row 2, column recipient", "应为人员的编号（教师荣誉），实为 'p9', which no entry has"),
+        ("row 3, column recipient", "应为获奖教师的编号，实为 nothing"),
+        (
+            "row 4, column recipient",
+            "应为班级的编号（班级荣誉；g1 是级部，不是班级），实为 'g1', a grade, not a class",
+        ),
+        ("row 5, column recipient", "应为获奖班级的编号，实为 nothing"),
+        ("row 6, column recipient", "应为单位的编号（团队荣誉），实为 'zz', which no entry has"),
+        ("row 7, column recipient_name", "应为学生姓名，实为 nothing"),
+        ("row 2, column unit", "应为单位的编号，实为 'zz', which no entry has"),
+        (
+            "row 2, column participants",
+            "应为人员或单位的编号，以 ; 分隔，实为 'q9', which no entry has",
+        ),
+        (
+            "row 2, column unit",
+            "应为单位的编号（p1 是人员，不是单位），实为 'p1', a person, not a unit",
+        ),
+        (
+            "row 2, column inspector",
+            "应为人员的编号（o1 是处室，不是人员），实为 'o1', an office, not a person",
+        ),
+        (
+            "row 2, column person",
+            "应为人员的编号（g1 是级部，不是人员），实为 'g1', a grade, not a person",
+        ),
+    ]
+
+
+def test_every_problem_of_ids_is_said_in_chinese() -> None:
+    assert zh(ids_problems()) == [
+        (
+            "units[0].id",
+            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
+            "符，不含空格），实为 'u 1'",
+        ),
+        (
+            "people[0].id",
+            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
+            "符，不含空格），实为 'p 1'",
+        ),
+        (
+            "plans[0].id",
+            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
+            "符，不含空格），实为 'pl 1'",
+        ),
+        (
+            "goals[0].id",
+            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
+            "符，不含空格），实为 'g 1'",
+        ),
+        (
+            "goals[0].indicators[0].id",
+            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
+            "符，不含空格），实为 'i 1'",
+        ),
+        (
+            "grids[0].id",
+            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
+            "符，不含空格），实为 'gr 1'",
+        ),
+        (
+            "grids[0].duties[0].id",
+            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
+            "符，不含空格），实为 'd 1'",
+        ),
+        (
+            "sources[0].id",
+            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
+            "符，不含空格），实为 's 1'",
+        ),
+        (
+            "projects[0].id",
+            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
+            "符，不含空格），实为 'pr 1'",
+        ),
+    ]
+
+
+def test_every_problem_of_schemes_is_said_in_chinese() -> None:
+    assert zh(schemes_problems()) == [
+        ("schemes[1].period", "应为形如 '2023-2024' 的学年，实为 '2023'"),
+        ("schemes[1].places", "应为0 到 6 位小数，实为 7"),
+        ("schemes[1].bonus_cap", "应为不小于 0 的数，实为 -1"),
+        ("schemes[1].split.process", "应为大于 0 的权重，实为 0"),
+        ("schemes[1].split.result", "应为大于 0 的权重，实为 -1"),
+        ("schemes[1].dimensions[0].weight", "应为大于 0 的权重，实为 0"),
+        (
+            "schemes[1].dimensions[0].indicators[0].points.ceiling",
+            "应为大于 floor（60）的值，实为 60",
+        ),
+        (
+            "schemes[1].dimensions[0].indicators[1].points.ceiling",
+            "应为一个值（linear 规则必须填写 ceiling），实为 nothing",
+        ),
+        (
+            "schemes[1].dimensions[0].indicators[2].points.steps",
+            "应为不填（linear 规则不使用 steps），实为 (Threshold(at=Decimal('1'), points=Decim"
+            "al('101')),)",
+        ),
+        (
+            "schemes[1].dimensions[0].indicators[2].points.each",
+            "应为不填（linear 规则不使用 each），实为 1",
+        ),
+        (
+            "schemes[1].dimensions[0].indicators[3].points.steps[0].points",
+            "应为0 到 100 之间的分值，实为 -1",
+        ),
+        (
+            "schemes[1].dimensions[0].indicators[3].points.steps[1].at",
+            "应为按 at 从小到大排列的档次，实为 1",
+        ),
+        (
+            "schemes[1].dimensions[0].indicators[3].points.steps[2].points",
+            "应为随数值变好而不减少的分值（越高越好），实为 40",
+        ),
+        (
+            "schemes[1].dimensions[0].indicators[3].points.steps[3].points",
+            "应为0 到 100 之间的分值，实为 101",
+        ),
+        (
+            "schemes[1].dimensions[0].indicators[4].points.steps",
+            "应为一个值（thresholds 规则必须填写 steps），实为 nothing",
+        ),
+        ("schemes[1].dimensions[0].indicators[5].points.each", "应为大于 0 的分值，实为 0"),
+        (
+            "schemes[1].dimensions[0].indicators[5].points.cap",
+            "应为大于 0、不超过 100 的上限，实为 0",
+        ),
+        ("schemes[1].dimensions[0].indicators[6].points.target", "应为大于 0 的目标值，实为 0"),
+        (
+            "schemes[1].dimensions[0].indicators[6].points.cap",
+            "应为大于 0、不超过 100 的上限，实为 100.01",
+        ),
+        (
+            "schemes[1].dimensions[0].indicators[7].points.steps[1].points",
+            "应为随数值变好而不减少的分值（越低越好），实为 60",
+        ),
+        ("schemes[1].dimensions[0].indicators[8].id", "应为在方案中只用一次的指标编号，实为 'i0'"),
+        ("schemes[1].dimensions[0].indicators[8].weight", "应为大于 0 的权重，实为 0"),
+        ("schemes[1].dimensions[1].id", "应为只用一次的维度编号，实为 'd'"),
+        ("schemes[1].dimensions[1].weight", "应为大于 0 的权重，实为 -1"),
+        ("schemes[1].dimensions[1].indicators", "应为至少一个指标，实为 none"),
+        ("schemes[1].dimensions[2].aggregate.drop_lowest", "应为不小于 0 的个数，实为 -1"),
+        ("schemes[1].dimensions[2].aggregate.keep_highest", "应为不小于 1 的个数，实为 0"),
+        ("schemes[1].dimensions[2].aggregate.cap", "应为不填上限（只有 sum 方法有上限），实为 50"),
+        (
+            "schemes[1].dimensions[2].aggregate.method",
+            "应为加权平均去掉或保留部分指标时，各指标权重应相等，实为 unequal weights",
+        ),
+        ("schemes[1].dimensions[3].aggregate.cap", "应为大于 0、不超过 100 的上限，实为 0"),
+        (
+            "schemes[1].dimensions[3].indicators[0].source.kind",
+            "应为记录种类之一：honour、activity、inspection、incident，实为 'homework'",
+        ),
+        (
+            "schemes[1].dimensions[3].indicators[1].source.where.all[0]",
+            "应为以下之一：'minor'（轻微）、'moderate'（一般）、'serious'（较重）、'severe'（严"
+            "重），实为 severity eq 'awful'",
+        ),
+        (
+            "schemes[1].dimensions[3].indicators[1].source.where.any[0]",
+            "应为Incident 的字段之一（id、person、date、severity、kind、description、provenance"
+            "），实为 nope eq 'x'",
+        ),
+        ("schemes[1].bands[0].quota", "应为大于 0、不超过 1 的比例（20% 写作 0.2），实为 1.01"),
+        ("schemes[1].bands[1].min_score", "应为低于上一等次的分数线（90）；等次不能重叠，实为 90"),
+        ("schemes[1].bands[1].quota", "应为大于 0、不超过 1 的比例（20% 写作 0.2），实为 0"),
+        ("schemes[1].bands[2].name", "应为只用一次的等次名称，实为 'A'"),
+        ("schemes[1].bands[2].min_score", "应为低于上一等次的分数线（90）；等次不能重叠，实为 95"),
+        ("schemes[1].bands[3].min_score", "应为0 到 99 之间的分数，实为 -1"),
+        ("schemes[1].bands[4].min_score", "应为0 到 99 之间的分数，实为 -2"),
+        ("schemes[1].bands[5].min_score", "应为低于上一等次的分数线（-2）；等次不能重叠，实为 111"),
+        ("schemes[1].bands[5].min_score", "应为0 到 99 之间的分数，实为 111"),
+        ("schemes[1].ranking.tie_breakers[0]", "应为本方案的维度（d、e、f），实为 'zz'"),
+        (
+            "schemes[1].bonuses[0].table.galaxy",
+            "应为级别之一：'national'（国家级）、'province'（省级）、'city'（市级）、'county'（"
+            "县级）、'school'（校级），实为 'galaxy'",
+        ),
+        (
+            "schemes[1].bonuses[0].table.county.gold",
+            "应为奖次之一：'special'（特等奖）、'first'（一等奖）、'second'（二等奖）、'third'"
+            "（三等奖）、'excellent'（优秀奖）、'title'（荣誉称号），实为 'gold'",
+        ),
+        ("schemes[1].bonuses[0].table.county.first", "应为不小于 0 的分值，实为 -1"),
+        ("schemes[1].bonuses[0].cap", "应为不小于 0 的上限，实为 -1"),
+        ("schemes[1].bonuses[0].category_cap", "应为不小于 0 的上限，实为 -1"),
+        ("schemes[1].vetoes[0].effects", "应为至少一种后果，实为 none"),
+        (
+            "schemes[1].vetoes[1].record",
+            "应为记录种类之一：honour、activity、inspection、incident，实为 'crime'",
+        ),
+        ("schemes[1].vetoes[1].band", "应为本方案的等次之一：A、B、A、C、D、E，实为 'Z'"),
+        ("schemes[1].vetoes[1].dimension", "应为本方案的维度，实为 'zz'"),
+    ]
+
+
+def test_every_problem_of_warnings_is_said_in_chinese() -> None:
+    assert zh(warnings_problems()) == [
+        (
+            "schemes[0].vetoes[0].band",
+            "应为没有名额限制的等次：B 至多容纳 25% 的对象，名额优先于强制（被强制的对象按排名"
+            "先占名额，超出者落入 C），实为 'B'",
+        ),
+        (
+            "schemes[0].vetoes[1].band",
+            "应为没有名额限制的等次：A 至多容纳 20% 的对象，名额优先于强制（被强制的对象按排名"
+            "先占名额，超出者落入 B），实为 'A'",
+        ),
+        (
+            "schemes[0].ranking.ties",
+            "应为等次有名额时，使用保留并列的名次规则（competition、modified、dense 或 fraction"
+            "al）：用 ordinal 时，在 A、B 名额最后一位并列的对象按编号区分，实为 'ordinal'",
+        ),
+        (
+            "schemes[0].dimensions[1].aggregate.drop_lowest",
+            "应为小于指标个数（2）的个数：至少保留一个值，实际只去掉 1 个，而不是 2 个，实为 2",
+        ),
+        (
+            "schemes[0].bonus_cap",
+            "应为大于 0 的 bonus_cap（所有加分合计受 bonus_cap 限制，未填写时为 0，加分规则不起"
+            "作用），实为 0",
+        ),
+        (
+            "schemes[1].vetoes[0].effects",
+            "应为cancel_excellence 需要至少两个等次（只有一个等次时无优秀可取消，它不起作用），"
+            "实为 1 band",
+        ),
+    ]
+
+
+def test_every_problem_of_conditions_is_said_in_chinese() -> None:
+    assert zh(conditions_problems()) == [
+        ("c[0]", "应为不加引号的 true 或 false，且只用 eq 或 ne（passed 是是非字段）"),
+        ("c[1]", "应为不加引号的 true 或 false，且只用 eq 或 ne（passed 是是非字段）"),
+        ("c[2]", "应为不加引号的数字，配 eq、ne、ge、gt、le 或 lt（score 是数字）"),
+        ("c[3]", "应为形如 '2024-03-01' 的日期（date 是日期）"),
+        ("c[4]", "应为加引号的文本（type 是文本）"),
+        ("c[5]", "应为单个值（列表只用于 op = 'in'），字段 type"),
+        ("c[6]", "应为op = 'in' 时应为值的列表，字段 type"),
+        ("c[7]", "应为eq、ne 或 in（level 的取值没有高低之分）"),
+        (
+            "c[8]",
+            "应为以下之一：'national'（国家级）、'province'（省级）、'city'（市级）、'county'（"
+            "县级）、'school'（校级）（是不是 'county'？）",
+        ),
+        ("c[9]", "应为可比较的字段：文本、数字、日期、是非或命名取值（recipient 不是）"),
+        (
+            "c[10]",
+            "应为Incident 的字段之一（id、person、date、severity、kind、description、provenance"
+            "）（是不是 'severity'？）",
+        ),
+    ]
+
+
+def test_every_problem_of_converter_is_said_in_chinese() -> None:
+    assert zh(converter_problems()) == [
+        ("name", "应为文本，实为 1"),
+        ("flag", "应为true 或 false，实为 'yes'"),
+        ("count", "应为整数，实为 1.5"),
+        ("amount", "应为数字，实为 'x'"),
+        ("day", "应为日期（YYYY-MM-DD），实为 '2024-02-30'"),
+        (
+            "moment",
+            "应为不带时间的日期（YYYY-MM-DD），实为 datetime.datetime(2024, 1, 1, 8, 0) (datetime)",
+        ),
+        (
+            "level",
+            "应为以下之一：'national'（国家级）、'province'（省级）、'city'（市级）、'county'（"
+            "县级）、'school'（校级）（是不是 'county'？），实为 '县级'",
+        ),
+        (
+            "method",
+            "应为以下之一：'weighted_mean'、'mean'、'median'、'lowest'、'highest'、'sum'（是不"
+            "是 'mean'？），实为 'mean2'",
+        ),
+        ("names", "应为由文本组成的列表，实为 'a'"),
+        ("table.a", "应为数字，实为 'x'"),
+        ("role.unti", "应为已知的键之一（kind、unit、area）（是不是 'unit'？），实为 unknown key"),
+        ("either", "应为文本 或 数字，或不填，实为 True"),
+        (
+            "roles[0].kind",
+            "应为以下之一：'principal'（校长）、'party_secretary'（书记）、'vice_principal'（分"
+            "管校长）、'office_director'（处室主任）、'grade_director'（级部主任）、'head_teach"
+            "er'（班主任）、'group_leader'（组长）、'teacher'（教师）、'staff'（职工）（必填）"
+            "，实为 nothing",
+        ),
+        (
+            "nmae",
+            "应为已知的键之一（name、flag、count、amount、day、moment、level、method、names、ta"
+            "ble、role、either、roles）（是不是 'name'？），实为 unknown key",
+        ),
     ]

@@ -70,16 +70,17 @@ def did_you_mean(word: object, choices: Iterable[str]) -> tuple[str, str]:
 
     Closeness is difflib's ratio (0.6 or more, as ``get_close_matches``), so a hint is offered
     only for a plausible typo, and only when one choice is closer than every other. A choice
-    that differs only in its digits is no typo but another entry (``grade-9`` is not a
-    misspelt ``grade-1``), so it is never offered.
+    with another number in the same place is no typo but another entry (``grade-9`` is not a
+    misspelt ``grade-1``), so it is never offered (``mean2`` still points to ``mean``).
     """
     if not isinstance(word, str):
         return "", ""
-    letters = _DIGITS.sub("", word)
+    letters, numbered = _DIGITS.sub("", word), _DIGITS.search(word) is not None
     matcher = difflib.SequenceMatcher(b=word)
     scores: dict[float, list[str]] = {}
     for choice in dict.fromkeys(choices):
-        if choice != word and _DIGITS.sub("", choice) == letters:
+        other_number = choice != word and _DIGITS.search(choice) is not None
+        if numbered and other_number and _DIGITS.sub("", choice) == letters:
             continue
         matcher.set_seq1(choice)
         scores.setdefault(matcher.ratio(), []).append(choice)
@@ -143,7 +144,7 @@ def expected_zh_for(tp: Any) -> str:
     if origin is tuple and args:
         return f"由{expected_zh_for(args[0])}组成的列表"
     if origin in (dict, Mapping):
-        return f"值为{expected_zh_for(args[1])}的表" if args else "表"
+        return f"表（每项为{expected_zh_for(args[1])}）" if args else "表"
     return getattr(tp, "__name__", str(tp))
 
 

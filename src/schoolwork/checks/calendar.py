@@ -50,7 +50,7 @@ def check_calendar(loaded: LoadedWorkspace) -> Iterable[Problem]:
                 f"{here}.name",
                 f"'{first}-{first + 1}', the school year that starts on {year.start}",
                 repr(year.name),
-                expected_zh=f"'{first}-{first + 1}'（该学年始于 {year.start}）",
+                expected_zh=f"学年名称 '{first}-{first + 1}'（该学年始于 {year.start}）",
             )
         elif year.name in seen:
             yield Problem(

@@ -60,8 +60,8 @@ def check_unit_references(loaded: LoadedWorkspace) -> Iterable[Problem]:
                     f"{here}.parent",
                     f"{a(kinds)} for {unit_kind(unit.kind)}",
                     f"{unit.parent!r}, {unit_kind(parent.kind)}, not {a(kinds)}",
-                    expected_zh=f"{label(unit.kind, 'zh')}应在{kinds_zh}之下（{unit.parent} 是"
-                    f"{label(parent.kind, 'zh')}）",
+                    expected_zh=f"{kinds_zh}（{label(unit.kind, 'zh')}须挂在{kinds_zh}之下，"
+                    f"{unit.parent} 是{label(parent.kind, 'zh')}）",
                 )
         elif unit.kind in _PARENT_KINDS:
             kinds, kinds_zh = kinds_named(_PARENT_KINDS[unit.kind])
@@ -70,7 +70,7 @@ def check_unit_references(loaded: LoadedWorkspace) -> Iterable[Problem]:
                 f"{here}.parent",
                 f"{a(kinds)} for {unit_kind(unit.kind)}",
                 "nothing",
-                expected_zh=f"{label(unit.kind, 'zh')}应在{kinds_zh}之下",
+                expected_zh=f"{kinds_zh}（{label(unit.kind, 'zh')}须挂在{kinds_zh}之下）",
             )
         for key in ("leader", "supervisor"):
             person_id = getattr(unit, key)

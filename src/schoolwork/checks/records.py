@@ -69,7 +69,7 @@ def check_records(loaded: LoadedWorkspace) -> Iterable[Problem]:
                     expected_zh="获奖教师的编号",
                 )
             else:
-                purpose = (" for a person's honour", "（教师荣誉）")
+                purpose = ("a person's honour", "教师荣誉")
                 yield sheet.wrong(index, "recipient", ref, PERSON, people, purpose)
         elif kind is RecipientKind.CLASS and ref not in classes:
             if ref is None:
@@ -81,10 +81,10 @@ def check_records(loaded: LoadedWorkspace) -> Iterable[Problem]:
                     expected_zh="获奖班级的编号",
                 )
             else:
-                purpose = (" for a class's honour", "（班级荣誉）")
+                purpose = ("a class's honour", "班级荣誉")
                 yield sheet.wrong(index, "recipient", ref, ("a class", "班级"), classes, purpose)
         elif kind is RecipientKind.GROUP and ref is not None and ref not in units:
-            purpose = (" for a group's honour", "（团队荣誉）")
+            purpose = ("a group's honour", "团队荣誉")
             yield sheet.wrong(index, "recipient", ref, UNIT, units, purpose)
         elif kind is RecipientKind.STUDENT and not honour.recipient.name:
             yield sheet.problem(

@@ -55,22 +55,34 @@ class Directory:
     ) -> Problem:
         """The problem of ``ref`` where ``wanted`` (``("an office", "处室")``) was expected:
         what it names instead, or that nothing has it and which known id is close.
-        ``purpose`` follows the expectation: ``(" for a class's honour", "（班级荣誉）")``."""
+        ``purpose`` says what the id is for: ``("a class's honour", "班级荣誉")``."""
         noun, noun_zh = wanted
-        expected, expected_zh = f"the id of {noun}{purpose[0]}", f"{noun_zh}的编号{purpose[1]}"
+        expected = f"the id of {noun}" + (f" for {purpose[0]}" if purpose[0] else "")
+        notes = [purpose[1]] if purpose[1] else []
         what = self.what(ref)
         if what is not None:
+            notes.append(f"{ref} 是{self._what_zh(ref)}，不是{noun_zh}")
             return Problem(
                 file,
                 path,
                 expected,
                 f"{describe(ref)}, {what}, not {noun}",
-                expected_zh=f"{expected_zh}（{ref} 是{self._what_zh(ref)}，不是{noun_zh}）",
+                expected_zh=f"{noun_zh}的编号" + _aside(notes),
             )
         hint, hint_zh = did_you_mean(ref, known)
-        return Problem(file, path, expected + hint, unknown(ref), expected_zh=expected_zh + hint_zh)
+        return Problem(
+            file,
+            path,
+            expected + hint,
+            unknown(ref),
+            expected_zh=f"{noun_zh}的编号" + _aside(notes) + hint_zh,
+        )
 
     def _what_zh(self, ref: str) -> str:
         if ref in self.units:
             return label(self.units[ref], "zh")
         return "人员" if ref in self.people else "学校"
+
+
+def _aside(notes: list[str]) -> str:
+    return f"（{'；'.join(notes)}）" if notes else ""

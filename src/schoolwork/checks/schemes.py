@@ -168,7 +168,9 @@ def _warnings(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
             band = scheme.bands[index]
             if band.quota is not None:
                 below = names[index + 1] if index + 1 < len(names) else "no band"
-                below_zh = names[index + 1] if index + 1 < len(names) else "无等次"
+                below_zh = (
+                    f"落入 {names[index + 1]}" if index + 1 < len(names) else "不属于任何等次"
+                )
                 share = f"{band.quota * 100:f}".rstrip("0").rstrip(".")
                 yield warning(
                     f"{here}.band",
@@ -177,7 +179,7 @@ def _warnings(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
                     f"its places first, in rank order; those beyond them fall to {below})",
                     repr(veto.band),
                     f"没有名额限制的等次：{band.name} 至多容纳 {share}% 的对象，名额优先于强制"
-                    f"（被强制的对象按排名先占名额，超出者落入 {below_zh}）",
+                    f"（被强制的对象按排名先占名额，超出者{below_zh}）",
                 )
         if VetoEffect.CANCEL_EXCELLENCE in veto.effects and len(names) < 2:
             yield warning(
@@ -189,6 +191,7 @@ def _warnings(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
             )
     if scheme.ranking.ties is TiePolicy.ORDINAL and quotas:
         limited = ", ".join(b.name for b in quotas)
+        limited_zh = "、".join(b.name for b in quotas)
         yield warning(
             "ranking.ties",
             "a tie policy that keeps ties together (competition, modified, dense or "
@@ -196,7 +199,7 @@ def _warnings(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
             f"place of the quota of {limited} are separated by subject id",
             repr(scheme.ranking.ties.value),
             "等次有名额时，使用保留并列的名次规则（competition、modified、dense 或 "
-            f"fractional）：用 ordinal 时，在 {limited} 名额最后一位并列的对象按编号区分",
+            f"fractional）：用 ordinal 时，在 {limited_zh} 名额最后一位并列的对象按编号区分",
         )
     for d_index, dimension in enumerate(scheme.dimensions):
         count, drop = len(dimension.indicators), dimension.aggregate.drop_lowest
