@@ -719,13 +719,13 @@ def test_dropping_as_many_as_there_are_indicators_is_warned_about(
 # -- every problem in Chinese, each check's problems built in memory -----------------------------
 
 
-def zh(problems: Iterable[Problem]) -> list[tuple[str, str]]:
-    """Where each problem is and what it says in Chinese."""
-    return [(p.path, p.text("zh").removeprefix(f"{p.file}：{p.path}：")) for p in problems]
+def zh(problems: Iterable[Problem]) -> list[str]:
+    """Each problem as it is said in Chinese: its file, its place, what was expected and found."""
+    return [problem.text("zh") for problem in problems]
 
 
-def loaded(**fields: Any) -> LoadedWorkspace:
-    return LoadedWorkspace(Workspace(School("s1", "一中"), **fields), Path("ws"), {})
+def loaded(school: str = "s1", **fields: Any) -> LoadedWorkspace:
+    return LoadedWorkspace(Workspace(School(school, "一中"), **fields), Path("ws"), {})
 
 
 def run_checks(*checks: Any, **fields: Any) -> list[Problem]:
@@ -761,7 +761,7 @@ def organisation_problems() -> list[Problem]:
     people = (
         Person("p1", "张", roles=roles, units=("zz",), mentor="p1"),
         Person("p2", "李", mentor="p9"),
-        Person("p3", "王", active=False),
+        Person("p3", "王", active=False, mentor="s1"),
         Person("p1", "again"),
     )
     checks = (
@@ -840,7 +840,7 @@ def grids_problems() -> list[Problem]:
         Cell("一年级", "d1", "p1", backup="p1"),
         Cell("一年级", "d1", "p2", backup="p9"),
         Cell("三年级", "d2", "o1"),
-        Cell("一年级", "d9", "p1"),
+        Cell("一年级", "d9", "s1"),
         Cell("二年级", "d2", "p1", backup="p3"),
     )
     duties_ = (Duty("d1", "上下学"), Duty("d2", "隐患排查"))
@@ -909,6 +909,7 @@ def ids_problems() -> list[Problem]:
     goal = Goal("g 1", "x", "s1", "2023-2024", indicators=(GoalIndicator("i 1", "x"),))
     return run_checks(
         check_id_syntax,
+        school="s 1",
         units=(Unit("u 1", UnitKind.OFFICE, "x"),),
         people=(Person("p 1", "x"),),
         plans=(DevelopmentPlan("pl 1", "x", ()),),
@@ -1010,139 +1011,194 @@ class Probe:
 
 def test_every_problem_of_organisation_is_said_in_chinese() -> None:
     assert zh(organisation_problems()) == [
-        ("units[7].id", "应为与其他单位都不相同的编号，实为 'o1', the id of units[1] too"),
-        ("people[3].id", "应为与其他人员都不相同的编号，实为 'p1', the id of people[0] too"),
-        ("units[0].id", "应为与学校编号不同的编号，实为 's1'"),
-        ("units[1].leader", "应为人员的编号，实为 'p9', which no entry has"),
-        ("units[1].supervisor", "应为仍在岗的人员，实为 'p3', who left"),
         (
-            "units[3].parent",
-            "应为级部（班级须挂在级部之下，o1 是处室），实为 'o1', an office, not a grade",
+            "ws/school.toml：units[7].id：应为与其他单位都不相同的编号，实为 'o1', the id of units["
+            "1] too"
         ),
-        ("units[4].parent", "应为级部（班级须挂在级部之下），实为 nothing"),
-        ("units[5].parent", "应为单位的编号，实为 'zz', which no entry has"),
         (
-            "units[6].parent",
-            "应为级部或教研组（备课组须挂在级部或教研组之下，o1 是处室），实为 'o1', an office,"
-            " not a grade or research_group",
+            "ws/school.toml：people[3].id：应为与其他人员都不相同的编号，实为 'p1', the id of peopl"
+            "e[0] too"
         ),
-        ("units[8].parent", "应为最终归于学校的上级链（不能循环），实为 a cycle y1 → y1"),
-        ("people[0].units[0]", "应为单位的编号，实为 'zz', which no entry has"),
-        ("people[0].roles[0].unit", "应为班主任所在的班级，实为 nothing"),
+        "ws/school.toml：units[0].id：应为与学校编号不同的编号，实为 's1'",
+        "ws/school.toml：units[1].leader：应为人员的编号，实为 'p9', which no entry has",
+        "ws/school.toml：units[1].supervisor：应为仍在岗的人员，实为 'p3', who left",
         (
-            "people[0].roles[1].unit",
-            "应为班级的编号（g1 是级部，不是班级），实为 'g1', a grade, not a class",
+            "ws/school.toml：units[3].parent：应为级部（班级须挂在级部之下，o1 是处室），实为 'o1',"
+            " an office, not a grade"
         ),
-        ("people[0].roles[2].unit", "应为备课组或教研组的编号，实为 'zz', which no entry has"),
-        ("people[0].roles[3].unit", "应为单位的编号，实为 'zz', which no entry has"),
+        "ws/school.toml：units[4].parent：应为级部（班级须挂在级部之下），实为 nothing",
+        "ws/school.toml：units[5].parent：应为单位的编号，实为 'zz', which no entry has",
         (
-            "people[0].roles[4].area",
-            "应为该分管校长分管的领域（如 教学、德育与安全），实为 nothing",
+            "ws/school.toml：units[6].parent：应为级部或教研组（备课组须挂在级部或教研组之下，o1 是"
+            "处室），实为 'o1', an office, not a grade or research_group"
         ),
-        ("people[0].mentor", "应为另一位人员（不能是本人），实为 the person themself"),
-        ("people[1].mentor", "应为人员的编号，实为 'p9', which no entry has"),
+        (
+            "ws/school.toml：units[8].parent：应为最终归于学校的上级链（不能循环），实为 a cycle y1"
+            " → y1"
+        ),
+        "ws/school.toml：people[0].units[0]：应为单位的编号，实为 'zz', which no entry has",
+        "ws/school.toml：people[0].roles[0].unit：应为班主任所在的班级，实为 nothing",
+        (
+            "ws/school.toml：people[0].roles[1].unit：应为班级的编号（g1 是级部，不是班级），实为 '"
+            "g1', a grade, not a class"
+        ),
+        (
+            "ws/school.toml：people[0].roles[2].unit：应为备课组或教研组的编号，实为 'zz', which no"
+            " entry has"
+        ),
+        "ws/school.toml：people[0].roles[3].unit：应为单位的编号，实为 'zz', which no entry has",
+        (
+            "ws/school.toml：people[0].roles[4].area：应为该分管校长分管的领域（如 教学、德育与安全"
+            "），实为 nothing"
+        ),
+        "ws/school.toml：people[0].mentor：应为另一位人员（不能是本人），实为 the person themself",
+        "ws/school.toml：people[1].mentor：应为人员的编号，实为 'p9', which no entry has",
+        (
+            "ws/school.toml：people[2].mentor：应为人员的编号（s1 是处室，不是人员），实为 's1', an"
+            " office, not a person"
+        ),
     ]
 
 
 def test_every_problem_of_calendar_is_said_in_chinese() -> None:
     assert zh(calendar_problems()) == [
-        ("calendar.years[0].name", "应为形如 '2023-2024' 的学年名称，实为 '2023'"),
+        "ws/school.toml：calendar.years[0].name：应为形如 '2023-2024' 的学年名称，实为 '2023'",
         (
-            "calendar.years[1].name",
-            "应为学年名称 '2024-2025'（该学年始于 2024-09-01），实为 '2025-2026'",
-        ),
-        ("calendar.years[1].end", "应为不早于开始日（2024-09-01）的日期，实为 2024-08-01"),
-        (
-            "calendar.years[2].semesters[1]",
-            "应为位于 2025-2026 学年之内（2025-09-01 至 2026-07-01）的学期，实为 2026-01-20 to "
-            "2026-07-02",
+            "ws/school.toml：calendar.years[1].name：应为学年名称 '2024-2025'（该学年始于 2024-09-0"
+            "1），实为 '2025-2026'"
         ),
         (
-            "calendar.years[2].semesters[1].start",
-            "应为晚于上一学期结束日（2026-01-20）的日期，实为 2026-01-20",
+            "ws/school.toml：calendar.years[1].end：应为不早于开始日（2024-09-01）的日期，实为 2024"
+            "-08-01"
         ),
         (
-            "calendar.years[3].name",
-            "应为只列出一次的学年，实为 '2025-2026', also calendar.years[2]",
+            "ws/school.toml：calendar.years[2].semesters[1]：应为位于 2025-2026 学年之内（2025-09-0"
+            "1 至 2026-07-01）的学期，实为 2026-01-20 to 2026-07-02"
         ),
         (
-            "calendar.years[3].start",
-            "应为晚于 2025-2026 学年结束日（2026-07-01）的日期，实为 2025-10-01",
+            "ws/school.toml：calendar.years[2].semesters[1].start：应为晚于上一学期结束日（2026-01-"
+            "20）的日期，实为 2026-01-20"
         ),
-        ("calendar.holidays[0]", "应为位于同一学年之内的假日，实为 2027-07-02 to 2027-08-01"),
+        (
+            "ws/school.toml：calendar.years[3].name：应为只列出一次的学年，实为 '2025-2026', also c"
+            "alendar.years[2]"
+        ),
+        (
+            "ws/school.toml：calendar.years[3].start：应为晚于 2025-2026 学年结束日（2026-07-01）的"
+            "日期，实为 2025-10-01"
+        ),
+        (
+            "ws/school.toml：calendar.holidays[0]：应为位于同一学年之内的假日，实为 2027-07-02 to 2"
+            "027-08-01"
+        ),
     ]
 
 
 def test_every_problem_of_goals_is_said_in_chinese() -> None:
     assert zh(goals_problems()) == [
-        ("plans[1].id", "应为与其他规划都不相同的编号，实为 'pl', the id of plans[0] too"),
-        ("goals[7].id", "应为与其他目标都不相同的编号，实为 'f', the id of goals[4] too"),
-        ("plans[0].phases[1].year", "应为每个学年一个阶段，实为 '2023-2024' again"),
-        ("plans[0].phases[3].year", "应为日历中的学年，实为 '2030-2031', which no entry has"),
         (
-            "plans[0].phases",
-            "应为2024-2025 学年的阶段（从规划的第一年到最后一年，每个学年一个），实为 none",
+            "ws/goals.toml：plans[1].id：应为与其他规划都不相同的编号，实为 'pl', the id of plans[0"
+            "] too"
         ),
-        ("plans[0].cap", "应为不小于 1 的上限，实为 0.9"),
-        ("plans[1].phases", "应为至少一个阶段（规划的每个学年一个），实为 none"),
         (
-            "goals[0].indicators[1].id",
-            "应为与其他本目标指标都不相同的编号，实为 'n', the id of goals[0].indicators[0] too",
+            "ws/goals.toml：goals[7].id：应为与其他目标都不相同的编号，实为 'f', the id of goals[4]"
+            " too"
         ),
-        ("goals[0].indicators[2].target", "应为数字（higher 指标必须填写 target），实为 nothing"),
-        ("goals[0].indicators[3].target", "应为不填（band 指标不使用 target），实为 1"),
-        ("goals[0].indicators[3].high", "应为不小于 low（5）的值，实为 4"),
-        ("goals[0].indicators[4].low", "应为不填（lower 指标不使用 low），实为 1"),
-        ("goals[0].indicators[4].target", "应为不高于基线（2）的目标值（lower 指标），实为 3"),
-        ("goals[0].indicators[5].target", "应为不低于基线（2）的目标值（higher 指标），实为 1"),
-        ("goals[2].weight", "应为大于 0 的权重，实为 0"),
+        "ws/goals.toml：plans[0].phases[1].year：应为每个学年一个阶段，实为 '2023-2024' again",
         (
-            "goals[2].owner",
-            "应为上级目标责任单位（o1）之下的单位，实为 'g1', which is not under 'o1'",
+            "ws/goals.toml：plans[0].phases[3].year：应为日历中的学年，实为 '2030-2031', which no e"
+            "ntry has"
         ),
-        ("goals[2].period", "应为位于上级目标期间（2023-2024/一）之内的期间，实为 '2024-2025'"),
-        ("goals[3].owner", "应为学校、单位或人员的编号，实为 'zz', which no entry has"),
-        ("goals[3].plan", "应为规划的编号，实为 'zz', which no entry has"),
         (
-            "goals[3].period",
-            "应为日历中的学年，或“学年/学期”，实为 period '2099' is not a school year such as '"
-            "2023-2024'",
+            "ws/goals.toml：plans[0].phases：应为2024-2025 学年的阶段（从规划的第一年到最后一年，每"
+            "个学年一个），实为 none"
         ),
-        ("goals[4].parent", "应为目标的编号，实为 'nope', which no entry has"),
-        ("goals[5].parent", "应为最终归于顶层目标的上级链（不能循环），实为 a cycle x → y → x"),
+        "ws/goals.toml：plans[0].cap：应为不小于 1 的上限，实为 0.9",
+        "ws/goals.toml：plans[1].phases：应为至少一个阶段（规划的每个学年一个），实为 none",
         (
-            "goals[8].owner",
-            "应为上级目标责任单位（o1）之下的单位，实为 's1', which is not under 'o1'",
+            "ws/goals.toml：goals[0].indicators[1].id：应为与其他本目标指标都不相同的编号，实为 'n'"
+            ", the id of goals[0].indicators[0] too"
         ),
-        ("goals[8].period", "应为位于上级目标期间（2023-2024/一）之内的期间，实为 '2023-2024'"),
         (
-            "goals[0].indicators[0].target",
-            "应为下级目标中 'n' 的目标值之和等于 10，实为 1 (short by 9)",
+            "ws/goals.toml：goals[0].indicators[2].target：应为数字（higher 指标必须填写 target），"
+            "实为 nothing"
+        ),
+        "ws/goals.toml：goals[0].indicators[3].target：应为不填（band 指标不使用 target），实为 1",
+        "ws/goals.toml：goals[0].indicators[3].high：应为不小于 low（5）的值，实为 4",
+        "ws/goals.toml：goals[0].indicators[4].low：应为不填（lower 指标不使用 low），实为 1",
+        (
+            "ws/goals.toml：goals[0].indicators[4].target：应为不高于基线（2）的目标值（lower 指标"
+            "），实为 3"
+        ),
+        (
+            "ws/goals.toml：goals[0].indicators[5].target：应为不低于基线（2）的目标值（higher 指标"
+            "），实为 1"
+        ),
+        "ws/goals.toml：goals[2].weight：应为大于 0 的权重，实为 0",
+        (
+            "ws/goals.toml：goals[2].owner：应为上级目标责任单位（o1）之下的单位，实为 'g1', which "
+            "is not under 'o1'"
+        ),
+        (
+            "ws/goals.toml：goals[2].period：应为位于上级目标期间（2023-2024/一）之内的期间，实为 '"
+            "2024-2025'"
+        ),
+        "ws/goals.toml：goals[3].owner：应为学校、单位或人员的编号，实为 'zz', which no entry has",
+        "ws/goals.toml：goals[3].plan：应为规划的编号，实为 'zz', which no entry has",
+        (
+            "ws/goals.toml：goals[3].period：应为日历中的学年，或“学年/学期”，实为 period '2099' is"
+            " not a school year such as '2023-2024'"
+        ),
+        "ws/goals.toml：goals[4].parent：应为目标的编号，实为 'nope', which no entry has",
+        (
+            "ws/goals.toml：goals[5].parent：应为最终归于顶层目标的上级链（不能循环），实为 a cycle"
+            " x → y → x"
+        ),
+        (
+            "ws/goals.toml：goals[8].owner：应为上级目标责任单位（o1）之下的单位，实为 's1', which "
+            "is not under 'o1'"
+        ),
+        (
+            "ws/goals.toml：goals[8].period：应为位于上级目标期间（2023-2024/一）之内的期间，实为 '"
+            "2023-2024'"
+        ),
+        (
+            "ws/goals.toml：goals[0].indicators[0].target：应为下级目标中 'n' 的目标值之和等于 10，"
+            "实为 1 (short by 9)"
         ),
     ]
 
 
 def test_every_problem_of_grids_is_said_in_chinese() -> None:
     assert zh(grids_problems()) == [
-        ("grids[1].id", "应为与其他网格都不相同的编号，实为 'safe', the id of grids[0] too"),
-        ("grids[0].leader", "应为仍在岗的人员，实为 'p3', who left"),
-        ("grids[0].cells[0].backup", "应为负责人以外的另一人（B角），实为 'p1'"),
-        ("grids[0].cells[1].backup", "应为人员的编号，实为 'p9', which no entry has"),
-        ("grids[0].cells[2].scope", "应为本网格的范围之一：一年级、二年级，实为 '三年级'"),
         (
-            "grids[0].cells[2].owner",
-            "应为人员的编号（o1 是处室，不是人员），实为 'o1', an office, not a person",
+            "ws/grids.toml：grids[1].id：应为与其他网格都不相同的编号，实为 'safe', the id of grids"
+            "[0] too"
         ),
-        ("grids[0].cells[3].duty", "应为本网格的职责之一：d1、d2，实为 'd9'"),
-        ("grids[0].cells[4].backup", "应为仍在岗的人员，实为 'p3', who left"),
-        ("grids[0].cells", "应为一年级 / 隐患排查 的负责人（分工到人），实为 nothing"),
-        ("grids[0].cells", "应为二年级 / 上下学 的负责人（分工到人），实为 nothing"),
-        ("grids[0].cells", "应为一年级 / 上下学 只有一位负责人，实为 several: p1, p2"),
-        ("grids[0].cells", "应为每人至多 2 个职责格（load_limit），实为 3 for p1"),
-        ("grids[1].leader", "应为人员的编号，实为 'p9', which no entry has"),
+        "ws/grids.toml：grids[0].leader：应为仍在岗的人员，实为 'p3', who left",
+        "ws/grids.toml：grids[0].cells[0].backup：应为负责人以外的另一人（B角），实为 'p1'",
+        "ws/grids.toml：grids[0].cells[1].backup：应为人员的编号，实为 'p9', which no entry has",
         (
-            "grids[1].duties[1].id",
-            "应为与其他本网格职责都不相同的编号，实为 'd1', the id of grids[1].duties[0] too",
+            "ws/grids.toml：grids[0].cells[2].scope：应为本网格的范围之一：一年级、二年级，实为 '三"
+            "年级'"
+        ),
+        (
+            "ws/grids.toml：grids[0].cells[2].owner：应为人员的编号（o1 是处室，不是人员），实为 'o"
+            "1', an office, not a person"
+        ),
+        "ws/grids.toml：grids[0].cells[3].duty：应为本网格的职责之一：d1、d2，实为 'd9'",
+        (
+            "ws/grids.toml：grids[0].cells[3].owner：应为人员的编号（s1 是学校，不是人员），实为 's"
+            "1', the school, not a person"
+        ),
+        "ws/grids.toml：grids[0].cells[4].backup：应为仍在岗的人员，实为 'p3', who left",
+        "ws/grids.toml：grids[0].cells：应为一年级 / 隐患排查 的负责人（分工到人），实为 nothing",
+        "ws/grids.toml：grids[0].cells：应为二年级 / 上下学 的负责人（分工到人），实为 nothing",
+        "ws/grids.toml：grids[0].cells：应为一年级 / 上下学 只有一位负责人，实为 several: p1, p2",
+        "ws/grids.toml：grids[1].leader：应为人员的编号，实为 'p9', which no entry has",
+        (
+            "ws/grids.toml：grids[1].duties[1].id：应为与其他本网格职责都不相同的编号，实为 'd1', t"
+            "he id of grids[1].duties[0] too"
         ),
     ]
 
@@ -1150,107 +1206,125 @@ def test_every_problem_of_grids_is_said_in_chinese() -> None:
 def test_every_problem_of_projects_is_said_in_chinese() -> None:
     assert zh(projects_problems()) == [
         (
-            "sources[1].id",
-            "应为与其他来源文件都不相同的编号，实为 'doc1', the id of sources[0] too",
-        ),
-        ("projects[1].id", "应为与其他项目都不相同的编号，实为 'x1', the id of projects[0] too"),
-        (
-            "projects[0].source",
-            "应为来源文件的编号（是不是 'doc1'？），实为 'docx', which no entry has",
-        ),
-        ("projects[1].lead", "应为认领该项目（状态 claimed）的牵头处室，实为 nothing"),
-        (
-            "projects[2].lead",
-            "应为处室的编号（g1 是级部，不是处室），实为 'g1', a grade, not an office",
-        ),
-        ("projects[2].collaborators[0]", "应为处室的编号，实为 'o9', which no entry has"),
-        ("projects[3].plan", "应为5W2H 方案（项目状态为 planned），实为 nothing"),
-        (
-            "projects[4].plan",
-            "应为完整的 5W2H 方案（做什么、为什么、谁负责、何时、何地、怎么做、多少），实为 mis"
-            "sing What, Why, When, Where, How, How much",
-        ),
-        ("projects[4].plan.owner", "应为仍在岗的人员，实为 'p3', who left"),
-        (
-            "projects[5].plan.owner",
-            "应为人员的编号（o1 是处室，不是人员），实为 'o1', an office, not a person",
-        ),
-        ("projects[5].plan.participants[1]", "应为人员的编号，实为 'p7', which no entry has"),
-        ("projects[5].plan.goal", "应为目标的编号，实为 'zz', which no entry has"),
-        (
-            "projects[5].plan.source",
-            "应为来源文件的编号（是不是 'doc1'？），实为 'docx', which no entry has",
+            "ws/projects.toml：sources[1].id：应为与其他来源文件都不相同的编号，实为 'doc1', the id"
+            " of sources[0] too"
         ),
         (
-            "projects[5].plan.when",
-            "应为on、deadline（配 start）、rrule（配 start）三者恰好其一，实为 a schedule that "
-            "cannot be used",
-        ),
-        ("projects[5].plan.budget.amount", "应为不小于 0 的金额，实为 -1"),
-        (
-            "projects[5].plan.budget.currency",
-            "应为ISO 4217 货币代码之一：CNY、HKD、MOP、TWD、USD、EUR、GBP、JPY、KRW、AUD、CAD、"
-            "SGD（是不是 'CNY'？），实为 'RMB'",
-        ),
-        ("projects[5].plan.quantities[0].amount", "应为不小于 0 的数量，实为 -2"),
-        (
-            "projects[5].review",
-            "应为总结（outcome 成效、lessons 经验），形成工作闭环，实为 nothing",
+            "ws/projects.toml：projects[1].id：应为与其他项目都不相同的编号，实为 'x1', the id of p"
+            "rojects[0] too"
         ),
         (
-            "projects[6].plan.when",
-            "应为不早于 start 的截止日期 deadline，实为 a schedule that cannot be used",
+            "ws/projects.toml：projects[0].source：应为来源文件的编号（是不是 'doc1'？），实为 'doc"
+            "x', which no entry has"
         ),
         (
-            "projects[6].plan.budget.currency",
-            "应为ISO 4217 货币代码之一：CNY、HKD、MOP、TWD、USD、EUR、GBP、JPY、KRW、AUD、CAD、"
-            "SGD，实为 'XYZ'",
+            "ws/projects.toml：projects[1].lead：应为认领该项目（状态 claimed）的牵头处室，实为 not"
+            "hing"
         ),
         (
-            "projects[7].plan.when",
-            "应为rrule 的开始日期 start，实为 a schedule that cannot be used",
+            "ws/projects.toml：projects[2].lead：应为处室的编号（g1 是级部，不是处室），实为 'g1', "
+            "a grade, not an office"
         ),
         (
-            "projects[8].plan.when",
-            "应为RFC 5545 格式的重复规则，如 FREQ=MONTHLY;BYMONTHDAY=15（invalid 'FREQ': OFTEN"
-            "），实为 a schedule that cannot be used",
+            "ws/projects.toml：projects[2].collaborators[0]：应为处室的编号，实为 'o9', which no en"
+            "try has"
+        ),
+        "ws/projects.toml：projects[3].plan：应为5W2H 方案（项目状态为 planned），实为 nothing",
+        (
+            "ws/projects.toml：projects[4].plan：应为完整的 5W2H 方案（做什么、为什么、谁负责、何时"
+            "、何地、怎么做、多少），实为 missing What, Why, When, Where, How, How much"
+        ),
+        "ws/projects.toml：projects[4].plan.owner：应为仍在岗的人员，实为 'p3', who left",
+        (
+            "ws/projects.toml：projects[5].plan.owner：应为人员的编号（o1 是处室，不是人员），实为 "
+            "'o1', an office, not a person"
+        ),
+        (
+            "ws/projects.toml：projects[5].plan.participants[1]：应为人员的编号，实为 'p7', which n"
+            "o entry has"
+        ),
+        "ws/projects.toml：projects[5].plan.goal：应为目标的编号，实为 'zz', which no entry has",
+        (
+            "ws/projects.toml：projects[5].plan.source：应为来源文件的编号（是不是 'doc1'？），实为"
+            " 'docx', which no entry has"
+        ),
+        (
+            "ws/projects.toml：projects[5].plan.when：应为on、deadline（配 start）、rrule（配 start"
+            "）三者恰好其一，实为 a schedule that cannot be used"
+        ),
+        "ws/projects.toml：projects[5].plan.budget.amount：应为不小于 0 的金额，实为 -1",
+        (
+            "ws/projects.toml：projects[5].plan.budget.currency：应为ISO 4217 货币代码之一：CNY、HK"
+            "D、MOP、TWD、USD、EUR、GBP、JPY、KRW、AUD、CAD、SGD（是不是 'CNY'？），实为 'RMB'"
+        ),
+        "ws/projects.toml：projects[5].plan.quantities[0].amount：应为不小于 0 的数量，实为 -2",
+        (
+            "ws/projects.toml：projects[5].review：应为总结（outcome 成效、lessons 经验），形成工作"
+            "闭环，实为 nothing"
+        ),
+        (
+            "ws/projects.toml：projects[6].plan.when：应为不早于 start 的截止日期 deadline，实为 a "
+            "schedule that cannot be used"
+        ),
+        (
+            "ws/projects.toml：projects[6].plan.budget.currency：应为ISO 4217 货币代码之一：CNY、HK"
+            "D、MOP、TWD、USD、EUR、GBP、JPY、KRW、AUD、CAD、SGD，实为 'XYZ'"
+        ),
+        (
+            "ws/projects.toml：projects[7].plan.when：应为rrule 的开始日期 start，实为 a schedule t"
+            "hat cannot be used"
+        ),
+        (
+            "ws/projects.toml：projects[8].plan.when：应为RFC 5545 格式的重复规则，如 FREQ=MONTHLY;"
+            "BYMONTHDAY=15（invalid 'FREQ': OFTEN），实为 a schedule that cannot be used"
         ),
     ]
 
 
 def test_every_problem_of_records_is_said_in_chinese() -> None:
     assert zh(records_problems()) == [
-        ("row 3, column id", "应为与其他记录都不相同的编号，实为 'h1', the id of row 2 too"),
         (
-            "row 4, column id",
-            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
-            "符，不含空格），实为 'h 3'",
-        ),
-        ("row 2, column recipient", "应为人员的编号（教师荣誉），实为 'p9', which no entry has"),
-        ("row 3, column recipient", "应为获奖教师的编号，实为 nothing"),
-        (
-            "row 4, column recipient",
-            "应为班级的编号（班级荣誉；g1 是级部，不是班级），实为 'g1', a grade, not a class",
-        ),
-        ("row 5, column recipient", "应为获奖班级的编号，实为 nothing"),
-        ("row 6, column recipient", "应为单位的编号（团队荣誉），实为 'zz', which no entry has"),
-        ("row 7, column recipient_name", "应为学生姓名，实为 nothing"),
-        ("row 2, column unit", "应为单位的编号，实为 'zz', which no entry has"),
-        (
-            "row 2, column participants",
-            "应为人员或单位的编号，以 ; 分隔，实为 'q9', which no entry has",
+            "ws/records/honours.csv：row 3, column id：应为与其他记录都不相同的编号，实为 'h1', the"
+            " id of row 2 too"
         ),
         (
-            "row 2, column unit",
-            "应为单位的编号（p1 是人员，不是单位），实为 'p1', a person, not a unit",
+            "ws/records/honours.csv：row 4, column id：应为由字母（含汉字）、数字、_、- 或 . 组成的"
+            "编号（以字母或数字开头，不超过 64 个字符，不含空格），实为 'h 3'"
         ),
         (
-            "row 2, column inspector",
-            "应为人员的编号（o1 是处室，不是人员），实为 'o1', an office, not a person",
+            "ws/records/honours.csv：row 2, column recipient：应为人员的编号（教师荣誉），实为 'p9'"
+            ", which no entry has"
+        ),
+        "ws/records/honours.csv：row 3, column recipient：应为获奖教师的编号，实为 nothing",
+        (
+            "ws/records/honours.csv：row 4, column recipient：应为班级的编号（班级荣誉；g1 是级部，"
+            "不是班级），实为 'g1', a grade, not a class"
+        ),
+        "ws/records/honours.csv：row 5, column recipient：应为获奖班级的编号，实为 nothing",
+        (
+            "ws/records/honours.csv：row 6, column recipient：应为单位的编号（团队荣誉），实为 'zz'"
+            ", which no entry has"
+        ),
+        "ws/records/honours.csv：row 7, column recipient_name：应为学生姓名，实为 nothing",
+        (
+            "ws/records/activities.csv：row 2, column unit：应为单位的编号，实为 'zz', which no ent"
+            "ry has"
         ),
         (
-            "row 2, column person",
-            "应为人员的编号（g1 是级部，不是人员），实为 'g1', a grade, not a person",
+            "ws/records/activities.csv：row 2, column participants：应为人员或单位的编号，以 ; 分隔"
+            "，实为 'q9', which no entry has"
+        ),
+        (
+            "ws/records/inspections.csv：row 2, column unit：应为单位的编号（p1 是人员，不是单位）"
+            "，实为 'p1', a person, not a unit"
+        ),
+        (
+            "ws/records/inspections.csv：row 2, column inspector：应为人员的编号（o1 是处室，不是人"
+            "员），实为 'o1', an office, not a person"
+        ),
+        (
+            "ws/records/incidents.csv：row 2, column person：应为人员的编号（g1 是级部，不是人员）"
+            "，实为 'g1', a grade, not a person"
         ),
     ]
 
@@ -1258,265 +1332,284 @@ def test_every_problem_of_records_is_said_in_chinese() -> None:
 def test_every_problem_of_ids_is_said_in_chinese() -> None:
     assert zh(ids_problems()) == [
         (
-            "units[0].id",
-            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
-            "符，不含空格），实为 'u 1'",
+            "ws/school.toml：school.id：应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或"
+            "数字开头，不超过 64 个字符，不含空格），实为 's 1'"
         ),
         (
-            "people[0].id",
-            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
-            "符，不含空格），实为 'p 1'",
+            "ws/school.toml：units[0].id：应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母"
+            "或数字开头，不超过 64 个字符，不含空格），实为 'u 1'"
         ),
         (
-            "plans[0].id",
-            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
-            "符，不含空格），实为 'pl 1'",
+            "ws/school.toml：people[0].id：应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母"
+            "或数字开头，不超过 64 个字符，不含空格），实为 'p 1'"
         ),
         (
-            "goals[0].id",
-            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
-            "符，不含空格），实为 'g 1'",
+            "ws/goals.toml：plans[0].id：应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或"
+            "数字开头，不超过 64 个字符，不含空格），实为 'pl 1'"
         ),
         (
-            "goals[0].indicators[0].id",
-            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
-            "符，不含空格），实为 'i 1'",
+            "ws/goals.toml：goals[0].id：应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或"
+            "数字开头，不超过 64 个字符，不含空格），实为 'g 1'"
         ),
         (
-            "grids[0].id",
-            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
-            "符，不含空格），实为 'gr 1'",
+            "ws/goals.toml：goals[0].indicators[0].id：应为由字母（含汉字）、数字、_、- 或 . 组成的"
+            "编号（以字母或数字开头，不超过 64 个字符，不含空格），实为 'i 1'"
         ),
         (
-            "grids[0].duties[0].id",
-            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
-            "符，不含空格），实为 'd 1'",
+            "ws/grids.toml：grids[0].id：应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或"
+            "数字开头，不超过 64 个字符，不含空格），实为 'gr 1'"
         ),
         (
-            "sources[0].id",
-            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
-            "符，不含空格），实为 's 1'",
+            "ws/grids.toml：grids[0].duties[0].id：应为由字母（含汉字）、数字、_、- 或 . 组成的编号"
+            "（以字母或数字开头，不超过 64 个字符，不含空格），实为 'd 1'"
         ),
         (
-            "projects[0].id",
-            "应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以字母或数字开头，不超过 64 个字"
-            "符，不含空格），实为 'pr 1'",
+            "ws/projects.toml：sources[0].id：应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以"
+            "字母或数字开头，不超过 64 个字符，不含空格），实为 's 1'"
+        ),
+        (
+            "ws/projects.toml：projects[0].id：应为由字母（含汉字）、数字、_、- 或 . 组成的编号（以"
+            "字母或数字开头，不超过 64 个字符，不含空格），实为 'pr 1'"
         ),
     ]
 
 
 def test_every_problem_of_schemes_is_said_in_chinese() -> None:
     assert zh(schemes_problems()) == [
-        ("schemes[1].period", "应为形如 '2023-2024' 的学年，实为 '2023'"),
-        ("schemes[1].places", "应为0 到 6 位小数，实为 7"),
-        ("schemes[1].bonus_cap", "应为不小于 0 的数，实为 -1"),
-        ("schemes[1].split.process", "应为大于 0 的权重，实为 0"),
-        ("schemes[1].split.result", "应为大于 0 的权重，实为 -1"),
-        ("schemes[1].dimensions[0].weight", "应为大于 0 的权重，实为 0"),
+        "schemes.toml：schemes[1].period：应为形如 '2023-2024' 的学年，实为 '2023'",
+        "schemes.toml：schemes[1].places：应为0 到 6 位小数，实为 7",
+        "schemes.toml：schemes[1].bonus_cap：应为不小于 0 的数，实为 -1",
+        "schemes.toml：schemes[1].split.process：应为大于 0 的权重，实为 0",
+        "schemes.toml：schemes[1].split.result：应为大于 0 的权重，实为 -1",
+        "schemes.toml：schemes[1].dimensions[0].weight：应为大于 0 的权重，实为 0",
         (
-            "schemes[1].dimensions[0].indicators[0].points.ceiling",
-            "应为大于 floor（60）的值，实为 60",
+            "schemes.toml：schemes[1].dimensions[0].indicators[0].points.ceiling：应为大于 floor（6"
+            "0）的值，实为 60"
         ),
         (
-            "schemes[1].dimensions[0].indicators[1].points.ceiling",
-            "应为一个值（linear 规则必须填写 ceiling），实为 nothing",
+            "schemes.toml：schemes[1].dimensions[0].indicators[1].points.ceiling：应为一个值（linea"
+            "r 规则必须填写 ceiling），实为 nothing"
         ),
         (
-            "schemes[1].dimensions[0].indicators[2].points.steps",
-            "应为不填（linear 规则不使用 steps），实为 (Threshold(at=Decimal('1'), points=Decim"
-            "al('101')),)",
+            "schemes.toml：schemes[1].dimensions[0].indicators[2].points.steps：应为不填（linear 规"
+            "则不使用 steps），实为 (Threshold(at=Decimal('1'), points=Decimal('101')),)"
         ),
         (
-            "schemes[1].dimensions[0].indicators[2].points.each",
-            "应为不填（linear 规则不使用 each），实为 1",
+            "schemes.toml：schemes[1].dimensions[0].indicators[2].points.each：应为不填（linear 规"
+            "则不使用 each），实为 1"
         ),
         (
-            "schemes[1].dimensions[0].indicators[3].points.steps[0].points",
-            "应为0 到 100 之间的分值，实为 -1",
+            "schemes.toml：schemes[1].dimensions[0].indicators[3].points.steps[0].points：应为0 到 "
+            "100 之间的分值，实为 -1"
         ),
         (
-            "schemes[1].dimensions[0].indicators[3].points.steps[1].at",
-            "应为按 at 从小到大排列的档次，实为 1",
+            "schemes.toml：schemes[1].dimensions[0].indicators[3].points.steps[1].at：应为按 at 从"
+            "小到大排列的档次，实为 1"
         ),
         (
-            "schemes[1].dimensions[0].indicators[3].points.steps[2].points",
-            "应为随数值变好而不减少的分值（越高越好），实为 40",
+            "schemes.toml：schemes[1].dimensions[0].indicators[3].points.steps[2].points：应为随数"
+            "值变好而不减少的分值（越高越好），实为 40"
         ),
         (
-            "schemes[1].dimensions[0].indicators[3].points.steps[3].points",
-            "应为0 到 100 之间的分值，实为 101",
+            "schemes.toml：schemes[1].dimensions[0].indicators[3].points.steps[3].points：应为0 到 "
+            "100 之间的分值，实为 101"
         ),
         (
-            "schemes[1].dimensions[0].indicators[4].points.steps",
-            "应为一个值（thresholds 规则必须填写 steps），实为 nothing",
-        ),
-        ("schemes[1].dimensions[0].indicators[5].points.each", "应为大于 0 的分值，实为 0"),
-        (
-            "schemes[1].dimensions[0].indicators[5].points.cap",
-            "应为大于 0、不超过 100 的上限，实为 0",
-        ),
-        ("schemes[1].dimensions[0].indicators[6].points.target", "应为大于 0 的目标值，实为 0"),
-        (
-            "schemes[1].dimensions[0].indicators[6].points.cap",
-            "应为大于 0、不超过 100 的上限，实为 100.01",
+            "schemes.toml：schemes[1].dimensions[0].indicators[4].points.steps：应为一个值（thresho"
+            "lds 规则必须填写 steps），实为 nothing"
         ),
         (
-            "schemes[1].dimensions[0].indicators[7].points.steps[1].points",
-            "应为随数值变好而不减少的分值（越低越好），实为 60",
-        ),
-        ("schemes[1].dimensions[0].indicators[8].id", "应为在方案中只用一次的指标编号，实为 'i0'"),
-        ("schemes[1].dimensions[0].indicators[8].weight", "应为大于 0 的权重，实为 0"),
-        ("schemes[1].dimensions[1].id", "应为只用一次的维度编号，实为 'd'"),
-        ("schemes[1].dimensions[1].weight", "应为大于 0 的权重，实为 -1"),
-        ("schemes[1].dimensions[1].indicators", "应为至少一个指标，实为 none"),
-        ("schemes[1].dimensions[2].aggregate.drop_lowest", "应为不小于 0 的个数，实为 -1"),
-        ("schemes[1].dimensions[2].aggregate.keep_highest", "应为不小于 1 的个数，实为 0"),
-        ("schemes[1].dimensions[2].aggregate.cap", "应为不填上限（只有 sum 方法有上限），实为 50"),
-        (
-            "schemes[1].dimensions[2].aggregate.method",
-            "应为加权平均去掉或保留部分指标时，各指标权重应相等，实为 unequal weights",
-        ),
-        ("schemes[1].dimensions[3].aggregate.cap", "应为大于 0、不超过 100 的上限，实为 0"),
-        (
-            "schemes[1].dimensions[3].indicators[0].source.kind",
-            "应为记录种类之一：honour、activity、inspection、incident，实为 'homework'",
+            "schemes.toml：schemes[1].dimensions[0].indicators[5].points.each：应为大于 0 的分值，"
+            "实为 0"
         ),
         (
-            "schemes[1].dimensions[3].indicators[1].source.where.all[0]",
-            "应为以下之一：'minor'（轻微）、'moderate'（一般）、'serious'（较重）、'severe'（严"
-            "重），实为 severity eq 'awful'",
+            "schemes.toml：schemes[1].dimensions[0].indicators[5].points.cap：应为大于 0、不超过 10"
+            "0 的上限，实为 0"
         ),
         (
-            "schemes[1].dimensions[3].indicators[1].source.where.any[0]",
-            "应为Incident 的字段之一（id、person、date、severity、kind、description、provenance"
-            "），实为 nope eq 'x'",
-        ),
-        ("schemes[1].bands[0].quota", "应为大于 0、不超过 1 的比例（20% 写作 0.2），实为 1.01"),
-        ("schemes[1].bands[1].min_score", "应为低于上一等次的分数线（90）；等次不能重叠，实为 90"),
-        ("schemes[1].bands[1].quota", "应为大于 0、不超过 1 的比例（20% 写作 0.2），实为 0"),
-        ("schemes[1].bands[2].name", "应为只用一次的等次名称，实为 'A'"),
-        ("schemes[1].bands[2].min_score", "应为低于上一等次的分数线（90）；等次不能重叠，实为 95"),
-        ("schemes[1].bands[3].min_score", "应为0 到 99 之间的分数，实为 -1"),
-        ("schemes[1].bands[4].min_score", "应为0 到 99 之间的分数，实为 -2"),
-        ("schemes[1].bands[5].min_score", "应为低于上一等次的分数线（-2）；等次不能重叠，实为 111"),
-        ("schemes[1].bands[5].min_score", "应为0 到 99 之间的分数，实为 111"),
-        ("schemes[1].ranking.tie_breakers[0]", "应为本方案的维度（d、e、f），实为 'zz'"),
-        (
-            "schemes[1].bonuses[0].table.galaxy",
-            "应为级别之一：'national'（国家级）、'province'（省级）、'city'（市级）、'county'（"
-            "县级）、'school'（校级），实为 'galaxy'",
+            "schemes.toml：schemes[1].dimensions[0].indicators[6].points.target：应为大于 0 的目标"
+            "值，实为 0"
         ),
         (
-            "schemes[1].bonuses[0].table.county.gold",
-            "应为奖次之一：'special'（特等奖）、'first'（一等奖）、'second'（二等奖）、'third'"
-            "（三等奖）、'excellent'（优秀奖）、'title'（荣誉称号），实为 'gold'",
+            "schemes.toml：schemes[1].dimensions[0].indicators[6].points.cap：应为大于 0、不超过 10"
+            "0 的上限，实为 100.01"
         ),
-        ("schemes[1].bonuses[0].table.county.first", "应为不小于 0 的分值，实为 -1"),
-        ("schemes[1].bonuses[0].cap", "应为不小于 0 的上限，实为 -1"),
-        ("schemes[1].bonuses[0].category_cap", "应为不小于 0 的上限，实为 -1"),
-        ("schemes[1].vetoes[0].effects", "应为至少一种后果，实为 none"),
         (
-            "schemes[1].vetoes[1].record",
-            "应为记录种类之一：honour、activity、inspection、incident，实为 'crime'",
+            "schemes.toml：schemes[1].dimensions[0].indicators[7].points.steps[1].points：应为随数"
+            "值变好而不减少的分值（越低越好），实为 60"
         ),
-        ("schemes[1].vetoes[1].band", "应为本方案的等次之一：A、B、A、C、D、E，实为 'Z'"),
-        ("schemes[1].vetoes[1].dimension", "应为本方案的维度，实为 'zz'"),
+        (
+            "schemes.toml：schemes[1].dimensions[0].indicators[8].id：应为在方案中只用一次的指标编"
+            "号，实为 'i0'"
+        ),
+        "schemes.toml：schemes[1].dimensions[0].indicators[8].weight：应为大于 0 的权重，实为 0",
+        "schemes.toml：schemes[1].dimensions[1].id：应为只用一次的维度编号，实为 'd'",
+        "schemes.toml：schemes[1].dimensions[1].weight：应为大于 0 的权重，实为 -1",
+        "schemes.toml：schemes[1].dimensions[1].indicators：应为至少一个指标，实为 none",
+        (
+            "schemes.toml：schemes[1].dimensions[2].aggregate.drop_lowest：应为不小于 0 的个数，实"
+            "为 -1"
+        ),
+        (
+            "schemes.toml：schemes[1].dimensions[2].aggregate.keep_highest：应为不小于 1 的个数，实"
+            "为 0"
+        ),
+        (
+            "schemes.toml：schemes[1].dimensions[2].aggregate.cap：应为不填上限（只有 sum 方法有上"
+            "限），实为 50"
+        ),
+        (
+            "schemes.toml：schemes[1].dimensions[2].aggregate.method：应为加权平均去掉或保留部分指"
+            "标时，各指标权重应相等，实为 unequal weights"
+        ),
+        (
+            "schemes.toml：schemes[1].dimensions[3].aggregate.cap：应为大于 0、不超过 100 的上限，"
+            "实为 0"
+        ),
+        (
+            "schemes.toml：schemes[1].dimensions[3].indicators[0].source.kind：应为记录种类之一：ho"
+            "nour、activity、inspection、incident，实为 'homework'"
+        ),
+        (
+            "schemes.toml：schemes[1].dimensions[3].indicators[1].source.where.all[0]：应为以下之一"
+            "：'minor'（轻微）、'moderate'（一般）、'serious'（较重）、'severe'（严重），实为 sever"
+            "ity eq 'awful'"
+        ),
+        (
+            "schemes.toml：schemes[1].dimensions[3].indicators[1].source.where.any[0]：应为Incident"
+            " 的字段之一（id、person、date、severity、kind、description、provenance），实为 nope eq"
+            " 'x'"
+        ),
+        (
+            "schemes.toml：schemes[1].bands[0].quota：应为大于 0、不超过 1 的比例（20% 写作 0.2），"
+            "实为 1.01"
+        ),
+        (
+            "schemes.toml：schemes[1].bands[1].min_score：应为低于上一等次的分数线（90）；等次不能"
+            "重叠，实为 90"
+        ),
+        (
+            "schemes.toml：schemes[1].bands[1].quota：应为大于 0、不超过 1 的比例（20% 写作 0.2），"
+            "实为 0"
+        ),
+        "schemes.toml：schemes[1].bands[2].name：应为只用一次的等次名称，实为 'A'",
+        (
+            "schemes.toml：schemes[1].bands[2].min_score：应为低于上一等次的分数线（90）；等次不能"
+            "重叠，实为 95"
+        ),
+        "schemes.toml：schemes[1].bands[3].min_score：应为0 到 99 之间的分数，实为 -1",
+        "schemes.toml：schemes[1].bands[4].min_score：应为0 到 99 之间的分数，实为 -2",
+        (
+            "schemes.toml：schemes[1].bands[5].min_score：应为低于上一等次的分数线（-2）；等次不能"
+            "重叠，实为 111"
+        ),
+        "schemes.toml：schemes[1].bands[5].min_score：应为0 到 99 之间的分数，实为 111",
+        "schemes.toml：schemes[1].ranking.tie_breakers[0]：应为本方案的维度（d、e、f），实为 'zz'",
+        (
+            "schemes.toml：schemes[1].bonuses[0].table.galaxy：应为级别之一：'national'（国家级）、"
+            "'province'（省级）、'city'（市级）、'county'（县级）、'school'（校级），实为 'galaxy'"
+        ),
+        (
+            "schemes.toml：schemes[1].bonuses[0].table.county.gold：应为奖次之一：'special'（特等奖"
+            "）、'first'（一等奖）、'second'（二等奖）、'third'（三等奖）、'excellent'（优秀奖）、'"
+            "title'（荣誉称号），实为 'gold'"
+        ),
+        "schemes.toml：schemes[1].bonuses[0].table.county.first：应为不小于 0 的分值，实为 -1",
+        "schemes.toml：schemes[1].bonuses[0].cap：应为不小于 0 的上限，实为 -1",
+        "schemes.toml：schemes[1].bonuses[0].category_cap：应为不小于 0 的上限，实为 -1",
+        "schemes.toml：schemes[1].vetoes[0].effects：应为至少一种后果，实为 none",
+        (
+            "schemes.toml：schemes[1].vetoes[1].record：应为记录种类之一：honour、activity、inspect"
+            "ion、incident，实为 'crime'"
+        ),
+        "schemes.toml：schemes[1].vetoes[1].band：应为本方案的等次之一：A、B、A、C、D、E，实为 'Z'",
+        "schemes.toml：schemes[1].vetoes[1].dimension：应为本方案的维度，实为 'zz'",
     ]
 
 
 def test_every_problem_of_warnings_is_said_in_chinese() -> None:
     assert zh(warnings_problems()) == [
         (
-            "schemes[0].vetoes[0].band",
-            "应为没有名额限制的等次：B 至多容纳 25% 的对象，名额优先于强制（被强制的对象按排名"
-            "先占名额，超出者落入 C），实为 'B'",
+            "schemes.toml：schemes[0].vetoes[0].band：应为没有名额限制的等次：B 至多容纳 25% 的对象"
+            "，名额优先于强制（被强制的对象按排名先占名额，超出者落入 C），实为 'B'"
         ),
         (
-            "schemes[0].vetoes[1].band",
-            "应为没有名额限制的等次：A 至多容纳 20% 的对象，名额优先于强制（被强制的对象按排名"
-            "先占名额，超出者落入 B），实为 'A'",
+            "schemes.toml：schemes[0].vetoes[1].band：应为没有名额限制的等次：A 至多容纳 20% 的对象"
+            "，名额优先于强制（被强制的对象按排名先占名额，超出者落入 B），实为 'A'"
         ),
         (
-            "schemes[0].ranking.ties",
-            "应为等次有名额时，使用保留并列的名次规则（competition、modified、dense 或 fraction"
-            "al）：用 ordinal 时，在 A、B 名额最后一位并列的对象按编号区分，实为 'ordinal'",
+            "schemes.toml：schemes[0].ranking.ties：应为等次有名额时，使用保留并列的名次规则（compe"
+            "tition、modified、dense 或 fractional）：用 ordinal 时，在 A、B 名额最后一位并列的对象"
+            "按编号区分，实为 'ordinal'"
         ),
         (
-            "schemes[0].dimensions[1].aggregate.drop_lowest",
-            "应为小于指标个数（2）的个数：至少保留一个值，实际只去掉 1 个，而不是 2 个，实为 2",
+            "schemes.toml：schemes[0].dimensions[1].aggregate.drop_lowest：应为小于指标个数（2）的"
+            "个数：至少保留一个值，实际只去掉 1 个，而不是 2 个，实为 2"
         ),
         (
-            "schemes[0].bonus_cap",
-            "应为大于 0 的 bonus_cap（所有加分合计受 bonus_cap 限制，未填写时为 0，加分规则不起"
-            "作用），实为 0",
+            "schemes.toml：schemes[0].bonus_cap：应为大于 0 的 bonus_cap（所有加分合计受 bonus_cap "
+            "限制，未填写时为 0，加分规则不起作用），实为 0"
         ),
         (
-            "schemes[1].vetoes[0].effects",
-            "应为cancel_excellence 需要至少两个等次（只有一个等次时无优秀可取消，它不起作用），"
-            "实为 1 band",
+            "schemes.toml：schemes[1].vetoes[0].effects：应为cancel_excellence 需要至少两个等次（只"
+            "有一个等次时无优秀可取消，它不起作用），实为 1 band"
         ),
     ]
 
 
 def test_every_problem_of_conditions_is_said_in_chinese() -> None:
     assert zh(conditions_problems()) == [
-        ("c[0]", "应为不加引号的 true 或 false，且只用 eq 或 ne（passed 是是非字段）"),
-        ("c[1]", "应为不加引号的 true 或 false，且只用 eq 或 ne（passed 是是非字段）"),
-        ("c[2]", "应为不加引号的数字，配 eq、ne、ge、gt、le 或 lt（score 是数字）"),
-        ("c[3]", "应为形如 '2024-03-01' 的日期（date 是日期）"),
-        ("c[4]", "应为加引号的文本（type 是文本）"),
-        ("c[5]", "应为单个值（列表只用于 op = 'in'），字段 type"),
-        ("c[6]", "应为op = 'in' 时应为值的列表，字段 type"),
-        ("c[7]", "应为eq、ne 或 in（level 的取值没有高低之分）"),
+        "schemes.toml：c[0]：应为不加引号的 true 或 false，且只用 eq 或 ne（passed 是是非字段）",
+        "schemes.toml：c[1]：应为不加引号的 true 或 false，且只用 eq 或 ne（passed 是是非字段）",
+        "schemes.toml：c[2]：应为不加引号的数字，配 eq、ne、ge、gt、le 或 lt（score 是数字）",
+        "schemes.toml：c[3]：应为形如 '2024-03-01' 的日期（date 是日期）",
+        "schemes.toml：c[4]：应为加引号的文本（type 是文本）",
+        "schemes.toml：c[5]：应为单个值（列表只用于 op = 'in'），字段 type",
+        "schemes.toml：c[6]：应为op = 'in' 时应为值的列表，字段 type",
+        "schemes.toml：c[7]：应为eq、ne 或 in（level 的取值没有高低之分）",
         (
-            "c[8]",
-            "应为以下之一：'national'（国家级）、'province'（省级）、'city'（市级）、'county'（"
-            "县级）、'school'（校级）（是不是 'county'？）",
+            "schemes.toml：c[8]：应为以下之一：'national'（国家级）、'province'（省级）、'city'（市"
+            "级）、'county'（县级）、'school'（校级）（是不是 'county'？）"
         ),
-        ("c[9]", "应为可比较的字段：文本、数字、日期、是非或命名取值（recipient 不是）"),
+        "schemes.toml：c[9]：应为可比较的字段：文本、数字、日期、是非或命名取值（recipient 不是）",
         (
-            "c[10]",
-            "应为Incident 的字段之一（id、person、date、severity、kind、description、provenance"
-            "）（是不是 'severity'？）",
+            "schemes.toml：c[10]：应为Incident 的字段之一（id、person、date、severity、kind、descri"
+            "ption、provenance）（是不是 'severity'？）"
         ),
     ]
 
 
 def test_every_problem_of_converter_is_said_in_chinese() -> None:
     assert zh(converter_problems()) == [
-        ("name", "应为文本，实为 1"),
-        ("flag", "应为true 或 false，实为 'yes'"),
-        ("count", "应为整数，实为 1.5"),
-        ("amount", "应为数字，实为 'x'"),
-        ("day", "应为日期（YYYY-MM-DD），实为 '2024-02-30'"),
+        "f：name：应为文本，实为 1",
+        "f：flag：应为true 或 false，实为 'yes'",
+        "f：count：应为整数，实为 1.5",
+        "f：amount：应为数字，实为 'x'",
+        "f：day：应为日期（YYYY-MM-DD），实为 '2024-02-30'",
         (
-            "moment",
-            "应为不带时间的日期（YYYY-MM-DD），实为 datetime.datetime(2024, 1, 1, 8, 0) (datetime)",
+            "f：moment：应为不带时间的日期（YYYY-MM-DD），实为 datetime.datetime(2024, 1, 1, 8, 0) "
+            "(datetime)"
         ),
         (
-            "level",
-            "应为以下之一：'national'（国家级）、'province'（省级）、'city'（市级）、'county'（"
-            "县级）、'school'（校级）（是不是 'county'？），实为 '县级'",
+            "f：level：应为以下之一：'national'（国家级）、'province'（省级）、'city'（市级）、'cou"
+            "nty'（县级）、'school'（校级）（是不是 'county'？），实为 '县级'"
         ),
         (
-            "method",
-            "应为以下之一：'weighted_mean'、'mean'、'median'、'lowest'、'highest'、'sum'（是不"
-            "是 'mean'？），实为 'mean2'",
+            "f：method：应为以下之一：'weighted_mean'、'mean'、'median'、'lowest'、'highest'、'sum'"
+            "（是不是 'mean'？），实为 'mean2'"
         ),
-        ("names", "应为由文本组成的列表，实为 'a'"),
-        ("table.a", "应为数字，实为 'x'"),
-        ("role.unti", "应为已知的键之一（kind、unit、area）（是不是 'unit'？），实为 unknown key"),
-        ("either", "应为文本 或 数字，或不填，实为 True"),
+        "f：names：应为由文本组成的列表，实为 'a'",
+        "f：table.a：应为数字，实为 'x'",
+        "f：role.unti：应为已知的键之一（kind、unit、area）（是不是 'unit'？），实为 unknown key",
+        "f：either：应为文本 或 数字，或不填，实为 True",
         (
-            "roles[0].kind",
-            "应为以下之一：'principal'（校长）、'party_secretary'（书记）、'vice_principal'（分"
-            "管校长）、'office_director'（处室主任）、'grade_director'（级部主任）、'head_teach"
-            "er'（班主任）、'group_leader'（组长）、'teacher'（教师）、'staff'（职工）（必填）"
-            "，实为 nothing",
+            "f：roles[0].kind：应为以下之一：'principal'（校长）、'party_secretary'（书记）、'vice_"
+            "principal'（分管校长）、'office_director'（处室主任）、'grade_director'（级部主任）、'"
+            "head_teacher'（班主任）、'group_leader'（组长）、'teacher'（教师）、'staff'（职工）（"
+            "必填），实为 nothing"
         ),
         (
-            "nmae",
-            "应为已知的键之一（name、flag、count、amount、day、moment、level、method、names、ta"
-            "ble、role、either、roles）（是不是 'name'？），实为 unknown key",
+            "f：nmae：应为已知的键之一（name、flag、count、amount、day、moment、level、method、name"
+            "s、table、role、either、roles）（是不是 'name'？），实为 unknown key"
         ),
     ]
