@@ -8,6 +8,7 @@ Chinese of a problem (``Problem.text("zh")``, what ``--lang zh`` prints) is chec
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -126,6 +127,27 @@ def ws(schoolwork_sample_dir: Path) -> Path:
 
 def test_the_sample_is_sound(runner: CliRunner, ws: Path) -> None:
     assert warnings(runner, ws) == []
+
+
+SOURCES = Path(schoolwork.__file__).parent
+
+
+@pytest.mark.parametrize(
+    "module",
+    [*sorted((SOURCES / "checks").glob("*.py")), SOURCES / "converter.py"],
+    ids=lambda path: path.name,
+)
+def test_every_problem_made_here_says_what_was_expected_in_chinese(module: Path) -> None:
+    tree = ast.parse(module.read_text(encoding="utf-8"))
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "Problem"
+    ]
+    without = [call.lineno for call in calls if "expected_zh" not in {k.arg for k in call.keywords}]
+    assert without == []
 
 
 # -- nan and inf are located ---------------------------------------------------------------------
@@ -300,6 +322,8 @@ def test_a_higher_target_below_its_baseline_is_refused(runner: CliRunner, ws: Pa
         f"{ws / 'goals.toml'}: goals[0].indicators[0].target: expected a target at or above the "
         "baseline (16) for a higher indicator, found 15"
     )
+    edit(ws, "goals.toml", "baseline = 16\n", "baseline = 15\n")  # equal: met or not met
+    assert warnings(runner, ws) == []
 
 
 # -- references: a plan's goal, and an id of the wrong kind ------------------------------------
@@ -486,6 +510,8 @@ def test_a_negative_quantity_is_refused(runner: CliRunner, ws: Path) -> None:
         f"{ws / 'projects.toml'}: projects[1].plan.quantities[0].amount: expected an amount of "
         "at least 0, found -1"
     )
+    edit(ws, "projects.toml", 'name = "例会", amount = -1', 'name = "例会", amount = 0')
+    assert warnings(runner, ws) == []
 
 
 CURRENCIES = "CNY, HKD, MOP, TWD, USD, EUR, GBP, JPY, KRW, AUD, CAD, SGD"
@@ -496,6 +522,7 @@ CURRENCIES = "CNY, HKD, MOP, TWD, USD, EUR, GBP, JPY, KRW, AUD, CAD, SGD"
     [
         ("RMB", " (did you mean 'CNY'?)"),
         ("人民币", " (did you mean 'CNY'?)"),
+        ("rmb", " (did you mean 'CNY'?)"),
         ("cny", " (did you mean 'CNY'?)"),
         ("USd", " (did you mean 'USD'?)"),
         ("XYZ", ""),
@@ -641,6 +668,47 @@ def test_a_misspelt_id_gets_a_hint_and_a_far_one_none(runner: CliRunner, ws: Pat
     ]
 
 
+def test_a_post_held_in_a_misspelt_unit_gets_a_hint_among_units_of_its_kind(
+    runner: CliRunner, ws: Path
+) -> None:
+    edit(
+        ws,
+        "school.toml",
+        '{ kind = "head_teacher", unit = "class-1-1" }',
+        '{ kind = "head_teacher", unit = "clas-1-1" }',
+    )
+    assert the_error(runner, ws) == (
+        f"{ws / 'school.toml'}: people[9].roles[1].unit: expected the id of a class "
+        "(did you mean 'class-1-1'?), found 'clas-1-1', which no entry has"
+    )
+
+
+def test_a_misspelt_scope_duty_or_lead_gets_a_hint(runner: CliRunner, ws: Path) -> None:
+    edit(
+        ws, "grids.toml", '{ scope = "grade-1", duty = "order"', '{ scope = "grde-1", duty = "ordr"'
+    )
+    edit(
+        ws,
+        "projects.toml",
+        'lead = "office-safety"\ncollaborators = ["office-moral", "office-logistics"]',
+        'lead = "office-safty"\ncollaborators = ["office-moral", "office-logistics"]',
+    )
+    found = errors(runner, ws)
+    grids, projects = ws / "grids.toml", ws / "projects.toml"
+    assert (
+        f"{grids}: grids[0].cells[0].scope: expected one of the grid's scopes: grade-1, grade-2, "
+        "grade-3, grade-4, grade-5, grade-6 (did you mean 'grade-1'?), found 'grde-1'"
+    ) in found
+    assert (
+        f"{grids}: grids[0].cells[0].duty: expected one of the grid's duties: order, hazards, "
+        "drills, education (did you mean 'order'?), found 'ordr'"
+    ) in found
+    assert (
+        f"{projects}: projects[0].lead: expected the id of an office (did you mean "
+        "'office-safety'?), found 'office-safty', which no entry has"
+    ) in found
+
+
 def test_another_number_is_no_typo(runner: CliRunner, ws: Path) -> None:
     edit(ws, "school.toml", '"一年级一班"\nparent = "grade-1"', '"一年级一班"\nparent = "grade-9"')
     assert the_error(runner, ws) == (
@@ -714,6 +782,64 @@ def test_dropping_as_many_as_there_are_indicators_is_warned_about(
         "count below the number of indicators (3): at least one value is always kept, so this "
         "drops 2, not 3, found 3"
     ]
+
+
+# -- in memory: limits of the calendar, and honours without a recipient ------------------------
+
+
+def test_semesters_at_the_edges_of_their_year_are_sound_and_their_goals_checked() -> None:
+    terms = (
+        Semester("一", date(2023, 9, 1), date(2023, 9, 1)),  # one day, on the year's first
+        Semester("二", date(2024, 2, 1), date(2024, 8, 31)),  # ends on the year's last day
+    )
+    calendar = SchoolCalendar(
+        (SchoolYear("2023-2024", date(2023, 9, 1), date(2024, 8, 31), terms),)
+    )
+    goals = (
+        Goal("a", "一", "s1", "2023-2024/一"),
+        Goal("b", "二", "s1", "2023-2024/二"),
+        Goal("c", "一之下", "s1", "2023-2024/二", parent="a"),
+        Goal("d", "二之下", "s1", "2023-2024/一", parent="b"),
+    )
+    assert run_checks(calendar_checks.check_calendar, calendar=calendar) == []
+    found = run_checks(goal_checks.check_goals, calendar=calendar, goals=goals)
+    assert [(p.path, p.expected, p.found) for p in found] == [
+        ("goals[2].period", "a period inside the parent goal's (2023-2024/一)", "'2023-2024/二'"),
+        ("goals[3].period", "a period inside the parent goal's (2023-2024/二)", "'2023-2024/一'"),
+    ]
+
+
+def test_an_honour_for_a_person_or_a_class_without_its_id() -> None:
+    kind = RecipientKind
+    honours = [
+        Honour(f"h{n}", "t", Level.CITY, Recipient(k), DAY)
+        for n, k in enumerate((kind.PERSON, kind.CLASS))
+    ]
+    found = run_checks(check_records, records=RecordBook.of(honour=honours))
+    assert [(p.path, p.expected, p.found) for p in found] == [
+        ("row 2, column recipient", "the id of a person for a person's honour", "nothing"),
+        ("row 3, column recipient", "the id of a class for a class's honour", "nothing"),
+    ]
+
+
+def test_a_schedule_says_why_it_cannot_be_used() -> None:
+    day = date(2024, 5, 1)
+    assert [
+        When(on=day, rrule="FREQ=DAILY").problem(),
+        When().problem(),
+        When(rrule="FREQ=DAILY").problem(),
+        When(start=day, deadline=date(2024, 4, 30)).problem(),
+        When(start=day, deadline=day).problem(),
+        When(on=day).problem(),
+    ] == [
+        "exactly one of on, deadline (with start) or rrule (with start)",
+        "exactly one of on, deadline (with start) or rrule (with start)",
+        "a start date for the rrule",
+        "a deadline on or after the start",
+        None,
+        None,
+    ]
+    assert "When" in Plan5W2H(when=When(rrule="FREQ=DAILY")).missing()
 
 
 # -- every problem in Chinese, each check's problems built in memory -----------------------------
@@ -844,7 +970,7 @@ def grids_problems() -> list[Problem]:
         Cell("二年级", "d2", "p1", backup="p3"),
     )
     duties_ = (Duty("d1", "上下学"), Duty("d2", "隐患排查"))
-    grid = Grid("safe", "安全网格", "safety", "p3", ("一年级", "二年级"), duties_, cells, 2)
+    grid = Grid("safe", "安全网格", "safety", "p3", ("一年级", "二年级"), duties_, cells, 1)
     other = Grid("safe", "又一个", "publicity", "p9", (), (Duty("d1", "x"), Duty("d1", "y")))
     return run_checks(duties.check_grids, people=STAFF, units=UNITS, grids=(grid, other))
 
@@ -958,6 +1084,7 @@ def conditions_problems() -> list[Problem]:
         (Honour, Clause("level", Op.IN, ("county", "countyy"))),
         (Honour, Clause("recipient", Op.EQ, "x")),
         (Incident, Clause("severty", Op.EQ, "minor")),
+        (Incident, Clause("severity", Op.GE, "严重")),
     )
     found = []
     for index, (model, clause) in enumerate(clauses):
@@ -1195,6 +1322,7 @@ def test_every_problem_of_grids_is_said_in_chinese() -> None:
         "ws/grids.toml：grids[0].cells：应为一年级 / 隐患排查 的负责人（分工到人），实为 nothing",
         "ws/grids.toml：grids[0].cells：应为二年级 / 上下学 的负责人（分工到人），实为 nothing",
         "ws/grids.toml：grids[0].cells：应为一年级 / 上下学 只有一位负责人，实为 several: p1, p2",
+        "ws/grids.toml：grids[0].cells：应为每人至多 1 个职责格（load_limit），实为 2 for p1",
         "ws/grids.toml：grids[1].leader：应为人员的编号，实为 'p9', which no entry has",
         (
             "ws/grids.toml：grids[1].duties[1].id：应为与其他本网格职责都不相同的编号，实为 'd1', t"
@@ -1575,6 +1703,10 @@ def test_every_problem_of_conditions_is_said_in_chinese() -> None:
         (
             "schemes.toml：c[10]：应为Incident 的字段之一（id、person、date、severity、kind、descri"
             "ption、provenance）（是不是 'severity'？）"
+        ),
+        (
+            "schemes.toml：c[11]：应为以下之一：'minor'（轻微）、'moderate'（一般）、'serious'（较"
+            "重）、'severe'（严重）（是不是 'severe'？）"
         ),
     ]
 

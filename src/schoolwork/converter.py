@@ -234,26 +234,27 @@ def _is_enum(tp: Any) -> bool:
 def _enum_hook(tp: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
     by_value = {member.value: member for member in tp}
     expected, expected_zh = expected_for(tp), expected_zh_for(tp)
-    # A label (县级, County) names its member's value, which is what the file must say.
-    by_label = {
-        label(member, lang): str(member.value)
-        for member in tp
-        if has_label(member)
-        for lang in ("zh", "en")
-    }
+    values = [str(v) for v in by_value]
 
     def structure(value: Any, _: type) -> enum.Enum:
         try:
             return by_value[value]
         except (KeyError, TypeError):
-            pass
-        if isinstance(value, str) and value in by_label:
-            hint = f" (did you mean {by_label[value]!r}?)", f"（是不是 {by_label[value]!r}？）"
-        else:
-            hint = did_you_mean(value, [str(v) for v in by_value])
-        raise Mismatch(expected + hint[0], expected_zh + hint[1]) from None
+            hint, hint_zh = label_hint(value, tp, values)
+            raise Mismatch(expected + hint, expected_zh + hint_zh) from None
 
     return structure
+
+
+def label_hint(
+    word: object, members: Iterable[enum.Enum], values: Iterable[str]
+) -> tuple[str, str]:
+    """:func:`did_you_mean` among ``values``, except that a label of one of ``members``
+    (县级, County) points to that member's value, which is what a file must say."""
+    for member in members:
+        if has_label(member) and word in (label(member, "zh"), label(member, "en")):
+            return f" (did you mean {member.value!r}?)", f"（是不是 {member.value!r}？）"
+    return did_you_mean(word, values)
 
 
 def _is_homogeneous_tuple(tp: Any) -> bool:

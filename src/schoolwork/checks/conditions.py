@@ -4,7 +4,8 @@ A clause is checked against the record kind's declared fields (their names, type
 field of named values, its vocabulary), never against the records a workspace happens to hold:
 a misspelt value is refused while the records file is still empty, not once a record arrives.
 The rule itself is :func:`schoolwork.conditions.field_value_error`; this module adds the
-Chinese, the Chinese labels of named values, and a "did you mean".
+Chinese, the Chinese labels of named values, and a "did you mean" (a label such as 严重, which
+records accept, points to the value a condition must name: 'severe').
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 import attrs
 
 from schoolwork.conditions import Clause, Op, field_value_error
-from schoolwork.converter import did_you_mean, expected_zh_for
+from schoolwork.converter import did_you_mean, expected_zh_for, label_hint
 
 
 def clause_problem(clause: Clause, record_type: type) -> tuple[str, str] | None:
@@ -45,7 +46,7 @@ def clause_problem(clause: Clause, record_type: type) -> tuple[str, str] | None:
         values = clause.value if isinstance(clause.value, tuple) else (clause.value,)
         wrong = [v for v in values if v not in known]
         if wrong:
-            hint, hint_zh = did_you_mean(wrong[0], known)
+            hint, hint_zh = label_hint(wrong[0], tp, known)
             return expected + hint, expected_zh_for(tp) + hint_zh
         return expected, f"eq、ne 或 in（{name} 的取值没有高低之分）"
     by_type: dict[Any, str] = {

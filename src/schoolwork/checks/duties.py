@@ -238,7 +238,7 @@ def _plan(
 def _currency(file: str, path: str, currency: str) -> Iterator[Problem]:
     if currency in CURRENCIES:
         return
-    if currency.strip().upper() in _RENMINBI or currency.strip() in _RENMINBI:
+    if currency.strip().upper() in _RENMINBI:
         hint, hint_zh = " (did you mean 'CNY'?)", "（是不是 'CNY'？）"
     else:
         hint, hint_zh = did_you_mean(currency.upper(), CURRENCIES)

@@ -16,7 +16,7 @@ from schoolwork.calendar import parse_school_year_name
 from schoolwork.checks.conditions import clause_problem
 from schoolwork.checks.ids import id_problem
 from schoolwork.conditions import Condition
-from schoolwork.converter import did_you_mean
+from schoolwork.converter import did_you_mean, label_hint
 from schoolwork.errors import Problem, WorkspaceError
 from schoolwork.labels import has_label, label
 from schoolwork.levels import Level
@@ -380,7 +380,7 @@ def _bonus(
     ranks = [rk.value for rk in RankKey]
     for level, row in bonus.table.items():
         if level not in levels:
-            hint, hint_zh = _label_hint(level, Level, levels)
+            hint, hint_zh = label_hint(level, Level, levels)
             yield problem(
                 f"{here}.table.{level}",
                 "a level: " + ", ".join(sorted(levels)) + hint,
@@ -389,7 +389,7 @@ def _bonus(
             )
         for rank, points in row.items():
             if rank not in ranks:
-                hint, hint_zh = _label_hint(rank, AwardRank, ranks)
+                hint, hint_zh = label_hint(rank, AwardRank, ranks)
                 yield problem(
                     f"{here}.table.{level}.{rank}",
                     "a rank: " + ", ".join(ranks) + hint,
@@ -412,16 +412,6 @@ def _bonus(
 def _named(members: Iterable[Level | AwardRank]) -> list[str]:
     """``'county'（县级）`` for each member: the value to write and its Chinese label."""
     return [f"{m.value!r}（{label(m, 'zh')}）" if has_label(m) else repr(m.value) for m in members]
-
-
-def _label_hint(
-    word: str, members: Iterable[Level | AwardRank], values: Sequence[str]
-) -> tuple[str, str]:
-    """The value a Chinese or English label stands for (县级 → 'county'), else the closest."""
-    for member in members:
-        if has_label(member) and word in (label(member, "zh"), label(member, "en")):
-            return f" (did you mean {member.value!r}?)", f"（是不是 {member.value!r}？）"
-    return did_you_mean(word, values)
 
 
 def _aggregate(
