@@ -9,6 +9,7 @@ Chinese of a problem (``Problem.text("zh")``, what ``--lang zh`` prints) is chec
 from __future__ import annotations
 
 import ast
+import typing
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,14 +30,14 @@ from schoolwork.checks import goals as goal_checks
 from schoolwork.checks.conditions import clause_problem
 from schoolwork.checks.ids import MAX_ID_LENGTH, check_id_syntax
 from schoolwork.checks.records import check_records
-from schoolwork.checks.schemes import scheme_problems, scheme_warnings
+from schoolwork.checks.schemes import check_schemes, scheme_problems, scheme_warnings
 from schoolwork.cli import cli
 from schoolwork.conditions import Clause, Condition, Op
 from schoolwork.errors import Problem
 from schoolwork.goals import DevelopmentPlan, Goal, GoalDirection, GoalIndicator, Phase
 from schoolwork.grid import Cell, Duty, Grid
 from schoolwork.levels import Level
-from schoolwork.organisation import Person, Role, RoleKind, School, Unit, UnitKind
+from schoolwork.organisation import Person, Role, RoleKind, School, Tier, Unit, UnitKind
 from schoolwork.plans import Budget, Plan5W2H, Quantity, When
 from schoolwork.projects import Project, ProjectState, SourceDocument
 from schoolwork.records import (
@@ -53,8 +54,15 @@ from schoolwork.scheme import (
     Aggregate,
     Band,
     BonusRule,
+    Dimension,
+    Indicator,
     Method,
+    PointsRule,
     Ranking,
+    RuleKind,
+    Scheme,
+    SchemeSource,
+    SubjectKind,
     TiePolicy,
     VetoEffect,
     VetoRule,
@@ -636,6 +644,20 @@ def test_a_duplicate_indicator_id_is_blamed_on_the_scheme_only(runner: CliRunner
         f"{ws / 'schemes.toml'}: schemes[0].dimensions[3].indicators[1].id: expected an "
         "indicator id used once in the scheme, found 'absences'"
     )
+    # The next scheme's values file is still read and checked.
+    edit(ws, "values/class-2023.csv", "class-1-1,89.7", "class-1-1,x89.7")
+    assert errors(runner, ws)[1] == (
+        f"{ws / 'values' / 'class-2023.csv'}: row 2, column hygiene: expected a number or an "
+        "empty cell, found 'x89.7'"
+    )
+
+
+def test_a_values_file_named_for_no_scheme_gets_a_hint(runner: CliRunner, ws: Path) -> None:
+    (ws / "values" / "class-2023.csv").rename(ws / "values" / "clas-2023.csv")
+    assert the_error(runner, ws) == (
+        f"{ws / 'values' / 'clas-2023.csv'}: expected the id of a scheme (of schemes.toml or a "
+        "plugin) as the file name (did you mean 'class-2023'?), found 'clas-2023'"
+    )
 
 
 # -- did you mean, and the Chinese forms of named values -----------------------------------------
@@ -840,6 +862,151 @@ def test_a_schedule_says_why_it_cannot_be_used() -> None:
         None,
     ]
     assert "When" in Plan5W2H(when=When(rrule="FREQ=DAILY")).missing()
+
+
+def test_more_problems_of_schemes_with_their_hints() -> None:
+    veto = VetoRule("v 1", "v", "honours", Condition(), (VetoEffect.FORCE_BAND,), band="god")
+    bare = Scheme(
+        "s 1",
+        "s",
+        SubjectKind.TEACHER,
+        "2023-2024",
+        (),
+        bands=(Band("good", D(80)), Band("fair", D(60))),
+        bonuses=(BonusRule("b 1", "b", {"county": {"一等奖": D(1)}}),),
+        bonus_cap=D(5),
+        vetoes=(veto,),
+        ranking=Ranking(tie_breakers=("teaching",)),
+    )
+    line = PointsRule(RuleKind.LINEAR, floor=D(0), ceiling=D(100))
+    dimensions = (
+        Dimension("d 1", "d", D(1), (Indicator("i 1", "i", line),)),
+        Dimension("teaching", "t", D(1), (Indicator("i2", "i", line),)),
+    )
+    zero = VetoRule("v2", "v", "incident", Condition(), (VetoEffect.ZERO_DIMENSION,))
+    misspelt = Scheme(
+        "s2",
+        "s",
+        SubjectKind.TEACHER,
+        "2023-2024",
+        dimensions,
+        vetoes=(attrs.evolve(zero, dimension="teachin"),),
+    )
+    found = [
+        *scheme_problems(bare, "schemes.toml", "schemes[0]"),
+        *scheme_problems(misspelt, "schemes.toml", "schemes[1]"),
+    ]
+    assert [(p.path, p.expected, p.found) for p in found] == [
+        ("schemes[0].id", ID_SYNTAX, "'s 1'"),
+        ("schemes[0].dimensions", "at least one dimension", "none"),
+        ("schemes[0].ranking.tie_breakers[0]", "a dimension of the scheme (none)", "'teaching'"),
+        ("schemes[0].bonuses[0].id", ID_SYNTAX, "'b 1'"),
+        (
+            "schemes[0].bonuses[0].table.county.一等奖",
+            "a rank: special, first, second, third, excellent, title (did you mean 'first'?)",
+            "'一等奖'",
+        ),
+        ("schemes[0].vetoes[0].id", ID_SYNTAX, "'v 1'"),
+        (
+            "schemes[0].vetoes[0].record",
+            "a record kind: honour, activity, inspection, incident (did you mean 'honour'?)",
+            "'honours'",
+        ),
+        (
+            "schemes[0].vetoes[0].band",
+            "a band of the scheme: good, fair (did you mean 'good'?)",
+            "'god'",
+        ),
+        ("schemes[1].dimensions[0].id", ID_SYNTAX, "'d 1'"),
+        ("schemes[1].dimensions[0].indicators[0].id", ID_SYNTAX, "'i 1'"),
+        (
+            "schemes[1].vetoes[0].dimension",
+            "a dimension of the scheme (did you mean 'teaching'?)",
+            "'teachin'",
+        ),
+    ]
+    assert [p.expected_zh for p in found] == [
+        ID_SYNTAX_ZH,
+        "至少一个维度",
+        "本方案的维度（无）",
+        ID_SYNTAX_ZH,
+        "奖次之一：'special'（特等奖）、'first'（一等奖）、'second'（二等奖）、'third'（三等奖）、"
+        "'excellent'（优秀奖）、'title'（荣誉称号）（是不是 'first'？）",
+        ID_SYNTAX_ZH,
+        "记录种类之一：honour、activity、inspection、incident（是不是 'honour'？）",
+        "本方案的等次之一：good、fair（是不是 'good'？）",
+        ID_SYNTAX_ZH,
+        ID_SYNTAX_ZH,
+        "本方案的维度（是不是 'teaching'？）",
+    ]
+
+
+def test_a_scheme_id_used_twice_is_told_in_both_languages() -> None:
+    scheme = sound_scheme()
+    sources = (SchemeSource(scheme, "ws/schemes.toml"), SchemeSource(scheme, "ws/schemes.toml"))
+    found = list(check_schemes(attrs.evolve(loaded(), schemes=sources)))
+    assert [(p.path, p.text("en"), p.text("zh")) for p in found] == [
+        (
+            "schemes[1].id",
+            "ws/schemes.toml: schemes[1].id: expected an id no other scheme has, found 's', the "
+            "id of schemes[0] too",
+            "ws/schemes.toml：schemes[1].id：应为与其他考核方案都不相同的编号，实为 's', the id of "
+            "schemes[0] too",
+        )
+    ]
+
+
+def test_a_hint_is_for_one_close_choice_and_never_another_number() -> None:
+    assert converter.did_you_mean(5, ["5"]) == ("", "")
+    assert converter.did_you_mean("abcde", ["abcxy"]) == (  # a ratio of 0.6 exactly
+        " (did you mean 'abcxy'?)",
+        "（是不是 'abcxy'？）",
+    )
+    assert converter.did_you_mean("abcde", ["abxyz"]) == ("", "")  # 0.4
+    assert converter.did_you_mean("grade-9", ["grade-1", "grade-x"])[0] == (
+        " (did you mean 'grade-x'?)"
+    )
+    assert converter.did_you_mean("grade-9", ["grade-1", "grade-2"]) == ("", "")
+    assert converter.did_you_mean("gradx-1", ["grade-1", "grade-2"])[0] == (
+        " (did you mean 'grade-1'?)"
+    )
+    assert converter.did_you_mean("ab", ["ac", "ad"]) == ("", "")  # a tie is no hint
+    assert converter.label_hint("County", Level, ["county"])[0] == " (did you mean 'county'?)"
+    assert converter.label_hint("县级", Level, [])[1] == "（是不是 'county'？）"
+
+
+def test_every_type_is_named_in_chinese() -> None:
+    assert [
+        converter.expected_zh_for(tp)
+        for tp in (
+            str,
+            Role,
+            Role | None,
+            str | Decimal,
+            tuple[str, ...],
+            tuple,
+            dict[str, Decimal],
+            typing.Dict,  # noqa: UP006 - a mapping without its types
+            "Unit",
+        )
+    ] == [
+        "文本",
+        "含 Role 各字段的表",
+        "含 Role 各字段的表，或不填",
+        "文本 或 数字",
+        "由文本组成的列表",
+        "tuple",
+        "表（每项为数字）",
+        "表",
+        "Unit",
+    ]
+
+
+def test_a_toml_syntax_error_is_told_in_chinese() -> None:
+    with pytest.raises(WorkspaceError) as caught:
+        converter.loads("a = ", "toml", file="x.toml")
+    [problem] = caught.value.problems
+    assert problem.text("zh").startswith("x.toml：应为正确的 TOML 语法，实为 ")
 
 
 # -- every problem in Chinese, each check's problems built in memory -----------------------------
@@ -1056,8 +1223,8 @@ def warnings_problems() -> list[Problem]:
     dropping = attrs.evolve(scheme.dimensions[1], aggregate=Aggregate(drop_lowest=2))
     warned = attrs.evolve(
         scheme,
-        bands=(Band("A", D(90), D("0.2")), Band("B", D(80), D("0.25")), Band("C", D(0))),
-        vetoes=(force, attrs.evolve(force, band="A")),
+        bands=(Band("A", D(90), D("0.2")), Band("B", D(80), D("0.25")), Band("C", D(0), D(1))),
+        vetoes=(force, attrs.evolve(force, band="C")),
         ranking=Ranking(TiePolicy.ORDINAL),
         dimensions=(scheme.dimensions[0], dropping, scheme.dimensions[2]),
         bonuses=(BonusRule("b", "b", {"county": {"first": D(1)}}),),
@@ -1105,6 +1272,7 @@ def converter_problems() -> list[Problem]:
         "moment": datetime(2024, 1, 1, 8, 0),
         "level": "县级",
         "method": "mean2",
+        "tier": 3,
         "names": "a",
         "table": {"a": "x"},
         "role": {"kind": "teacher", "unti": "x"},
@@ -1129,6 +1297,7 @@ class Probe:
     moment: date | None = None
     level: Level | None = None
     method: Method | None = None
+    tier: Tier | None = None
     names: tuple[str, ...] = ()
     table: dict[str, Decimal] = attrs.field(factory=dict)
     role: Role | None = None
@@ -1662,13 +1831,13 @@ def test_every_problem_of_warnings_is_said_in_chinese() -> None:
             "，名额优先于强制（被强制的对象按排名先占名额，超出者落入 C），实为 'B'"
         ),
         (
-            "schemes.toml：schemes[0].vetoes[1].band：应为没有名额限制的等次：A 至多容纳 20% 的对象"
-            "，名额优先于强制（被强制的对象按排名先占名额，超出者落入 B），实为 'A'"
+            "schemes.toml：schemes[0].vetoes[1].band：应为没有名额限制的等次：C 至多容纳 1% 的对象"
+            "，名额优先于强制（被强制的对象按排名先占名额，超出者不属于任何等次），实为 'C'"
         ),
         (
             "schemes.toml：schemes[0].ranking.ties：应为等次有名额时，使用保留并列的名次规则（compe"
-            "tition、modified、dense 或 fractional）：用 ordinal 时，在 A、B 名额最后一位并列的对象"
-            "按编号区分，实为 'ordinal'"
+            "tition、modified、dense 或 fractional）：用 ordinal 时，在 A、B、C 名额最后一位并列的"
+            "对象按编号区分，实为 'ordinal'"
         ),
         (
             "schemes.toml：schemes[0].dimensions[1].aggregate.drop_lowest：应为小于指标个数（2）的"
@@ -1730,6 +1899,10 @@ def test_every_problem_of_converter_is_said_in_chinese() -> None:
             "f：method：应为以下之一：'weighted_mean'、'mean'、'median'、'lowest'、'highest'、'sum'"
             "（是不是 'mean'？），实为 'mean2'"
         ),
+        (
+            "f：tier：应为以下之一：'new'（新教师）、'young'（青年教师）、'teaching_expert'（教学能"
+            "手）、'backbone'（骨干教师）、'subject_leader'（学科带头人）、'master'（名师），实为 3"
+        ),
         "f：names：应为由文本组成的列表，实为 'a'",
         "f：table.a：应为数字，实为 'x'",
         "f：role.unti：应为已知的键之一（kind、unit、area）（是不是 'unit'？），实为 unknown key",
@@ -1741,7 +1914,7 @@ def test_every_problem_of_converter_is_said_in_chinese() -> None:
             "必填），实为 nothing"
         ),
         (
-            "f：nmae：应为已知的键之一（name、flag、count、amount、day、moment、level、method、name"
-            "s、table、role、either、roles）（是不是 'name'？），实为 unknown key"
+            "f：nmae：应为已知的键之一（name、flag、count、amount、day、moment、level、method、tier"
+            "、names、table、role、either、roles）（是不是 'name'？），实为 unknown key"
         ),
     ]

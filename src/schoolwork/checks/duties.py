@@ -112,9 +112,9 @@ def check_projects(loaded: LoadedWorkspace) -> Iterable[Problem]:
     ws, file = loaded.workspace, loaded.file("projects")
     directory = Directory(ws)
     people = {p.id: p for p in ws.people}
-    offices = [u.id for u in ws.units if u.kind is UnitKind.OFFICE]
-    sources = [s.id for s in ws.sources]
-    goals = [g.id for g in ws.goals]
+    offices = {u.id for u in ws.units if u.kind is UnitKind.OFFICE}
+    sources = {s.id for s in ws.sources}
+    goals = {g.id for g in ws.goals}
     yield from duplicate_ids(file, "sources", ws.sources, ("source document", "来源文件"))
     yield from duplicate_ids(file, "projects", ws.projects, ("project", "项目"))
     for index, project in enumerate(ws.projects):

@@ -45,8 +45,8 @@ def check_goals(loaded: LoadedWorkspace) -> Iterable[Problem]:
                 expected_zh="不小于 1 的上限",
             )
     goals = {g.id: g for g in ws.goals}
-    owners = [ws.school.id, *(u.id for u in ws.units), *(p.id for p in ws.people)]
-    plans = [p.id for p in ws.plans]
+    owners = {ws.school.id, *(u.id for u in ws.units), *(p.id for p in ws.people)}
+    plans = {p.id for p in ws.plans}
     broken = broken_semesters(ws.calendar)
     index_of = {g.id: i for i, g in reversed(list(enumerate(ws.goals)))}
     for index, goal in enumerate(ws.goals):

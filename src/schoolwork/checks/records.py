@@ -55,7 +55,7 @@ def check_records(loaded: LoadedWorkspace) -> Iterable[Problem]:
             yield from _ids(_Sheet(loaded, record_kind.file), records, record_kind.name)
     people = {p.id for p in ws.people}
     units = {u.id: u for u in ws.units}
-    classes = [u.id for u in ws.units if u.kind is UnitKind.CLASS]
+    classes = {u.id for u in ws.units if u.kind is UnitKind.CLASS}
     sheet = _Sheet(loaded, "honours")
     for index, honour in enumerate(ws.honours):
         kind, ref = honour.recipient.kind, honour.recipient.ref
