@@ -42,6 +42,7 @@ from schoolwork.plans import Budget, Plan5W2H, Quantity, When
 from schoolwork.projects import Project, ProjectState, SourceDocument
 from schoolwork.records import (
     Activity,
+    AwardRank,
     Honour,
     Incident,
     Inspection,
@@ -973,6 +974,7 @@ def test_a_hint_is_for_one_close_choice_and_never_another_number() -> None:
     assert converter.did_you_mean("ab", ["ac", "ad"]) == ("", "")  # a tie is no hint
     assert converter.label_hint("County", Level, ["county"])[0] == " (did you mean 'county'?)"
     assert converter.label_hint("县级", Level, [])[1] == "（是不是 'county'？）"
+    assert converter.label_hint("Merit award", AwardRank, [])[0] == " (did you mean 'excellent'?)"
 
 
 def test_every_type_is_named_in_chinese() -> None:
