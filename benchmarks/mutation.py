@@ -47,6 +47,8 @@ ENGINE_TESTS = (
     "tests/test_evaluation_engine.py",
     "tests/test_engine_defects.py",
 )
+# The workspaces that fail validation, each located problem compared whole.
+CHECKS_TESTS = ("tests/test_broken_workspaces.py", "tests/test_bad_input_checks.py")
 SELECTION: dict[str, tuple[str, ...]] = {
     "evaluation/aggregate.py": ENGINE_TESTS,
     "evaluation/banding.py": ENGINE_TESTS,
@@ -56,18 +58,21 @@ SELECTION: dict[str, tuple[str, ...]] = {
     "evaluation/points.py": ENGINE_TESTS,
     "evaluation/ranking.py": ENGINE_TESTS,
     "checks/__init__.py": ("tests/test_broken_workspaces.py",),
-    "checks/calendar.py": ("tests/test_calendar.py", "tests/test_broken_workspaces.py"),
-    "checks/duties.py": ("tests/test_duties.py", "tests/test_broken_workspaces.py"),
-    "checks/goals.py": ("tests/test_goals.py", "tests/test_broken_workspaces.py"),
-    "checks/organisation.py": ("tests/test_broken_workspaces.py",),
+    "checks/calendar.py": ("tests/test_calendar.py", *CHECKS_TESTS),
+    "checks/conditions.py": CHECKS_TESTS,
+    "checks/duties.py": ("tests/test_duties.py", *CHECKS_TESTS),
+    "checks/goals.py": ("tests/test_goals.py", *CHECKS_TESTS),
+    "checks/ids.py": CHECKS_TESTS,
+    "checks/organisation.py": CHECKS_TESTS,
     "checks/records.py": (
         "tests/test_records.py",
         "tests/test_record_kinds.py",
-        "tests/test_broken_workspaces.py",
+        *CHECKS_TESTS,
     ),
-    "checks/schemes.py": (*ENGINE_TESTS, "tests/test_broken_workspaces.py"),
+    "checks/references.py": CHECKS_TESTS,
+    "checks/schemes.py": (*ENGINE_TESTS, *CHECKS_TESTS),
     # Not test_roundtrip.py: its property tests take seconds per mutant of every hook.
-    "converter.py": ("tests/test_broken_workspaces.py", "tests/test_record_kinds.py"),
+    "converter.py": ("tests/test_record_kinds.py", *CHECKS_TESTS),
     # The kit's parts one by one, fast; not test_fairness_power.py, whose end-to-end checks at
     # the default budget take seconds each for every mutant.
     "testing/fairness.py": ("tests/test_fairness_units.py",),

@@ -139,13 +139,13 @@ def test_every_problem_of_a_calendar() -> None:
     assert {p.file for p in found} == {SCHOOL}
     assert [(p.path, p.expected, p.found) for p in found] == [
         ("calendar.years[0].name", "a school year such as '2023-2024'", "'2023'"),
-        ("calendar.years[1].start", "a date in 2024, when 2024-2025 begins", "2023-09-01"),
-        ("calendar.years[1].end", "a date on or after the start (2023-09-01)", "2023-08-01"),
+        # misnamed: told at the name, which must agree with the start; no duplicate besides
         (
-            "calendar.years[2].name",
-            "a school year listed once",
-            "'2024-2025', also calendar.years[1]",
+            "calendar.years[1].name",
+            "'2023-2024', the school year that starts on 2023-09-01",
+            "'2024-2025'",
         ),
+        ("calendar.years[1].end", "a date on or after the start (2023-09-01)", "2023-08-01"),
         (
             "calendar.years[2].semesters[1]",
             "a semester inside 2024-2025 (2024-09-01 to 2025-07-01)",
@@ -166,11 +166,10 @@ def test_every_problem_of_a_calendar() -> None:
             "a date after the previous semester's end (2025-07-02)",
             "2025-06-02",
         ),
-        ("calendar.years[3].start", "a date in 2024, when 2024-2025 begins", "2025-07-01"),
         (
             "calendar.years[3].name",
-            "a school year listed once",
-            "'2024-2025', also calendar.years[1]",
+            "'2025-2026', the school year that starts on 2025-07-01",
+            "'2024-2025'",
         ),
         # years that overlap, in the order of their starts
         ("calendar.years[1].start", "a date after 2023 ends (2024-07-01)", "2023-09-01"),
@@ -289,7 +288,7 @@ def test_every_problem_of_a_project() -> None:
         ("projects[1].id", "an id no other project has", "'x1', the id of projects[0] too"),
         ("projects[0].source", "the id of a source document", "'doc9', which no entry has"),
         ("projects[1].lead", "the office that claimed this claimed project", "nothing"),
-        ("projects[2].lead", "the id of an office", "'g1', a grade"),
+        ("projects[2].lead", "the id of an office", "'g1', a grade, not an office"),
         ("projects[2].collaborators[1]", "the id of an office", "'o9', which no entry has"),
         ("projects[3].plan", "a 5W2H plan for a planned project", "nothing"),
         (
@@ -723,7 +722,7 @@ def test_every_problem_of_units_and_people() -> None:
         ("units[0].id", "an id other than the school's", "'s1'"),
         ("units[1].supervisor", "a person still at the school", "'p3', who left"),
         ("units[2].leader", "the id of a person", "'p9', which no entry has"),
-        ("units[4].parent", "a grade for a class", "'o1', an office"),
+        ("units[4].parent", "a grade for a class", "'o1', an office, not a grade"),
         ("units[5].parent", "a grade for a class", "nothing"),
         ("units[6].parent", "the id of a unit", "'zz', which no entry has"),
         (
@@ -735,11 +734,15 @@ def test_every_problem_of_units_and_people() -> None:
         ("people[0].units[1]", "the id of a unit", "'zz', which no entry has"),
         ("people[0].roles[0].unit", "the class this post is held in", "nothing"),
         ("people[0].roles[1].unit", "the id of a class", "'zz', which no entry has"),
-        ("people[0].roles[2].unit", "the id of a class", "'g1', a grade"),
+        ("people[0].roles[2].unit", "the id of a class", "'g1', a grade, not a class"),
         ("people[0].mentor", "another person", "the person themself"),
         ("people[1].roles[0].unit", "the id of a unit", "'zz', which no entry has"),
         ("people[1].roles[2].area", "the area this vice principal is in charge of", "nothing"),
-        ("people[1].roles[5].unit", "the id of a prep_group or research_group", "'o1', an office"),
+        (
+            "people[1].roles[5].unit",
+            "the id of a prep_group or research_group",
+            "'o1', an office, not a prep_group or research_group",
+        ),
         ("people[1].mentor", "the id of a person", "'p9', which no entry has"),
     ]
 
@@ -831,11 +834,13 @@ def test_every_problem_of_plans_and_goals() -> None:
             "'2030-2031', which no entry has",
         ),
         ("plans[0].cap", "a cap of at least 1", "0.99"),
+        ("plans[1].phases", "at least one phase (one per school year of the plan)", "none"),
         (
             "goals[0].indicators[4].id",
             "an id no other indicator of the goal has",
             "'n', the id of goals[0].indicators[0] too",
         ),
+        ("goals[0].indicators[2].target", "a number (higher indicators need target)", "nothing"),
         ("goals[3].weight", "a weight above 0", "0"),
         (
             "goals[3].owner",
@@ -964,7 +969,7 @@ def test_every_problem_of_records_by_row_and_column() -> None:
             "ws/records/honours.csv",
             "row 5, column recipient",
             "the id of a class for a class's honour",
-            "'g1', a grade",
+            "'g1', a grade, not a class",
         ),
         (
             "ws/records/honours.csv",
@@ -1142,7 +1147,11 @@ def test_more_problems_of_units_each_told_in_full() -> None:
     found = [p for check in checks for p in problems_of(check, units=units, people=PEOPLE)]
     assert [(p.path, p.expected, p.found) for p in found] == [
         ("units[1].supervisor", "the id of a person", "'p9', which no entry has"),
-        ("units[2].parent", "a grade or research_group for a prep_group", "'o1', an office"),
+        (
+            "units[2].parent",
+            "a grade or research_group for a prep_group",
+            "'o1', an office, not a grade or research_group",
+        ),
         ("units[3].parent", "a grade or research_group for a prep_group", "nothing"),
         ("units[4].parent", "a chain of parents that ends at the school", "a cycle q2 → q1 → q2"),
     ]

@@ -268,8 +268,8 @@ def test_toml_and_json_numbers_are_exact_and_finite() -> None:
         [problem] = caught.value.problems
         assert (problem.file, problem.path, problem.expected) == (
             f"x.{fmt}",
-            "",
-            "finite numbers only",
+            "a",
+            "a finite number (not nan or inf)",
         )
 
 
@@ -280,7 +280,13 @@ def test_syntax_errors_name_the_file_and_the_place() -> None:
     with pytest.raises(WorkspaceError) as caught:
         converter.loads('{"a": }', "json", file="x.json")
     assert caught.value.problems == (
-        Problem("x.json", "", "valid JSON", "Expecting value (at line 1, column 7)"),
+        Problem(
+            "x.json",
+            "",
+            "valid JSON",
+            "Expecting value (at line 1, column 7)",
+            expected_zh="正确的 JSON 语法",
+        ),
     )
     with pytest.raises(ValueError, match=r"^unknown format 'yaml'; expected 'toml' or 'json'$"):
         converter.loads("", "yaml", file="x.yaml")
@@ -443,18 +449,20 @@ def collected(exc: BaseException, segments: list[str | int], raw: Any, tp: Any) 
 def test_foreign_exceptions_are_still_located() -> None:
     raw = {"names": ["a", 5], "n": "x"}
     assert collected(ValueError("bad"), ["n"], raw, int) == [
-        Problem("f", "n", "a whole number", "'x'")
+        Problem("f", "n", "a whole number", "'x'", expected_zh="整数")
     ]
     assert collected(ValueError("bad"), ["gone"], raw, int) == [
-        Problem("f", "gone", "a whole number", "nothing")
+        Problem("f", "gone", "a whole number", "nothing", expected_zh="整数")
     ]
-    group = ExceptionGroup("two", [Mismatch("text"), ValueError("x")])
+    group = ExceptionGroup("two", [Mismatch("text", "文本"), ValueError("x")])
     assert collected(group, ["n"], raw, int) == [
-        Problem("f", "n", "text", "'x'"),
-        Problem("f", "n", "a whole number", "'x'"),
+        Problem("f", "n", "text", "'x'", expected_zh="文本"),
+        Problem("f", "n", "a whole number", "'x'", expected_zh="整数"),
     ]
-    plain = IterableValidationError("no notes", [Mismatch("text")], tuple[str, ...])
-    assert collected(plain, ["n"], raw, tuple[str, ...]) == [Problem("f", "n", "text", "'x'")]
+    plain = IterableValidationError("no notes", [Mismatch("text", "文本")], tuple[str, ...])
+    assert collected(plain, ["n"], raw, tuple[str, ...]) == [
+        Problem("f", "n", "text", "'x'", expected_zh="文本")
+    ]
 
 
 def test_an_item_of_a_list_without_a_type_is_named_by_the_lists_type() -> None:
@@ -463,10 +471,12 @@ def test_an_item_of_a_list_without_a_type_is_named_by_the_lists_type() -> None:
     error.__notes__ = [IterableValidationNote("@ index 1", 1, None)]  # type: ignore[arg-type]
     group = IterableValidationError("items", [error], tuple[str, ...])
     assert collected(group, ["names"], raw, tuple[str, ...]) == [
-        Problem("f", "names[1]", "text", "5")
+        Problem("f", "names[1]", "text", "5", expected_zh="文本")
     ]
     bare = IterableValidationError("items", [error], list)
-    assert collected(bare, ["names"], raw, list) == [Problem("f", "names[1]", "Any", "5")]
+    assert collected(bare, ["names"], raw, list) == [
+        Problem("f", "names[1]", "Any", "5", expected_zh="Any")
+    ]
 
 
 def test_a_key_error_under_a_key_that_is_there_is_no_missing_key() -> None:
@@ -478,8 +488,9 @@ def test_a_key_error_under_a_key_that_is_there_is_no_missing_key() -> None:
 
 
 def test_a_mismatch_says_what_was_expected() -> None:
-    assert str(Mismatch("a number")) == "a number"
-    assert Mismatch("a number").expected == "a number"
+    assert str(Mismatch("a number", "数字")) == "a number"
+    assert Mismatch("a number", "数字").expected == "a number"
+    assert Mismatch("a number", "数字").expected_zh == "数字"
 
 
 def test_a_value_that_is_not_finite_is_quoted() -> None:
@@ -527,7 +538,7 @@ def test_names_of_types_without_a_name_and_of_nouns_with_an() -> None:
 def test_an_item_without_a_note_is_named_by_the_lists_type() -> None:
     plain = IterableValidationError("no notes", [ValueError("x")], tuple[str, ...])
     assert collected(plain, ["n"], {"n": "x"}, tuple[str, ...]) == [
-        Problem("f", "n", "a list of text", "'x'")
+        Problem("f", "n", "a list of text", "'x'", expected_zh="由文本组成的列表")
     ]
 
 

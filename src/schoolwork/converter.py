@@ -10,13 +10,15 @@ the input structured again with detailed validation to name every problem with i
 
 from __future__ import annotations
 
+import difflib
 import enum
 import functools
 import json
+import re
 import tomllib
 import types
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import PurePath
@@ -39,17 +41,53 @@ from cattrs.errors import (
 )
 
 from schoolwork.errors import Problem, WorkspaceError, describe
+from schoolwork.labels import has_label, label
 from schoolwork.records import CORE_KINDS, RecordBook
 
 T = TypeVar("T")
 
 
 class Mismatch(TypeError):
-    """Raised by a structure hook: the value is not of the expected shape."""
+    """Raised by a structure hook: the value is not of the expected shape.
 
-    def __init__(self, expected: str) -> None:
+    ``expected`` says so in English, ``expected_zh`` in Chinese (see :class:`Problem`).
+    """
+
+    def __init__(self, expected: str, expected_zh: str) -> None:
         super().__init__(expected)
         self.expected = expected
+        self.expected_zh = expected_zh
+
+
+_CLOSE = 0.6
+"""How close (difflib's ratio) a choice must be to be offered as what was meant."""
+_DIGITS = re.compile(r"\d+")
+
+
+def did_you_mean(word: object, choices: Iterable[str]) -> tuple[str, str]:
+    """A hint naming the choice that ``word`` most likely misspells, in English and Chinese:
+    ``(" (did you mean 'name'?)", "（是不是 'name'？）")``; two empty texts when none is close.
+
+    Closeness is difflib's ratio (0.6 or more, as ``get_close_matches``), so a hint is offered
+    only for a plausible typo, and only when one choice is closer than every other. A choice
+    with another number in the same place is no typo but another entry (``grade-9`` is not a
+    misspelt ``grade-1``), so it is never offered (``mean2`` still points to ``mean``).
+    """
+    if not isinstance(word, str):
+        return "", ""
+    letters, numbered = _DIGITS.sub("", word), _DIGITS.search(word) is not None
+    matcher = difflib.SequenceMatcher(b=word)
+    scores: dict[float, list[str]] = {}
+    for choice in dict.fromkeys(choices):
+        other_number = choice != word and _DIGITS.search(choice) is not None
+        if numbered and other_number and _DIGITS.sub("", choice) == letters:
+            continue
+        matcher.set_seq1(choice)
+        scores.setdefault(matcher.ratio(), []).append(choice)
+    best = max(scores, default=0.0)
+    if best < _CLOSE or len(scores[best]) > 1:
+        return "", ""
+    return f" (did you mean {scores[best][0]!r}?)", f"（是不是 {scores[best][0]!r}？）"
 
 
 def expected_for(tp: Any) -> str:
@@ -81,6 +119,46 @@ def expected_for(tp: Any) -> str:
     return getattr(tp, "__name__", str(tp))
 
 
+def expected_zh_for(tp: Any) -> str:
+    """How a type is named, in Chinese, to the author of a workspace file: the same
+    expectation as :func:`expected_for`, with each named value's Chinese label."""
+    simple = {
+        str: "文本",
+        bool: "true 或 false",
+        int: "整数",
+        Decimal: "数字",
+        date: "日期（YYYY-MM-DD）",
+    }
+    if tp in simple:
+        return simple[tp]
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return "以下之一：" + "、".join(_member_zh(m) for m in tp)
+    if attrs.has(tp):
+        return f"含 {tp.__name__} 各字段的表"
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (types.UnionType, typing.Union):
+        real = [a for a in args if a is not type(None)]
+        named = " 或 ".join(expected_zh_for(a) for a in real)
+        return named if len(real) == len(args) else f"{named}，或不填"
+    if origin is tuple and args:
+        return f"由{expected_zh_for(args[0])}组成的列表"
+    if origin in (dict, Mapping):
+        return f"表（每项为{expected_zh_for(args[1])}）" if args else "表"
+    return getattr(tp, "__name__", str(tp))
+
+
+def _member_zh(member: enum.Enum) -> str:
+    """``'county'（县级）``: the value to write, with its Chinese label when it has one."""
+    if has_label(member):
+        return f"{member.value!r}（{label(member, 'zh')}）"
+    return repr(member.value)
+
+
+def _mismatch(tp: Any) -> Mismatch:
+    return Mismatch(expected_for(tp), expected_zh_for(tp))
+
+
 def _plural(noun: str) -> str:
     for article in ("a ", "an "):
         if noun.startswith(article):
@@ -92,14 +170,14 @@ def _structure_str(value: Any, tp: type) -> Any:
     if tp is str:
         if value.__class__ is str:
             return value
-        raise Mismatch("text")
+        raise _mismatch(str)
     # A StrEnum: singledispatch finds this hook through the enum's MRO.
     return _enum_hook(tp)(value, tp)
 
 
 def _structure_bool(value: Any, _: type) -> bool:
     if not isinstance(value, bool):
-        raise Mismatch("true or false")
+        raise _mismatch(bool)
     return value
 
 
@@ -107,7 +185,7 @@ def _structure_int(value: Any, tp: type) -> Any:
     if tp is not int:  # an IntEnum
         return _enum_hook(tp)(value, tp)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise Mismatch("a whole number")
+        raise _mismatch(int)
     return value
 
 
@@ -120,15 +198,15 @@ def _structure_decimal(value: Any, _: type) -> Decimal:
         try:
             number = Decimal(value.strip())
         except InvalidOperation:
-            raise Mismatch("a number") from None
+            raise _mismatch(Decimal) from None
         if number.is_finite():
             return number
-    raise Mismatch("a number")
+    raise _mismatch(Decimal)
 
 
 def _structure_date(value: Any, _: type) -> date:
     if isinstance(value, datetime):
-        raise Mismatch("a date (YYYY-MM-DD) without a time")
+        raise Mismatch("a date (YYYY-MM-DD) without a time", "不带时间的日期（YYYY-MM-DD）")
     if isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -136,7 +214,7 @@ def _structure_date(value: Any, _: type) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    raise Mismatch("a date (YYYY-MM-DD)")
+    raise _mismatch(date)
 
 
 _SCALAR_HOOKS: dict[type, Callable[[Any, type], Any]] = {
@@ -155,15 +233,28 @@ def _is_enum(tp: Any) -> bool:
 @functools.cache
 def _enum_hook(tp: type[enum.Enum]) -> Callable[[Any, type], enum.Enum]:
     by_value = {member.value: member for member in tp}
-    expected = expected_for(tp)
+    expected, expected_zh = expected_for(tp), expected_zh_for(tp)
+    values = [str(v) for v in by_value]
 
     def structure(value: Any, _: type) -> enum.Enum:
         try:
             return by_value[value]
         except (KeyError, TypeError):
-            raise Mismatch(expected) from None
+            hint, hint_zh = label_hint(value, tp, values)
+            raise Mismatch(expected + hint, expected_zh + hint_zh) from None
 
     return structure
+
+
+def label_hint(
+    word: object, members: Iterable[enum.Enum], values: Iterable[str]
+) -> tuple[str, str]:
+    """:func:`did_you_mean` among ``values``, except that a label of one of ``members``
+    (县级, County) points to that member's value, which is what a file must say."""
+    for member in members:
+        if has_label(member) and word in (label(member, "zh"), label(member, "en")):
+            return f" (did you mean {member.value!r}?)", f"（是不是 {member.value!r}？）"
+    return did_you_mean(word, values)
 
 
 def _is_homogeneous_tuple(tp: Any) -> bool:
@@ -176,7 +267,6 @@ def _tuple_hook_factory(
 ) -> Callable[[Any, type], tuple[Any, ...]]:
     inner = typing.get_args(tp)[0]
     inner_hook = converter.get_structure_hook(inner)
-    expected = expected_for(tp)
 
     if not converter.detailed_validation:
         # The fast pass only needs to succeed or fail; the detailed pass locates problems.
@@ -184,7 +274,7 @@ def _tuple_hook_factory(
 
         def fast(value: Any, _: type) -> tuple[Any, ...]:
             if not isinstance(value, list | tuple):
-                raise Mismatch(expected)
+                raise _mismatch(tp)
             # Values that parsing already typed (Decimals from parse_float, text) need no hook
             # per item; checking their types with C-level map and set is much cheaper.
             if ready and set(map(type, value)) <= ready:
@@ -196,7 +286,7 @@ def _tuple_hook_factory(
     def structure(value: Any, _: type) -> tuple[Any, ...]:
         # A string is iterable; letting it through would make "abc" the list ["a", "b", "c"].
         if not isinstance(value, list | tuple):
-            raise Mismatch(expected)
+            raise _mismatch(tp)
         items: list[Any] = []
         errors: list[Exception] = []
         for index, item in enumerate(value):
@@ -256,7 +346,6 @@ def _is_plain_union(tp: Any) -> bool:
 
 def _plain_union_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, type], Any]:
     members = [a for a in typing.get_args(tp) if a is not type(None)]
-    expected = expected_for(tp)
 
     def structure(value: Any, _: type) -> Any:
         # Pick the member by the value's own type: TOML and JSON already typed it.
@@ -277,7 +366,7 @@ def _plain_union_hook(tp: Any, converter: cattrs.Converter) -> Callable[[Any, ty
                 return converter.structure(value, date)
             if _is_homogeneous_tuple(member) and isinstance(value, list | tuple):
                 return converter.structure(value, member)
-        raise Mismatch(expected)
+        raise _mismatch(tp)
 
     return structure
 
@@ -350,42 +439,70 @@ def unstructure(model: Any) -> Any:
     return converter.unstructure(model)
 
 
-class _NotFinite(ValueError):
-    pass
+@attrs.frozen
+class _NotFinite:
+    """A ``nan`` or ``inf`` as the file wrote it, kept in place until its path is known."""
+
+    text: str
 
 
-def _finite_decimal(text: str) -> Decimal:
+def _exact(text: str) -> Decimal | _NotFinite:
     number = Decimal(text)
-    if not number.is_finite():
-        raise _NotFinite(text)
-    return number
+    return number if number.is_finite() else _NotFinite(text)
 
 
-def _no_constant(text: str) -> Decimal:
-    raise _NotFinite(text)
+def _not_finite_places(data: Any) -> Iterator[tuple[list[str | int], _NotFinite]]:
+    """Each ``nan`` or ``inf`` in parsed ``data`` with the path to it, in the file's order.
+
+    Walked with a stack, not recursion: a file nested deeper than Python's recursion limit
+    is for the parser to refuse, never for this walk to crash on.
+    """
+    stack: list[tuple[list[str | int], Any]] = [([], data)]
+    while stack:
+        segments, value = stack.pop()
+        if isinstance(value, _NotFinite):
+            yield segments, value
+        elif isinstance(value, dict):
+            stack.extend((([*segments, k], v) for k, v in reversed(value.items())))
+        elif isinstance(value, list):
+            stack.extend((([*segments, i], v) for i, v in reversed(list(enumerate(value)))))
 
 
 def loads(text: str, fmt: str, *, file: str) -> Any:
     """Parse TOML or JSON text; syntax errors become a problem naming the line.
 
     Every number with a fraction becomes an exact Decimal; ``nan`` and ``inf`` are refused,
-    so no score can ever be compared with NaN.
+    each named by its path, so no score can ever be compared with NaN.
     """
     try:
         if fmt == "toml":
-            return tomllib.loads(text, parse_float=_finite_decimal)
-        if fmt == "json":
+            data = tomllib.loads(text, parse_float=_exact)
+        elif fmt == "json":
             # Decimal itself as parse_float keeps the conversion in C; JSON's NaN and Infinity
             # arrive through parse_constant instead.
-            return json.loads(text, parse_float=Decimal, parse_constant=_no_constant)
-    except _NotFinite as exc:
-        raise WorkspaceError([Problem(file, "", "finite numbers only", repr(str(exc)))]) from None
+            data = json.loads(text, parse_float=Decimal, parse_constant=_NotFinite)
+        else:
+            raise ValueError(f"unknown format {fmt!r}; expected 'toml' or 'json'")
     except tomllib.TOMLDecodeError as exc:
-        raise WorkspaceError([Problem(file, "", "valid TOML", str(exc))]) from None
+        problem = Problem(file, "", "valid TOML", str(exc), expected_zh="正确的 TOML 语法")
+        raise WorkspaceError([problem]) from None
     except json.JSONDecodeError as exc:
         found = f"{exc.msg} (at line {exc.lineno}, column {exc.colno})"
-        raise WorkspaceError([Problem(file, "", "valid JSON", found)]) from None
-    raise ValueError(f"unknown format {fmt!r}; expected 'toml' or 'json'")
+        problem = Problem(file, "", "valid JSON", found, expected_zh="正确的 JSON 语法")
+        raise WorkspaceError([problem]) from None
+    problems = [
+        Problem(
+            file,
+            _format_path(segments),
+            "a finite number (not nan or inf)",
+            repr(marker.text),
+            expected_zh="有限的数字（不能是 nan 或 inf）",
+        )
+        for segments, marker in _not_finite_places(data)
+    ]
+    if problems:
+        raise WorkspaceError(problems)
+    return data
 
 
 def dumps(model: Any, fmt: str) -> str:
@@ -457,21 +574,29 @@ def _collect(
             _collect(sub, segments, raw, file, tp, out)
         return
     if isinstance(exc, ForbiddenExtraKeysError):
+        names = [a.name for a in attrs.fields(exc.cl)]
         for key in sorted(exc.extra_fields):
-            allowed = ", ".join(a.name for a in attrs.fields(exc.cl))
-            key_path = _format_path([*segments, key])
-            out.append(Problem(file, key_path, f"one of the known keys ({allowed})", "unknown key"))
+            hint, hint_zh = did_you_mean(key, names)
+            out.append(
+                Problem(
+                    file,
+                    _format_path([*segments, key]),
+                    f"one of the known keys ({', '.join(names)}){hint}",
+                    "unknown key",
+                    expected_zh=f"已知的键之一（{'、'.join(names)}）{hint_zh}",
+                )
+            )
         return
     found = _lookup(raw, segments)
     found_text = "nothing" if found is _MISSING else describe(found)
     if isinstance(exc, Mismatch):
-        out.append(Problem(file, path, exc.expected, found_text))
+        out.append(Problem(file, path, exc.expected, found_text, expected_zh=exc.expected_zh))
         return
     if isinstance(exc, ExceptionGroup):
         for sub in exc.exceptions:
             _collect(sub, segments, raw, file, tp, out)
         return
-    out.append(Problem(file, path, expected_for(tp), found_text))
+    out.append(Problem(file, path, expected_for(tp), found_text, expected_zh=expected_zh_for(tp)))
 
 
 def _collect_attribute(
@@ -485,7 +610,13 @@ def _collect_attribute(
     here = [*segments, note.name]
     if isinstance(exc, KeyError) and _lookup(raw, here) is _MISSING:
         out.append(
-            Problem(file, _format_path(here), f"{expected_for(note.type)} (required)", "nothing")
+            Problem(
+                file,
+                _format_path(here),
+                f"{expected_for(note.type)} (required)",
+                "nothing",
+                expected_zh=f"{expected_zh_for(note.type)}（必填）",
+            )
         )
         return
     _collect(exc, here, raw, file, note.type, out)

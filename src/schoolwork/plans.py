@@ -28,18 +28,29 @@ class When:
 
     def problem(self) -> str | None:
         """Why this schedule is not usable, or ``None``."""
+        found = self.problems()
+        return None if found is None else found[0]
+
+    def problems(self) -> tuple[str, str] | None:
+        """Why this schedule is not usable, in English and in Chinese, or ``None``."""
         forms = [self.on is not None, self.deadline is not None, self.rrule is not None]
         if sum(forms) != 1:
-            return "exactly one of on, deadline (with start) or rrule (with start)"
+            return (
+                "exactly one of on, deadline (with start) or rrule (with start)",
+                "on、deadline（配 start）、rrule（配 start）三者恰好其一",
+            )
         if self.rrule is not None:
             if self.start is None:
-                return "a start date for the rrule"
+                return "a start date for the rrule", "rrule 的开始日期 start"
             try:
                 _rule(self.rrule, self.start)
             except (ValueError, TypeError) as exc:
-                return f"an RFC 5545 RRULE such as FREQ=MONTHLY;BYMONTHDAY=15 ({exc})"
+                return (
+                    f"an RFC 5545 RRULE such as FREQ=MONTHLY;BYMONTHDAY=15 ({exc})",
+                    f"RFC 5545 格式的重复规则，如 FREQ=MONTHLY;BYMONTHDAY=15（{exc}）",
+                )
         if self.deadline is not None and self.start is not None and self.deadline < self.start:
-            return "a deadline on or after the start"
+            return "a deadline on or after the start", "不早于 start 的截止日期 deadline"
         return None
 
 

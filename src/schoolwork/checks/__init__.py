@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from schoolwork.checks import calendar, duties, goals, organisation, records, schemes
+from schoolwork.checks import calendar, duties, goals, ids, organisation, records, schemes
 from schoolwork.errors import Problem
 from schoolwork.plugins import hookimpl
 from schoolwork.workspace import LoadedWorkspace
@@ -17,6 +17,7 @@ from schoolwork.workspace import LoadedWorkspace
 Check = Callable[[LoadedWorkspace], Iterable[Problem]]
 
 CHECKS: tuple[Check, ...] = (
+    ids.check_id_syntax,
     organisation.check_ids,
     organisation.check_unit_references,
     organisation.check_unit_tree,

@@ -6,9 +6,26 @@ import itertools
 from collections.abc import Iterable
 from datetime import date
 
-from schoolwork.calendar import parse_school_year_name
+from schoolwork.calendar import SchoolCalendar, SchoolYear, parse_school_year_name
 from schoolwork.errors import Problem
 from schoolwork.workspace import LoadedWorkspace
+
+
+def named_by_start(year: SchoolYear) -> bool:
+    """Whether ``year``'s name is a school year's and begins with the year ``start`` falls in."""
+    span = parse_school_year_name(year.name)
+    return span is not None and span[0] == year.start.year
+
+
+def broken_semesters(calendar: SchoolCalendar) -> set[tuple[str, str]]:
+    """``(year, semester)`` names of semesters the calendar check refuses (backwards, or outside
+    their year): what depends on their dates is reported at them, not once more elsewhere."""
+    return {
+        (year.name, semester.name)
+        for year in calendar.years
+        for semester in year.semesters
+        if semester.end < semester.start or semester.start < year.start or semester.end > year.end
+    }
 
 
 def check_calendar(loaded: LoadedWorkspace) -> Iterable[Problem]:
@@ -19,23 +36,33 @@ def check_calendar(loaded: LoadedWorkspace) -> Iterable[Problem]:
         span = parse_school_year_name(year.name)
         if span is None:
             yield Problem(
-                file, f"{here}.name", "a school year such as '2023-2024'", repr(year.name)
+                file,
+                f"{here}.name",
+                "a school year such as '2023-2024'",
+                repr(year.name),
+                expected_zh="形如 '2023-2024' 的学年名称",
             )
-        elif year.start.year != span[0]:
+        elif span[0] != year.start.year:
+            # The name is what every other file refers to; the start is the fact it must match.
+            first = year.start.year
             yield Problem(
                 file,
-                f"{here}.start",
-                f"a date in {span[0]}, when {year.name} begins",
-                str(year.start),
+                f"{here}.name",
+                f"'{first}-{first + 1}', the school year that starts on {year.start}",
+                repr(year.name),
+                expected_zh=f"学年名称 '{first}-{first + 1}'（该学年始于 {year.start}）",
             )
-        if year.name in seen:
+        elif year.name in seen:
             yield Problem(
                 file,
                 f"{here}.name",
                 "a school year listed once",
                 f"{year.name!r}, also calendar.years[{seen[year.name]}]",
+                expected_zh="只列出一次的学年",
             )
-        seen.setdefault(year.name, index)
+        # A misnamed year does not claim its name: the duplicate is the misnaming's, told there.
+        if named_by_start(year):
+            seen.setdefault(year.name, index)
         yield from _ordered(file, here, year.start, year.end)
         previous_end: date | None = None
         for s_index, semester in enumerate(year.semesters):
@@ -47,6 +74,7 @@ def check_calendar(loaded: LoadedWorkspace) -> Iterable[Problem]:
                     at,
                     f"a semester inside {year.name} ({year.start} to {year.end})",
                     f"{semester.start} to {semester.end}",
+                    expected_zh=f"位于 {year.name} 学年之内（{year.start} 至 {year.end}）的学期",
                 )
             if previous_end is not None and semester.start <= previous_end:
                 yield Problem(
@@ -54,6 +82,7 @@ def check_calendar(loaded: LoadedWorkspace) -> Iterable[Problem]:
                     f"{at}.start",
                     f"a date after the previous semester's end ({previous_end})",
                     str(semester.start),
+                    expected_zh=f"晚于上一学期结束日（{previous_end}）的日期",
                 )
             previous_end = semester.end
     ordered = sorted(enumerate(calendar.years), key=lambda pair: pair[1].start)
@@ -64,6 +93,7 @@ def check_calendar(loaded: LoadedWorkspace) -> Iterable[Problem]:
                 f"calendar.years[{index}].start",
                 f"a date after {before.name} ends ({before.end})",
                 str(after.start),
+                expected_zh=f"晚于 {before.name} 学年结束日（{before.end}）的日期",
             )
     for index, holiday in enumerate(calendar.holidays):
         here = f"calendar.holidays[{index}]"
@@ -72,10 +102,20 @@ def check_calendar(loaded: LoadedWorkspace) -> Iterable[Problem]:
             y.start <= holiday.start and holiday.end <= y.end for y in calendar.years
         ):
             yield Problem(
-                file, here, "a holiday inside one school year", f"{holiday.start} to {holiday.end}"
+                file,
+                here,
+                "a holiday inside one school year",
+                f"{holiday.start} to {holiday.end}",
+                expected_zh="位于同一学年之内的假日",
             )
 
 
 def _ordered(file: str, here: str, start: date, end: date) -> Iterable[Problem]:
     if end < start:
-        yield Problem(file, f"{here}.end", f"a date on or after the start ({start})", str(end))
+        yield Problem(
+            file,
+            f"{here}.end",
+            f"a date on or after the start ({start})",
+            str(end),
+            expected_zh=f"不早于开始日（{start}）的日期",
+        )

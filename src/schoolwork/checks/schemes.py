@@ -13,13 +13,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 
 from schoolwork.calendar import parse_school_year_name
-from schoolwork.conditions import Condition, field_value_error
+from schoolwork.checks.conditions import clause_problem
+from schoolwork.checks.ids import id_problem
+from schoolwork.conditions import Condition
+from schoolwork.converter import did_you_mean, label_hint
 from schoolwork.errors import Problem, WorkspaceError
+from schoolwork.labels import has_label, label
 from schoolwork.levels import Level
-from schoolwork.records import CORE_KINDS, RecordKind
+from schoolwork.records import CORE_KINDS, AwardRank, RecordKind
 from schoolwork.scheme import (
     HUNDRED,
     Aggregate,
+    BonusRule,
     Direction,
     Indicator,
     Method,
@@ -35,8 +40,9 @@ from schoolwork.workspace import LoadedWorkspace, subjects_for
 
 ZERO = Decimal(0)
 
-MakeProblem = Callable[[str, str, object], Problem]
-"""Makes a problem from a key below the scheme, what was expected and what was found."""
+MakeProblem = Callable[[str, str, object, str], Problem]
+"""Makes a problem from a key below the scheme, what was expected, what was found, and what was
+expected in Chinese."""
 
 # Which optional fields each points rule reads; any other set field is a mistake.
 _RULE_FIELDS = {
@@ -70,6 +76,7 @@ def check_schemes(loaded: LoadedWorkspace) -> Iterable[Problem]:
                 f"{at}.id" if own else "id",
                 "an id no other scheme has",
                 f"{scheme.id!r}, the id of {seen[scheme.id]} too",
+                expected_zh="与其他考核方案都不相同的编号",
             )
         seen.setdefault(scheme.id, where)
         yield from scheme_problems(scheme, source.origin, at, loaded.kinds)
@@ -88,9 +95,15 @@ def check_warnings(loaded: LoadedWorkspace) -> Iterable[Problem]:
 
 
 def check_values(loaded: LoadedWorkspace) -> Iterable[Problem]:
-    """Every values file: named for a scheme, and every cell a number for a known subject."""
+    """Every values file: named for a scheme, and every cell a number for a known subject.
+
+    A scheme that declares an indicator id twice has no one column for it: its values file is
+    checked once the scheme is fixed, so the scheme's mistake is not blamed on the file too.
+    """
     schemes = [source.scheme for source in loaded.schemes]
     for scheme in schemes:
+        if _duplicate_indicator_ids(scheme):
+            continue
         subjects = [s.id for s in subjects_for(scheme.subject, loaded.workspace)]
         try:
             read_scheme_values(loaded.root, scheme, subjects)
@@ -98,15 +111,22 @@ def check_values(loaded: LoadedWorkspace) -> Iterable[Problem]:
             yield from exc.problems
     values_dir = loaded.root / VALUES_DIR
     if values_dir.is_dir():
-        ids = {s.id for s in schemes}
+        ids = [s.id for s in schemes]
         for path in sorted(p for p in values_dir.iterdir() if p.suffix.lower() in SUFFIXES):
             if path.stem not in ids:
+                hint, hint_zh = did_you_mean(path.stem, ids)
                 yield Problem(
                     str(path),
                     "",
-                    "the id of a scheme (of schemes.toml or a plugin) as the file name",
+                    f"the id of a scheme (of schemes.toml or a plugin) as the file name{hint}",
                     repr(path.stem),
+                    expected_zh=f"以考核方案（schemes.toml 或插件中）的编号为文件名{hint_zh}",
                 )
+
+
+def _duplicate_indicator_ids(scheme: Scheme) -> bool:
+    ids = [i.id for d in scheme.dimensions for i in d.indicators]
+    return len(set(ids)) < len(ids)
 
 
 def scheme_problems(
@@ -126,14 +146,18 @@ def scheme_warnings(scheme: Scheme, file: str = "scheme", at: str = "") -> list[
       the band below (docs/evaluation.md, "The order of veto effects and quotas");
     - ``ordinal`` ranks with a quota: subjects tied on the score and every tie breaker at the
       last place are separated by subject id (each is told so in its explanation);
-    - a ``cancel_excellence`` veto in a scheme with fewer than two bands: it cannot do anything.
+    - a ``cancel_excellence`` veto in a scheme with fewer than two bands: it cannot do anything;
+    - a ``drop_lowest`` of as many values as the dimension has indicators, or more: one value
+      is always kept, so it drops fewer than it says;
+    - bonus rules that grant points, with a ``bonus_cap`` of 0 (the default): all bonus together
+      is capped at 0, so the rules grant nothing.
     """
     return list(_warnings(scheme, file, at))
 
 
 def _warnings(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
-    def warning(key: str, expected: str, found: object) -> Problem:
-        return Problem(file, _join(at, key), expected, str(found))
+    def warning(key: str, expected: str, found: object, expected_zh: str) -> Problem:
+        return Problem(file, _join(at, key), expected, str(found), expected_zh=expected_zh)
 
     names = [band.name for band in scheme.bands]
     quotas = [band for band in scheme.bands if band.quota is not None]
@@ -144,6 +168,9 @@ def _warnings(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
             band = scheme.bands[index]
             if band.quota is not None:
                 below = names[index + 1] if index + 1 < len(names) else "no band"
+                below_zh = (
+                    f"落入 {names[index + 1]}" if index + 1 < len(names) else "不属于任何等次"
+                )
                 share = f"{band.quota * 100:f}".rstrip("0").rstrip(".")
                 yield warning(
                     f"{here}.band",
@@ -151,6 +178,8 @@ def _warnings(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
                     f"of the subjects, and the quota outranks the force (forced subjects take "
                     f"its places first, in rank order; those beyond them fall to {below})",
                     repr(veto.band),
+                    f"没有名额限制的等次：{band.name} 至多容纳 {share}% 的对象，名额优先于强制"
+                    f"（被强制的对象按排名先占名额，超出者{below_zh}）",
                 )
         if VetoEffect.CANCEL_EXCELLENCE in veto.effects and len(names) < 2:
             yield warning(
@@ -158,15 +187,41 @@ def _warnings(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
                 "at least two bands for cancel_excellence (with one band there is no "
                 "excellence to cancel; it does nothing)",
                 f"{len(names)} band{'s' if len(names) != 1 else ''}",
+                "cancel_excellence 需要至少两个等次（只有一个等次时无优秀可取消，它不起作用）",
             )
     if scheme.ranking.ties is TiePolicy.ORDINAL and quotas:
+        limited = ", ".join(b.name for b in quotas)
+        limited_zh = "、".join(b.name for b in quotas)
         yield warning(
             "ranking.ties",
             "a tie policy that keeps ties together (competition, modified, dense or "
             f"fractional) when a band has a quota: with ordinal, subjects tied at the last "
-            f"place of the quota of {', '.join(b.name for b in quotas)} are separated by "
-            "subject id",
+            f"place of the quota of {limited} are separated by subject id",
             repr(scheme.ranking.ties.value),
+            "等次有名额时，使用保留并列的名次规则（competition、modified、dense 或 "
+            f"fractional）：用 ordinal 时，在 {limited_zh} 名额最后一位并列的对象按编号区分",
+        )
+    for d_index, dimension in enumerate(scheme.dimensions):
+        count, drop = len(dimension.indicators), dimension.aggregate.drop_lowest
+        if count and drop >= count:
+            yield warning(
+                f"dimensions[{d_index}].aggregate.drop_lowest",
+                f"a count below the number of indicators ({count}): at least one value is "
+                f"always kept, so this drops {count - 1}, not {drop}",
+                drop,
+                f"小于指标个数（{count}）的个数：至少保留一个值，实际只去掉 {count - 1} 个，"
+                f"而不是 {drop} 个",
+            )
+    grants = any(
+        points > 0 for b in scheme.bonuses for row in b.table.values() for points in row.values()
+    )
+    if grants and scheme.bonus_cap == ZERO:
+        yield warning(
+            "bonus_cap",
+            "a bonus_cap above 0 for the bonus rules (all bonus together is capped by "
+            "bonus_cap, 0 when not given, so the rules grant nothing)",
+            scheme.bonus_cap,
+            "大于 0 的 bonus_cap（所有加分合计受 bonus_cap 限制，未填写时为 0，加分规则不起作用）",
         )
 
 
@@ -175,45 +230,67 @@ def _join(at: str, key: str) -> str:
 
 
 def _scheme(scheme: Scheme, file: str, at: str, kinds: Sequence[RecordKind]) -> Iterator[Problem]:
-    def problem(key: str, expected: str, found: object) -> Problem:
-        return Problem(file, _join(at, key), expected, str(found))
+    def problem(key: str, expected: str, found: object, expected_zh: str) -> Problem:
+        return Problem(file, _join(at, key), expected, str(found), expected_zh=expected_zh)
 
+    def well_formed(key: str, value: str) -> Iterator[Problem]:
+        wrong = id_problem(file, _join(at, key), value)
+        if wrong is not None:
+            yield wrong
+
+    yield from well_formed("id", scheme.id)
     if parse_school_year_name(scheme.period) is None:
-        yield problem("period", "a school year such as '2023-2024'", repr(scheme.period))
+        yield problem(
+            "period",
+            "a school year such as '2023-2024'",
+            repr(scheme.period),
+            "形如 '2023-2024' 的学年",
+        )
     if not scheme.dimensions:
-        yield problem("dimensions", "at least one dimension", "none")
+        yield problem("dimensions", "at least one dimension", "none", "至少一个维度")
     if not 0 <= scheme.places <= 6:
-        yield problem("places", "a number of decimal places from 0 to 6", scheme.places)
+        yield problem(
+            "places", "a number of decimal places from 0 to 6", scheme.places, "0 到 6 位小数"
+        )
     if scheme.bonus_cap < 0:
-        yield problem("bonus_cap", "a number of at least 0", scheme.bonus_cap)
+        yield problem("bonus_cap", "a number of at least 0", scheme.bonus_cap, "不小于 0 的数")
     if scheme.split is not None:
         for key in ("process", "result"):
             weight = getattr(scheme.split, key)
             if weight <= 0:
-                yield problem(f"split.{key}", "a weight above 0", weight)
-    dimension_ids: set[str] = set()
+                yield problem(f"split.{key}", "a weight above 0", weight, "大于 0 的权重")
+    dimension_ids: list[str] = []
     indicator_ids: set[str] = set()
     for d_index, dimension in enumerate(scheme.dimensions):
         here = f"dimensions[{d_index}]"
+        yield from well_formed(f"{here}.id", dimension.id)
         if dimension.id in dimension_ids:
-            yield problem(f"{here}.id", "a dimension id used once", repr(dimension.id))
-        dimension_ids.add(dimension.id)
+            yield problem(
+                f"{here}.id", "a dimension id used once", repr(dimension.id), "只用一次的维度编号"
+            )
+        dimension_ids.append(dimension.id)
         if dimension.weight <= 0:
-            yield problem(f"{here}.weight", "a weight above 0", dimension.weight)
+            yield problem(f"{here}.weight", "a weight above 0", dimension.weight, "大于 0 的权重")
         if not dimension.indicators:
-            yield problem(f"{here}.indicators", "at least one indicator", "none")
+            yield problem(f"{here}.indicators", "at least one indicator", "none", "至少一个指标")
         yield from _aggregate(
             dimension.aggregate, dimension.indicators, problem, f"{here}.aggregate"
         )
         for i_index, indicator in enumerate(dimension.indicators):
             there = f"{here}.indicators[{i_index}]"
+            yield from well_formed(f"{there}.id", indicator.id)
             if indicator.id in indicator_ids:
                 yield problem(
-                    f"{there}.id", "an indicator id used once in the scheme", repr(indicator.id)
+                    f"{there}.id",
+                    "an indicator id used once in the scheme",
+                    repr(indicator.id),
+                    "在方案中只用一次的指标编号",
                 )
             indicator_ids.add(indicator.id)
             if indicator.weight <= 0:
-                yield problem(f"{there}.weight", "a weight above 0", indicator.weight)
+                yield problem(
+                    f"{there}.weight", "a weight above 0", indicator.weight, "大于 0 的权重"
+                )
             yield from _rule(indicator.points, indicator.direction, problem, f"{there}.points")
             if indicator.source is not None:
                 yield from _record_condition(
@@ -228,79 +305,138 @@ def _scheme(scheme: Scheme, file: str, at: str, kinds: Sequence[RecordKind]) -> 
     for b_index, band in enumerate(scheme.bands):
         here = f"bands[{b_index}]"
         if band.name in band_names:
-            yield problem(f"{here}.name", "a band name used once", repr(band.name))
+            yield problem(
+                f"{here}.name", "a band name used once", repr(band.name), "只用一次的等次名称"
+            )
         band_names.append(band.name)
         if previous is not None and band.min_score >= previous:
             yield problem(
                 f"{here}.min_score",
                 f"a threshold below the band above it ({previous}); bands must not overlap",
                 band.min_score,
+                f"低于上一等次的分数线（{previous}）；等次不能重叠",
             )
         previous = band.min_score
         if not ZERO <= band.min_score <= scheme.max_score:
             yield problem(
-                f"{here}.min_score", f"a score from 0 to {scheme.max_score}", band.min_score
+                f"{here}.min_score",
+                f"a score from 0 to {scheme.max_score}",
+                band.min_score,
+                f"0 到 {scheme.max_score} 之间的分数",
             )
         if band.quota is not None and not ZERO < band.quota <= 1:
             yield problem(
-                f"{here}.quota", "a share above 0 and at most 1 (0.2 for 20 %)", band.quota
+                f"{here}.quota",
+                "a share above 0 and at most 1 (0.2 for 20 %)",
+                band.quota,
+                "大于 0、不超过 1 的比例（20% 写作 0.2）",
             )
     for t_index, breaker in enumerate(scheme.ranking.tie_breakers):
         if breaker not in dimension_ids:
-            known = ", ".join(sorted(dimension_ids)) or "none"
+            known = ", ".join(sorted(set(dimension_ids))) or "none"
+            hint, hint_zh = did_you_mean(breaker, dimension_ids)
             yield problem(
                 f"ranking.tie_breakers[{t_index}]",
-                f"a dimension of the scheme ({known})",
+                f"a dimension of the scheme ({known}){hint}",
                 repr(breaker),
+                f"本方案的维度（{'、'.join(sorted(set(dimension_ids))) or '无'}）{hint_zh}",
             )
     for r_index, bonus in enumerate(scheme.bonuses):
-        here = f"bonuses[{r_index}]"
-        levels, ranks = {lv.value for lv in Level}, {rk.value for rk in RankKey}
-        for level, row in bonus.table.items():
-            if level not in levels:
-                yield problem(
-                    f"{here}.table.{level}", "a level: " + ", ".join(sorted(levels)), repr(level)
-                )
-            for rank, points in row.items():
-                if rank not in ranks:
-                    yield problem(
-                        f"{here}.table.{level}.{rank}",
-                        "a rank: " + ", ".join(rk.value for rk in RankKey),
-                        repr(rank),
-                    )
-                if points < 0:
-                    yield problem(f"{here}.table.{level}.{rank}", "points of at least 0", points)
-        for key in ("cap", "category_cap"):
-            value = getattr(bonus, key)
-            if value is not None and value < 0:
-                yield problem(f"{here}.{key}", "a cap of at least 0", value)
+        yield from _bonus(bonus, problem, f"bonuses[{r_index}]", well_formed)
     for v_index, veto in enumerate(scheme.vetoes):
         here = f"vetoes[{v_index}]"
+        yield from well_formed(f"{here}.id", veto.id)
         if not veto.effects:
-            yield problem(f"{here}.effects", "at least one effect", "none")
+            yield problem(f"{here}.effects", "at least one effect", "none", "至少一种后果")
         yield from _record_condition(
             veto.record, veto.when, problem, here, kinds, kind_key="record"
         )
         if VetoEffect.FORCE_BAND in veto.effects and veto.band not in band_names:
+            hint, hint_zh = did_you_mean(veto.band, band_names)
             yield problem(
-                f"{here}.band", "a band of the scheme: " + ", ".join(band_names), repr(veto.band)
+                f"{here}.band",
+                "a band of the scheme: " + ", ".join(band_names) + hint,
+                repr(veto.band),
+                "本方案的等次之一：" + "、".join(band_names) + hint_zh,
             )
         if VetoEffect.ZERO_DIMENSION in veto.effects and veto.dimension not in dimension_ids:
-            yield problem(f"{here}.dimension", "a dimension of the scheme", repr(veto.dimension))
+            hint, hint_zh = did_you_mean(veto.dimension, dimension_ids)
+            yield problem(
+                f"{here}.dimension",
+                f"a dimension of the scheme{hint}",
+                repr(veto.dimension),
+                f"本方案的维度{hint_zh}",
+            )
+
+
+def _bonus(
+    bonus: BonusRule,
+    problem: MakeProblem,
+    here: str,
+    well_formed: Callable[[str, str], Iterator[Problem]],
+) -> Iterator[Problem]:
+    yield from well_formed(f"{here}.id", bonus.id)
+    levels = [lv.value for lv in Level]
+    ranks = [rk.value for rk in RankKey]
+    for level, row in bonus.table.items():
+        if level not in levels:
+            hint, hint_zh = label_hint(level, Level, levels)
+            yield problem(
+                f"{here}.table.{level}",
+                "a level: " + ", ".join(sorted(levels)) + hint,
+                repr(level),
+                "级别之一：" + "、".join(_named(Level)) + hint_zh,
+            )
+        for rank, points in row.items():
+            if rank not in ranks:
+                hint, hint_zh = label_hint(rank, AwardRank, ranks)
+                yield problem(
+                    f"{here}.table.{level}.{rank}",
+                    "a rank: " + ", ".join(ranks) + hint,
+                    repr(rank),
+                    "奖次之一：" + "、".join(_named(AwardRank)) + "、'title'（荣誉称号）" + hint_zh,
+                )
+            if points < 0:
+                yield problem(
+                    f"{here}.table.{level}.{rank}",
+                    "points of at least 0",
+                    points,
+                    "不小于 0 的分值",
+                )
+    for key in ("cap", "category_cap"):
+        value = getattr(bonus, key)
+        if value is not None and value < 0:
+            yield problem(f"{here}.{key}", "a cap of at least 0", value, "不小于 0 的上限")
+
+
+def _named(members: Iterable[Level | AwardRank]) -> list[str]:
+    """``'county'（县级）`` for each member: the value to write and its Chinese label."""
+    return [f"{m.value!r}（{label(m, 'zh')}）" if has_label(m) else repr(m.value) for m in members]
 
 
 def _aggregate(
     rule: Aggregate, indicators: tuple[Indicator, ...], problem: MakeProblem, at: str
 ) -> Iterator[Problem]:
     if rule.drop_lowest < 0:
-        yield problem(f"{at}.drop_lowest", "a count of at least 0", rule.drop_lowest)
+        yield problem(
+            f"{at}.drop_lowest", "a count of at least 0", rule.drop_lowest, "不小于 0 的个数"
+        )
     if rule.keep_highest is not None and rule.keep_highest < 1:
-        yield problem(f"{at}.keep_highest", "a count of at least 1", rule.keep_highest)
+        yield problem(
+            f"{at}.keep_highest", "a count of at least 1", rule.keep_highest, "不小于 1 的个数"
+        )
     if rule.cap is not None:
         if rule.method is not Method.SUM:
-            yield problem(f"{at}.cap", "no cap (only the sum method is capped)", rule.cap)
+            yield problem(
+                f"{at}.cap",
+                "no cap (only the sum method is capped)",
+                rule.cap,
+                "不填上限（只有 sum 方法有上限）",
+            )
         elif not ZERO < rule.cap <= HUNDRED:
-            yield problem(f"{at}.cap", "a cap above 0 and at most 100", rule.cap)
+            yield problem(
+                f"{at}.cap", "a cap above 0 and at most 100", rule.cap, "大于 0、不超过 100 的上限"
+            )
     selects = rule.drop_lowest > 0 or rule.keep_highest is not None
     if rule.method is Method.WEIGHTED_MEAN and selects and len({i.weight for i in indicators}) > 1:
         # Dropping the lowest of unequally weighted values can make a raised value lower the
@@ -309,50 +445,82 @@ def _aggregate(
             f"{at}.method",
             "equal indicator weights when a weighted mean drops or keeps values",
             "unequal weights",
+            "加权平均去掉或保留部分指标时，各指标权重应相等",
         )
 
 
 def _rule(
     rule: PointsRule, direction: Direction, problem: MakeProblem, at: str
 ) -> Iterator[Problem]:
+    kind = rule.rule.value
     for key in _RULE_REQUIRED[rule.rule]:
         value = getattr(rule, key)
         if value is None or value == ():
-            yield problem(f"{at}.{key}", f"a value ({rule.rule.value} rules need {key})", "nothing")
+            yield problem(
+                f"{at}.{key}",
+                f"a value ({kind} rules need {key})",
+                "nothing",
+                f"一个值（{kind} 规则必须填写 {key}）",
+            )
     for key in ("floor", "ceiling", "steps", "each", "target", "cap"):
         value = getattr(rule, key)
         if key not in _RULE_FIELDS[rule.rule] and value not in (None, ()):
             yield problem(
-                f"{at}.{key}", f"nothing ({rule.rule.value} rules do not use {key})", value
+                f"{at}.{key}",
+                f"nothing ({kind} rules do not use {key})",
+                value,
+                f"不填（{kind} 规则不使用 {key}）",
             )
     floor, ceiling = rule.floor, rule.ceiling
     linear = rule.rule is RuleKind.LINEAR
     if linear and floor is not None and ceiling is not None and floor >= ceiling:
-        yield problem(f"{at}.ceiling", f"a value above the floor ({floor})", ceiling)
+        yield problem(
+            f"{at}.ceiling",
+            f"a value above the floor ({floor})",
+            ceiling,
+            f"大于 floor（{floor}）的值",
+        )
     if rule.rule is RuleKind.THRESHOLDS and rule.steps:
         for s_index, step in enumerate(rule.steps):
             if not ZERO <= step.points <= HUNDRED:
-                yield problem(f"{at}.steps[{s_index}].points", "points from 0 to 100", step.points)
+                yield problem(
+                    f"{at}.steps[{s_index}].points",
+                    "points from 0 to 100",
+                    step.points,
+                    "0 到 100 之间的分值",
+                )
             if s_index and step.at <= rule.steps[s_index - 1].at:
-                yield problem(f"{at}.steps[{s_index}].at", "steps in rising order of `at`", step.at)
+                yield problem(
+                    f"{at}.steps[{s_index}].at",
+                    "steps in rising order of `at`",
+                    step.at,
+                    "按 at 从小到大排列的档次",
+                )
             elif s_index:
                 before = rule.steps[s_index - 1].points
                 falls = (
                     step.points < before if direction is Direction.HIGHER else step.points > before
                 )
                 if falls:
-                    better = "higher" if direction is Direction.HIGHER else "lower"
+                    better, better_zh = (
+                        ("higher", "越高越好")
+                        if direction is Direction.HIGHER
+                        else ("lower", "越低越好")
+                    )
                     yield problem(
                         f"{at}.steps[{s_index}].points",
                         f"points that do not fall as the value gets better ({better} is better)",
                         step.points,
+                        f"随数值变好而不减少的分值（{better_zh}）",
                     )
     if rule.rule is RuleKind.COUNT and rule.each is not None and rule.each <= 0:
-        yield problem(f"{at}.each", "points above 0", rule.each)
+        yield problem(f"{at}.each", "points above 0", rule.each, "大于 0 的分值")
     if rule.rule is RuleKind.RATIO and rule.target is not None and rule.target <= 0:
-        yield problem(f"{at}.target", "a target above 0", rule.target)
+        yield problem(f"{at}.target", "a target above 0", rule.target, "大于 0 的目标值")
     if rule.cap is not None and not ZERO < rule.cap <= HUNDRED:
-        yield problem(f"{at}.cap", "a cap above 0 and at most 100", rule.cap)
+        yield problem(
+            f"{at}.cap", "a cap above 0 and at most 100", rule.cap, "大于 0、不超过 100 的上限"
+        )
 
 
 def _record_condition(
@@ -365,18 +533,25 @@ def _record_condition(
 ) -> Iterator[Problem]:
     record_type = next((k.model for k in kinds if k.name == kind), None)
     if record_type is None:
-        names = ", ".join(k.name for k in kinds)
-        yield problem(f"{at}.{kind_key}", "a record kind: " + names, repr(kind))
+        names = [k.name for k in kinds]
+        hint, hint_zh = did_you_mean(kind, names)
+        yield problem(
+            f"{at}.{kind_key}",
+            "a record kind: " + ", ".join(names) + hint,
+            repr(kind),
+            "记录种类之一：" + "、".join(names) + hint_zh,
+        )
         return
     if where is None:
         return
     condition_key = "when" if kind_key == "record" else "where"
     for group in ("all", "any"):
         for c_index, clause in enumerate(getattr(where, group)):
-            error = field_value_error(clause, record_type)
+            error = clause_problem(clause, record_type)
             if error is not None:
                 yield problem(
                     f"{at}.{condition_key}.{group}[{c_index}]",
-                    error,
+                    error[0],
                     f"{clause.field} {clause.op.value} {clause.value!r}",
+                    error[1],
                 )
