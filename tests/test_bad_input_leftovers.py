@@ -16,13 +16,18 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 import stat
+from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
+import schoolwork
 from schoolwork.cli import cli
+from schoolwork.job import read_workspace
 
 YEAR = "2023-2024"
 READABLE = "expected a file schoolwork can read"
@@ -72,6 +77,94 @@ def ws(schoolwork_sample_dir: Path) -> Path:
 @pytest.fixture
 def honours(ws: Path) -> Path:
     return ws / "records" / "honours.csv"
+
+
+# --- a broken document does not hide the records' problems -----------------------------------
+
+BAD_DATE = "row 2, column date: expected a date (YYYY-MM-DD), found '2024-03-32'"
+
+
+def test_a_broken_document_does_not_hide_a_broken_record_row(
+    runner: CliRunner, ws: Path, honours: Path
+) -> None:
+    rewrite_cell(honours, 2, "date", "2024-03-32")
+    goals = ws / "goals.toml"
+    goals.write_text("plans = 1\n", encoding="utf-8")
+    lines = refused(runner, ["validate", str(ws)])
+    assert len(lines) == 2
+    assert lines[0].startswith(f"error: {goals}: plans: expected ")
+    assert lines[1] == f"error: {honours}: {BAD_DATE}"
+
+
+def test_a_broken_school_does_not_hide_a_broken_record_row(
+    runner: CliRunner, ws: Path, honours: Path
+) -> None:
+    """Without the school its plugins are unknown; the core's records are still read."""
+    rewrite_cell(honours, 2, "date", "2024-03-32")
+    school = ws / "school.toml"
+    school.write_text("school = 1\n", encoding="utf-8")
+    lines = refused(runner, ["validate", str(ws)])
+    assert len(lines) == 2
+    assert lines[0].startswith(f"error: {school}: school: expected ")
+    assert lines[1] == f"error: {honours}: {BAD_DATE}"
+
+
+def test_a_broken_document_does_not_hide_a_values_folder_that_is_a_file(
+    runner: CliRunner, ws: Path
+) -> None:
+    values = ws / "values"
+    shutil.rmtree(values)
+    values.write_text("not a folder\n", encoding="utf-8")
+    (ws / "grids.toml").write_text("grids = 1\n", encoding="utf-8")
+    lines = refused(runner, ["validate", str(ws)])
+    assert lines[-1] == (f"error: {values}: expected a folder of values files, found a file")
+    assert any(line.startswith(f"error: {ws / 'grids.toml'}: grids: ") for line in lines)
+
+
+@attrs.frozen
+class Drill:
+    id: str
+    date: date
+    unit: str
+
+
+DRILLS = schoolwork.RecordKind(
+    "drill",
+    "drills",
+    Drill,
+    ("id", "date", "unit"),
+    ("id", "date", "unit"),
+    schoolwork.owned_by("unit"),
+)
+OTHER_DRILLS = attrs.evolve(DRILLS, name="other_drill")
+
+
+class Serves:
+    """A plugin of one school that owns a kind of record."""
+
+    def __init__(self, school: str, kind: schoolwork.RecordKind) -> None:
+        self.schoolwork_schools = [school]
+        self.kind = kind
+
+    @schoolwork.hookimpl
+    def schoolwork_record_kinds(self) -> list[schoolwork.RecordKind]:
+        return [self.kind]
+
+
+def test_the_plugins_of_the_school_read_their_records_beside_a_broken_document(ws: Path) -> None:
+    """The records of the school's own plugins are read, those of another school's are not
+    (two schools' plugins may each own ``drills.csv``)."""
+    drills = ws / "records" / "drills.csv"
+    drills.write_text("id,date,unit\nD1,2024-13-01,grade-1\n", encoding="utf-8")
+    (ws / "goals.toml").write_text("plans = 1\n", encoding="utf-8")
+    host = schoolwork.plugin_host(
+        {"ours": Serves("sample-school", DRILLS), "theirs": Serves("other", OTHER_DRILLS)},
+        installed=False,
+    )
+    loaded, problems = read_workspace(ws, host=host)
+    assert loaded is None
+    found = [(p.file, p.path, p.found) for p in problems if p.file == str(drills)]
+    assert found == [(str(drills), "row 2, column date", "'2024-13-01'")]
 
 
 # --- the machine's language --------------------------------------------------------------------

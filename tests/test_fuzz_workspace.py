@@ -523,12 +523,6 @@ def test_a_second_broken_file_never_hides_the_first_files_problems(data: st.Data
     check_two(first, second)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    raises=AssertionError,
-    reason="a document that cannot be read hides every records' problem: job._read returns "
-    "after read_documents, so the records are never read (staged loading, owned by reading)",
-)
 def test_a_broken_document_does_not_hide_a_broken_record_row() -> None:
     file = "records/honours.csv"
     with mutated(()) as root:
