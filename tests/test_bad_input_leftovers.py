@@ -18,6 +18,9 @@ import io
 import os
 import shutil
 import stat
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -165,6 +168,174 @@ def test_the_plugins_of_the_school_read_their_records_beside_a_broken_document(w
     assert loaded is None
     found = [(p.file, p.path, p.found) for p in problems if p.file == str(drills)]
     assert found == [(str(drills), "row 2, column date", "'2024-13-01'")]
+
+
+# --- the school's texts ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def texts(ws: Path) -> Path:
+    return ws / "texts" / YEAR
+
+
+def report_refused(runner: CliRunner, ws: Path, tmp_path: Path, *lang: str) -> list[str]:
+    out = tmp_path / "out" / "report.md"
+    lines = refused(runner, [*lang, "report", str(ws), "--year", YEAR, "-o", str(out)])
+    assert not (tmp_path / "out").exists()
+    return lines
+
+
+def test_a_folder_in_place_of_a_text_is_refused_not_skipped(
+    runner: CliRunner, ws: Path, texts: Path, tmp_path: Path
+) -> None:
+    highlights = texts / "highlights.md"
+    highlights.unlink()
+    highlights.mkdir()
+    assert report_refused(runner, ws, tmp_path) == [
+        f"error: {highlights}: {READABLE}, found a folder"
+    ]
+    assert report_refused(runner, ws, tmp_path, "--lang", "zh") == [
+        f"错误：{highlights}：应为可读取的文件，实为 a folder"
+    ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="links need privileges on Windows")
+def test_a_link_in_place_of_a_text_is_refused_not_skipped(
+    runner: CliRunner, ws: Path, texts: Path, tmp_path: Path
+) -> None:
+    problems, steps = texts / "problems.md", texts / "next_steps.md"
+    problems.unlink()
+    problems.symlink_to("problems.md")
+    steps.unlink()
+    steps.symlink_to("gone.md")
+    assert report_refused(runner, ws, tmp_path) == [
+        f"error: {problems}: {READABLE}, found a link that loops back on itself",
+        f"error: {steps}: {READABLE}, found a link to gone.md, which does not exist",
+    ]
+
+
+def test_a_text_saved_as_gbk_is_told_at_its_line_in_both_languages(
+    runner: CliRunner, ws: Path, texts: Path, tmp_path: Path
+) -> None:
+    path = texts / "problems.md"
+    # As WPS saves it: GBK throughout, the first lines plain ASCII, so the first byte that is
+    # not UTF-8 is on line 4.
+    path.write_bytes("## 2023 - 2024\n\n1.\n存在问题".encode("gbk"))
+    found = "the byte 0xB4, which is not UTF-8 (the file looks saved as GBK/GB18030)"
+    assert report_refused(runner, ws, tmp_path) == [
+        f"error: {path}: line 4: expected {TEXT_HINT}, found {found}"
+    ]
+    assert report_refused(runner, ws, tmp_path, "--lang", "zh") == [
+        f"错误：{path}：line 4：应为{TEXT_HINT_ZH}，实为 {found}"
+    ]
+    with pytest.raises(schoolwork.WorkspaceError) as raised:
+        schoolwork.open(ws, installed=False).report(YEAR)
+    (problem,) = raised.value.problems
+    assert (problem.file, problem.path, problem.expected_zh) == (str(path), "line 4", TEXT_HINT_ZH)
+
+
+def test_a_years_folder_that_is_not_one_is_refused_not_skipped(
+    runner: CliRunner, ws: Path, texts: Path, tmp_path: Path
+) -> None:
+    shutil.rmtree(texts)
+    texts.write_text("## 亮点\n", encoding="utf-8")
+    assert report_refused(runner, ws, tmp_path) == [
+        f"error: {texts}: expected a folder of the school's texts of {YEAR}, found a file"
+    ]
+    assert report_refused(runner, ws, tmp_path, "--lang", "zh") == [
+        f"错误：{texts}：应为存放{YEAR} 学年学校文稿的文件夹，实为 a file"
+    ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="links need privileges on Windows")
+def test_a_texts_folder_that_is_a_looping_link_is_refused_not_skipped(
+    runner: CliRunner, ws: Path, tmp_path: Path
+) -> None:
+    folder = ws / "texts"
+    shutil.rmtree(folder)
+    folder.symlink_to("texts")
+    assert report_refused(runner, ws, tmp_path) == [
+        f"error: {folder}: {TEXTS_FOLDER}, found a link that loops back on itself"
+    ]
+
+
+# A process of root ignores file modes; without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH it
+# cannot, so the unreadable cases run there under setpriv and are skipped only without it.
+
+
+def _unprivileged_prefix() -> list[str] | None:
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    prefix = [setpriv, "--bounding-set", "-dac_override,-dac_read_search", "--"]
+    try:
+        done = subprocess.run([*prefix, "true"], capture_output=True, timeout=30)
+    except OSError:
+        return None
+    return prefix if done.returncode == 0 else None
+
+
+PREFIX = _unprivileged_prefix()
+
+
+def run_unprivileged(args: list[str]) -> tuple[int, str]:
+    """``schoolwork ARGS`` where file modes bind: (exit code, everything it printed)."""
+    if PREFIX is None:
+        pytest.skip("running as root, and setpriv cannot drop the power to ignore file modes")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+    done = subprocess.run(
+        [*PREFIX, sys.executable, "-m", "schoolwork", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    return done.returncode, done.stdout + done.stderr
+
+
+@pytest.fixture
+def locked() -> Iterator[Callable[[Path], None]]:
+    """Take every permission from a path for the test; give it back afterwards."""
+    taken: list[tuple[Path, int]] = []
+
+    def lock(path: Path) -> None:
+        taken.append((path, stat.S_IMODE(path.stat().st_mode)))
+        path.chmod(0)
+
+    yield lock
+    for path, mode in reversed(taken):
+        path.chmod(mode)
+
+
+@pytest.mark.parametrize(
+    ("place", "found"),
+    [
+        (f"{YEAR}/highlights.md", f"{READABLE}, found a file schoolwork may not read"),
+        (
+            YEAR,
+            f"expected a folder of the school's texts of {YEAR}, found a folder schoolwork "
+            "may not read",
+        ),
+        ("", f"{TEXTS_FOLDER}, found a folder schoolwork may not read"),
+    ],
+    ids=["text", "year-folder", "texts-folder"],
+)
+def test_a_text_or_folder_that_may_not_be_read_is_refused_by_name(
+    ws: Path, tmp_path: Path, locked: Callable[[Path], None], place: str, found: str
+) -> None:
+    path = ws / "texts" / place if place else ws / "texts"
+    locked(path)
+    out = tmp_path / "out" / "report.md"
+    code, output = run_unprivileged(
+        ["--lang", "en", "report", str(ws), "--year", YEAR, "-o", str(out)]
+    )
+    assert code == 2, output
+    assert "Traceback" not in output
+    assert f"error: {path}: {found} (permission denied)\n" in output
+    assert not out.parent.exists()
 
 
 # --- the machine's language --------------------------------------------------------------------
