@@ -14,6 +14,7 @@ Each command exits 2 with the located problem and no traceback.
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import os
 import shutil
@@ -23,14 +24,17 @@ import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
 from click.testing import CliRunner
 
 import schoolwork
+from schoolwork import record_files
 from schoolwork.cli import cli
 from schoolwork.job import read_workspace
+from schoolwork.workspace import save
 
 YEAR = "2023-2024"
 READABLE = "expected a file schoolwork can read"
@@ -336,6 +340,101 @@ def test_a_text_or_folder_that_may_not_be_read_is_refused_by_name(
     assert "Traceback" not in output
     assert f"error: {path}: {found} (permission denied)\n" in output
     assert not out.parent.exists()
+
+
+# --- saving: every file or none ----------------------------------------------------------------
+
+
+@pytest.fixture
+def renamed(ws: Path) -> schoolwork.Workspace:
+    """The sample school under another name, so that saving it changes school.toml."""
+    workspace = schoolwork.open(ws, installed=False).workspace
+    return attrs.evolve(workspace, school=attrs.evolve(workspace.school, name="另一所学校"))
+
+
+def test_a_save_refused_by_its_last_file_leaves_every_file_as_it_was(
+    ws: Path, renamed: schoolwork.Workspace
+) -> None:
+    inspections = ws / "records" / "inspections.csv"
+    inspections.unlink()
+    inspections.mkdir()
+    before = listing(ws)
+    with pytest.raises(IsADirectoryError) as raised:
+        save(renamed, ws)
+    assert raised.value.filename == str(inspections)
+    assert listing(ws) == before
+
+
+def fail_on_call(
+    monkeypatch: pytest.MonkeyPatch, module: Any, name: str, call: int, error: OSError
+) -> None:
+    """Make ``module.name`` raise ``error`` on its ``call``-th call (from 1)."""
+    real = getattr(module, name)
+    calls = 0
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == call:
+            raise error
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, failing)
+
+
+def test_a_save_that_fails_while_its_files_land_puts_back_those_already_landed(
+    ws: Path, renamed: schoolwork.Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = listing(ws)
+    fail_on_call(monkeypatch, os, "replace", 4, OSError(errno.EIO, "Input/output error"))
+    with pytest.raises(OSError, match="Input/output error"):
+        save(renamed, ws)
+    monkeypatch.undo()
+    assert listing(ws) == before
+
+
+def test_a_save_whose_disk_fills_up_writes_nothing(
+    ws: Path, renamed: schoolwork.Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = listing(ws)
+    fail_on_call(monkeypatch, os, "fsync", 6, OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(OSError, match="No space left on device"):
+        save(renamed, ws)
+    monkeypatch.undo()
+    assert listing(ws) == before
+
+
+def test_a_failed_save_into_a_new_folder_leaves_no_folder(
+    tmp_path: Path, renamed: schoolwork.Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "new" / "school"
+    fail_on_call(monkeypatch, os, "replace", 3, OSError(errno.EIO, "Input/output error"))
+    with pytest.raises(OSError, match="Input/output error"):
+        save(renamed, target)
+    monkeypatch.undo()
+    assert not (tmp_path / "new").exists()
+    assert save(renamed, target)[0] == target / "school.toml"
+    assert schoolwork.open(target, installed=False).workspace.school.name == "另一所学校"
+
+
+def test_records_land_together_or_not_at_all(ws: Path, honours: Path) -> None:
+    book = schoolwork.open(ws, installed=False).workspace.records
+    honours.write_text(honours.read_text(encoding="utf-8-sig").splitlines()[0] + "\n", "utf-8")
+    activities = ws / "records" / "activities.csv"
+    activities.unlink()
+    activities.mkdir()
+    before = listing(ws)
+    with pytest.raises(IsADirectoryError):
+        record_files.save(book, ws)
+    assert listing(ws) == before
+    shutil.rmtree(activities)
+    written = record_files.save(book, ws)
+    assert [p.relative_to(ws).as_posix() for p in written] == [
+        "records/honours.csv",
+        "records/activities.csv",
+        "records/inspections.csv",
+    ]
+    assert schoolwork.open(ws, installed=False).workspace.records == book
 
 
 # --- the machine's language --------------------------------------------------------------------
