@@ -334,22 +334,11 @@ MUTATORS: dict[str, Mutator] = {
     )
 }
 
-# Cases that fail on code other engineers of the issue are fixing (reading, converter, checks);
-# each reason names the crash. Once fixed there, the xfail passes and can be removed.
-KNOWN_FAILURES: dict[str, str] = {
-    "deep_nesting": "known crash, fixed in reading: TOML nested thousands deep raises "
-    "RecursionError from tomllib",
-    "huge_field": "known crash, fixed in reading: a CSV field over 128 KiB raises _csv.Error "
-    "(records), or PluginError wrapping it (values, from the checks)",
-    "folder": "known vanishing, fixed in reading: a folder in place of a file is skipped as if "
-    "absent and the workspace validates",
-    "link_loop": "known vanishing, fixed in reading: a looping link in place of a file is "
-    "skipped as if absent and the workspace validates",
-    "dangling_link": "known vanishing, fixed in reading: a link to nowhere in place of an "
-    "optional file is skipped as if absent",
-    "unreadable": "known crash, fixed in reading: a file that cannot be read raises "
-    "PermissionError (only where permissions bind, not as root)",
-}
+# Cases that fail on code other engineers of the issue are fixing (reading, converter, checks),
+# each with a reason naming the crash; the mutator's test is marked xfail until the fix lands.
+# Empty since the reading fixes landed: a huge field, deep nesting, a folder, a looping or
+# dangling link and an unreadable file are each a located problem now.
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 # --- running validation ------------------------------------------------------------------------
