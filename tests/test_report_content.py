@@ -371,14 +371,16 @@ def test_a_text_that_is_not_utf8_is_refused_with_its_line(
     code, output = report_cli(schoolwork_sample_dir, out, "--year", YEAR)
     assert code == 2
     assert (
-        f"error: {path}: line 4: expected UTF-8 text (save the file as UTF-8), "
-        "found b'\\xd6\\xd0\\xce\\xc4' (bytes)\n" in output
+        f"error: {path}: line 4: expected UTF-8 text (save it as UTF-8, e.g. in Notepad (记事本): "
+        "另存为, 编码 UTF-8), found the byte 0xD6, which is not UTF-8\n" in output
     )
     assert not out.exists()
     with pytest.raises(schoolwork.WorkspaceError) as raised:
         open_workspace(schoolwork_sample_dir).report(YEAR)
     (problem,) = raised.value.problems
-    assert problem.expected_zh == "UTF-8 编码的文本（请将文件另存为 UTF-8 编码）"
+    assert problem.expected_zh == (
+        "UTF-8 编码的文本（请另存为 UTF-8，例如用记事本打开，另存为，编码选 UTF-8）"
+    )
     assert "应为UTF-8 编码的文本" in problem.text("zh")
 
 

@@ -39,6 +39,7 @@ from schoolwork.evaluation.output import explain as explain_result
 from schoolwork.labels import Lang
 from schoolwork.plugins import Answer, PluginHost, installed_names, returns
 from schoolwork.record_files import record_kinds
+from schoolwork.records import CORE_KINDS
 from schoolwork.reports import listings, renderers, sections
 from schoolwork.reports.build import build_report
 from schoolwork.reports.layout import Layout, layout_of
@@ -126,9 +127,13 @@ def _schemes(host: PluginHost, loaded: LoadedWorkspace) -> tuple[SchemeSource, .
 def _read(root: Path, host: PluginHost) -> tuple[LoadedWorkspace | None, list[Problem]]:
     """Read ``root`` with the plugins that serve its school; the problems of reading it."""
     values, files, problems = workspace_files.read_documents(root)
+    if "school" in values:
+        host.serve(values["school"].id)
     if problems:
-        return None, problems
-    host.serve(values["school"].id)
+        # The records do not need the other files, so their problems are told in the same
+        # pass. Without the school, the plugins that serve it are unknown: the core's kinds.
+        kinds = record_kinds(host) if "school" in values else CORE_KINDS
+        return None, problems + workspace_files.sheet_problems(root, kinds)
     loaded, problems = workspace_files.with_records(values, files, root, record_kinds(host))
     return attrs.evolve(loaded, schemes=_schemes(host, loaded)), problems
 

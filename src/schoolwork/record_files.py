@@ -24,7 +24,7 @@ from typing import Any
 import attrs
 
 from schoolwork import converter, sources
-from schoolwork.atomic import write_text
+from schoolwork.atomic import staged
 from schoolwork.errors import PluginError, Problem, WorkspaceError
 from schoolwork.labels import LANGS, has_label, label
 from schoolwork.plugins import PluginHost, hookimpl, returns
@@ -301,16 +301,25 @@ def dumps(records: Iterable[Any], kind: RecordKind) -> str:
     return buffer.getvalue()
 
 
+def sheets(book: RecordBook, kinds: Sequence[RecordKind] = CORE_KINDS) -> dict[Path, bytes]:
+    """Each non-empty kind of record in ``book`` as the bytes of its CSV file, UTF-8 with a BOM
+    as Excel opens it, by its path inside the workspace (``records/honours.csv``)."""
+    return {
+        path_of(Path(), kind): ("\ufeff" + dumps(records, kind)).encode("utf-8")
+        for kind in kinds
+        if (records := book.kind(kind.name))
+    }
+
+
 def save(book: RecordBook, root: Path, kinds: Sequence[RecordKind] = CORE_KINDS) -> list[Path]:
-    """Write each non-empty kind of record in ``book`` to its CSV file (with a BOM)."""
-    written = []
-    for kind in kinds:
-        records = book.kind(kind.name)
-        if records:
-            path = path_of(root, kind)
-            write_text(path, "\ufeff" + dumps(records, kind))
-            written.append(path)
-    return written
+    """Write each non-empty kind of record in ``book`` to its CSV file; return the files.
+
+    The files land together or not at all (:func:`schoolwork.atomic.staged`): a failure on any
+    of them leaves every file under ``root`` as it was.
+    """
+    files = sheets(book, kinds)
+    with staged(root) as stage:
+        return [stage.write(name, data) for name, data in files.items()]
 
 
 @hookimpl(tryfirst=True)

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from schoolwork import converter, record_files, sources
-from schoolwork.atomic import write_text
+from schoolwork.atomic import staged
 from schoolwork.calendar import SchoolCalendar
 from schoolwork.errors import Problem, WorkspaceError
 from schoolwork.goals import DevelopmentPlan, Goal
@@ -411,18 +411,20 @@ def save(
 ) -> list[Path]:
     """Write ``workspace`` into ``root`` as one file per part; return the files written.
 
-    Records are written as CSV under ``records/`` whatever ``fmt`` is. Each file is written
-    atomically. Files of parts that ``workspace`` leaves empty are not written (and not removed
-    if present).
+    Records are written as CSV under ``records/`` whatever ``fmt`` is. The files land together
+    or not at all (:func:`schoolwork.atomic.staged`): a failure on any of them (a folder in the
+    way, a full disk) leaves every file under ``root`` as it was. Files of parts that
+    ``workspace`` leaves empty are not written (and not removed if present).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    written = []
-    for part, document in documents(workspace):
-        path = root / f"{part.stem}.{fmt}"
-        write_text(path, converter.dumps(document, fmt))
-        written.append(path)
-    return written + record_files.save(workspace.records, root, kinds)
+    files = {
+        Path(f"{part.stem}.{fmt}"): converter.dumps(document, fmt).encode("utf-8")
+        for part, document in documents(workspace)
+    }
+    files.update(record_files.sheets(workspace.records, kinds))
+    with staged(root) as stage:
+        return [stage.write(name, data) for name, data in files.items()]
 
 
 @hookimpl(tryfirst=True)

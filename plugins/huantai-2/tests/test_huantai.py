@@ -108,7 +108,8 @@ def test_bad_homework_rows_are_named(tmp_path: Path) -> None:
         "2021-04-07,grade-3,很多,maybe,校长\n",
         encoding="utf-8",
     )
-    result = CliRunner().invoke(cli, ["validate", str(target)], env=ENV)
+    # The messages below are English: asked for, not left to the machine's locale.
+    result = CliRunner().invoke(cli, ["--lang", "en", "validate", str(target)], env=ENV)
     assert result.exit_code == 2, result.output
     for row, column in ((2, "grade"), (3, "minutes"), (3, "published"), (3, "supervision")):
         assert f"homework.csv: row {row}, column {column}" in result.output

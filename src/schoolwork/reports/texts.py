@@ -8,8 +8,10 @@ A workspace written before texts had a folder per year keeps them flat (``texts/
 such texts were written for one year, taken to be the calendar's first, and are used for that
 year only. Once ``texts/`` has a year's folder, a flat text is refused: which year it speaks of
 is no longer clear. A folder named after no year of the calendar, a Markdown file named after no
-part, and a text that cannot be read as UTF-8 are refused too, each named; other files (notes,
-pictures) are left alone.
+part, and a text that is not UTF-8 are refused too, each named; other files (notes, pictures)
+are left alone. Texts are read as every file of a workspace is (:mod:`schoolwork.sources`): a
+folder, a link that loops or leads nowhere, or a file that may not be read where a text or a
+year's folder should be is refused by name, never skipped as if there were no text.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from pathlib import Path
 import attrs
 from markdown_it import MarkdownIt
 
+from schoolwork import sources
 from schoolwork.calendar import SchoolCalendar
-from schoolwork.errors import Problem, describe
+from schoolwork.errors import Problem, WorkspaceError
 from schoolwork.labels import Lang, label
 from schoolwork.reports.model import PartKind, Section, Text
 
@@ -48,34 +51,38 @@ def read_texts(
 ) -> tuple[tuple[SchoolText, ...], list[Problem]]:
     """The school's texts for ``year``, part by part, and every problem of the texts folder."""
     folder = root / TEXTS_DIR
-    if not folder.exists():
+    if not sources.exists(folder):
         return (), []
-    if not folder.is_dir():
-        return (), [
-            Problem(
-                str(folder),
-                "",
-                "a folder of the school's texts (texts/<year>/problems.md, ...)",
-                "a file",
-                expected_zh="存放学校文稿的文件夹（如 texts/2023-2024/problems.md）",
-            )
-        ]
+    unusable = sources.folder_problems(
+        folder,
+        "the school's texts (texts/<year>/problems.md, ...)",
+        "学校文稿",
+    )
+    if unusable:
+        return (), unusable
     years = [y.name for y in calendar.years]
     problems: list[Problem] = []
     flat: list[Path] = []
     by_year: dict[str, list[Path]] = {}
     for entry in _entries(folder):
-        if entry.is_dir():
-            if entry.name in years:
-                by_year[entry.name] = [f for f in _entries(entry) if _is_markdown(f)]
-                problems += [_unknown_file(f) for f in by_year[entry.name] if f.name not in FILES]
-            else:
-                problems.append(_unknown_year(entry, years))
+        if entry.name in years:
+            # A year's folder that is not one, or cannot be listed, is told, never taken for
+            # a year without texts.
+            unusable = sources.folder_problems(
+                entry, f"the school's texts of {entry.name}", f"{entry.name} 学年学校文稿"
+            )
+            if unusable:
+                problems += unusable
+                continue
+            by_year[entry.name] = [f for f in _entries(entry) if _is_markdown(f)]
+            problems += [_unknown_file(f) for f in by_year[entry.name] if f.name not in FILES]
         elif _is_markdown(entry):
             if entry.name in FILES:
                 flat.append(entry)
             else:
                 problems.append(_unknown_file(entry))
+        elif entry.is_dir():
+            problems.append(_unknown_year(entry, years))
     if flat and by_year:
         problems += [_flat_beside_years(f, sorted(by_year)) for f in flat]
     if year in by_year:
@@ -86,10 +93,9 @@ def read_texts(
         chosen = []
     found = []
     for path in sorted(chosen, key=lambda p: list(FILES).index(p.name)):
-        text, problem = _read(path)
-        if problem is not None:
-            problems.append(problem)
-        elif text is not None:
+        text, unread = _read(path)
+        problems += unread
+        if text is not None:
             found.append(_parsed(FILES[path.name], path, text))
     return tuple(found), problems
 
@@ -113,31 +119,17 @@ def _entries(folder: Path) -> list[Path]:
 
 
 def _is_markdown(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() == ".md"
+    # By name only: a folder or a broken link named problems.md is the school's text that
+    # cannot be read, and is told as such, never skipped.
+    return path.suffix.lower() == ".md"
 
 
-def _read(path: Path) -> tuple[str | None, Problem | None]:
+def _read(path: Path) -> tuple[str | None, list[Problem]]:
+    """The text of ``path``, or the problems of reading it (see :mod:`schoolwork.sources`)."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, Problem(
-            str(path),
-            "",
-            "a file schoolwork can read",
-            exc.strerror or type(exc).__name__,
-            expected_zh="可以读取的文件（检查文件权限）",
-        )
-    try:
-        return data.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return None, Problem(
-            str(path),
-            f"line {line}",
-            "UTF-8 text (save the file as UTF-8)",
-            describe(data[exc.start : exc.start + 4]),
-            expected_zh="UTF-8 编码的文本（请将文件另存为 UTF-8 编码）",
-        )
+        return sources.text(sources.read_bytes(path), str(path)), []
+    except WorkspaceError as exc:
+        return None, list(exc.problems)
 
 
 def _parsed(part: PartKind, path: Path, text: str) -> SchoolText:
