@@ -39,12 +39,12 @@ from schoolwork.evaluation.output import explain as explain_result
 from schoolwork.labels import Lang
 from schoolwork.plugins import Answer, PluginHost, installed_names, returns
 from schoolwork.record_files import record_kinds
-from schoolwork.reports import listings, renderers, sections
+from schoolwork.reports import fill_in, listings, renderers, sections
 from schoolwork.reports.build import build_report
 from schoolwork.reports.layout import Layout, layout_of
 from schoolwork.reports.model import Edition, Report, Table
 from schoolwork.reports.renderers import Renderer, ReportRenderer, ScoresRenderer
-from schoolwork.results import Evaluation, SubjectResult
+from schoolwork.results import Evaluation, Subject, SubjectResult
 from schoolwork.sample import copy_sample
 from schoolwork.scheme import Scheme, SchemeSource
 from schoolwork.skeleton import skeleton_text
@@ -67,6 +67,8 @@ SCHEMES_PLUGIN = "schoolwork.schemes"
 REPORT_FORMATS = ("md", "html", "docx")
 """The report's formats the main job writes, in order."""
 SCORES_FORMAT = "xlsx"
+PLUGIN_SOURCE = "plugin:"
+"""How an indicator's source names the plugin that gave its value: ``plugin:NAME``."""
 
 Scored = tuple[Scheme, Evaluation]
 """A scheme and its evaluation."""
@@ -251,6 +253,70 @@ class Session:
         """Every point of one subject's score, by id or by name, as text."""
         scheme, evaluation = self.evaluate(scheme_id, year=year)
         return explain_result(find_subject(evaluation, subject), scheme)
+
+    def values_template(
+        self,
+        scheme_id: str,
+        *,
+        year: str | None = None,
+        lang: Lang = "zh",
+        prefill: bool = True,
+    ) -> bytes:
+        """The fill-in workbook of scheme ``scheme_id`` (``schoolwork template``), as .xlsx bytes.
+
+        One row per subject with its name, a column per indicator typed in (not those counted
+        from records or given by a plugin), each checked against its range; the values the
+        workspace already holds are filled in unless ``prefill`` is false. See
+        :mod:`schoolwork.reports.fill_in`.
+        """
+        source = self._source(scheme_id)
+        scheme = source.scheme
+        if year is not None:
+            _check_year(year)
+            scheme = attrs.evolve(scheme, period=year)
+        subjects = self.workspace.subjects(scheme.subject)
+        values = None
+        if prefill:
+            values = read_scheme_values(self.root, scheme, (s.id for s in subjects))
+        given = self._given_by_plugins(source, scheme, subjects)
+        try:
+            return fill_in.values_workbook(
+                scheme,
+                subjects,
+                school=self.workspace.school.name,
+                given=given,
+                values=values,
+                lang=lang,
+            )
+        except ImportError as exc:
+            raise MissingExtraError(
+                f"the fill-in workbook needs the reports extra: "
+                f"pip install 'schoolwork[reports]' ({exc})"
+            ) from None
+
+    def _given_by_plugins(
+        self, source: SchemeSource, scheme: Scheme, subjects: Sequence[Subject]
+    ) -> dict[str, str]:
+        """The indicators of ``scheme`` a plugin gives, by id, with the plugin's name."""
+        try:
+            evaluation = evaluate(
+                scheme,
+                subjects,
+                records=self.workspace.records,
+                workspace=self.workspace,
+                host=self.host,
+                kinds=self.loaded.kinds,
+            )
+        except SchemeError as exc:
+            raise SchemeError(f"{source.origin}: {exc}") from None
+        given: dict[str, str] = {}
+        for result in evaluation.results:
+            for dimension in result.dimensions:
+                for indicator in dimension.indicators:
+                    if indicator.source.startswith(PLUGIN_SOURCE):
+                        plugin = indicator.source.removeprefix(PLUGIN_SOURCE).split(" (")[0]
+                        given.setdefault(indicator.id, plugin)
+        return given
 
     def report(
         self,

@@ -131,7 +131,7 @@ class SheetLayout:
     first_row: int = 1
     labels: tuple[str, ...] = ()
     ignored: frozenset[str] = frozenset()
-    odd: Mapping[tuple[int, int], str] = attrs.field(factory=dict)
+    odd: Mapping[tuple[int, int], workbooks.OddCell] = attrs.field(factory=dict)
 
     def column(self, header: Sequence[str], index: int) -> str:
         """A column as problems name it: its label, else its key, else its position."""
@@ -214,9 +214,8 @@ def values_from_rows(
             where = f"{at}row {number}, column {layout.column(header, index) if at else name}"
             odd = layout.odd.get((number, index))
             if odd is not None:
-                expected, expected_zh = workbooks.odd_cell_expectation(odd)
-                found = odd if odd == workbooks.FORMULA else f"{cell} shown as a percentage"
-                problems.append(Problem(file, where, expected, found, expected_zh=expected_zh))
+                expected, expected_zh = workbooks.odd_cell_expectation(odd.kind)
+                problems.append(Problem(file, where, expected, odd.found, expected_zh=expected_zh))
                 continue
             text_value = cell.strip()
             if not text_value:

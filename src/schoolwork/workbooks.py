@@ -34,15 +34,22 @@ _SAVE_AS = "另存为 › Excel 工作簿 (*.xlsx)"
 
 
 @attrs.frozen
-class SheetText:
-    """One worksheet as rows of cell text; ``odd`` marks cells whose text is not what they show.
+class OddCell:
+    """A cell whose text is not what it shows: its kind (:data:`FORMULA` or :data:`PERCENT`)
+    and what the file holds there, as a problem quotes it (``'=B5*2'``, ``0.853 (0.0%)``)."""
 
-    ``odd`` maps (row number, column index from 0) to :data:`FORMULA` or :data:`PERCENT`.
-    """
+    kind: str
+    found: str
+
+
+@attrs.frozen
+class SheetText:
+    """One worksheet as rows of cell text; ``odd`` marks cells whose text is not what they show,
+    by (row number, column index from 0)."""
 
     name: str
     rows: tuple[tuple[str, ...], ...]
-    odd: dict[tuple[int, int], str] = attrs.field(factory=dict)
+    odd: dict[tuple[int, int], OddCell] = attrs.field(factory=dict)
 
     def cell(self, row: int, column: int) -> str:
         """The text of the cell at ``row`` (from 1) and ``column`` (from 0); empty if none."""
@@ -106,7 +113,7 @@ def _load(openpyxl: Any, data: bytes, path: Path, *, data_only: bool) -> Any:
 
 def _sheet(values: Any, formulas: Any) -> SheetText:
     rows: list[tuple[str, ...]] = []
-    odd: dict[tuple[int, int], str] = {}
+    odd: dict[tuple[int, int], OddCell] = {}
     for number, (shown, written) in enumerate(
         zip(values.iter_rows(), formulas.iter_rows(), strict=False), start=1
     ):
@@ -114,10 +121,11 @@ def _sheet(values: Any, formulas: Any) -> SheetText:
         for index, cell in enumerate(shown):
             value = getattr(cell, "value", None)
             formula = getattr(written[index], "value", None) if index < len(written) else None
+            shown_as = str(getattr(cell, "number_format", "") or "")
             if value is None and isinstance(formula, str) and formula.startswith("="):
-                odd[number, index] = FORMULA
-            elif _is_number(value) and "%" in str(getattr(cell, "number_format", "") or ""):
-                odd[number, index] = PERCENT
+                odd[number, index] = OddCell(FORMULA, repr(formula))
+            elif _is_number(value) and "%" in shown_as:
+                odd[number, index] = OddCell(PERCENT, f"{cell_text(value)} ({shown_as})")
             texts.append(cell_text(value))
         while texts and not texts[-1]:
             texts.pop()
