@@ -327,4 +327,8 @@ def read_values_xlsx(path: Path, scheme: Scheme, subjects: Iterable[str] | None 
         ignored=frozenset({NAME_COLUMN} - indicators),
         odd=sheet.odd,
     )
-    return values_from_rows(sheet.rows[found - 1 :], file, scheme, subjects, layout=layout)
+    header, *data = sheet.rows[found - 1 :] or [()]
+    # A workbook keeps no empty cells at a row's end; as in a CSV file, a column the header
+    # names holds an empty cell (a missing value) in every row that does not fill it.
+    rows = [header, *(row + ("",) * (len(header) - len(row)) for row in data)]
+    return values_from_rows(rows, file, scheme, subjects, layout=layout)
