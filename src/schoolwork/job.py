@@ -21,7 +21,7 @@ import attrs
 
 from schoolwork import checks, record_files, sample
 from schoolwork import workspace as workspace_files
-from schoolwork.atomic import staged
+from schoolwork.atomic import staged, write_text
 from schoolwork.calendar import parse_school_year_name
 from schoolwork.checks.schemes import check_warnings
 from schoolwork.errors import (
@@ -45,12 +45,13 @@ from schoolwork.reports.layout import Layout, layout_of
 from schoolwork.reports.model import Edition, Report, Table
 from schoolwork.reports.renderers import Renderer, ReportRenderer, ScoresRenderer
 from schoolwork.results import Evaluation, Subject, SubjectResult
+from schoolwork.roster import Change, plan_import, read_roster, school_text
 from schoolwork.sample import copy_sample
 from schoolwork.scheme import Scheme, SchemeSource
 from schoolwork.skeleton import skeleton_text
 from schoolwork.values import VALUES_DIR, read_scheme_values
 from schoolwork.values import values_files as scheme_values_files
-from schoolwork.workspace import LoadedWorkspace, Workspace
+from schoolwork.workspace import LoadedWorkspace, SchoolDocument, Workspace
 
 BUILTIN_PLUGINS: tuple[tuple[str, ModuleType], ...] = (
     ("schoolwork.records", record_files),
@@ -648,6 +649,71 @@ def demo(
     return DemoRun(session, chosen, tuple(evaluations), (target, *written))
 
 
+@attrs.frozen
+class RosterImport:
+    """What :func:`import_roster` did: the school file, each person added or updated, how many
+    rows changed nothing, whether the file was written (not with ``dry_run``, nor when nothing
+    changes) and whether its layout and comments were kept (see
+    :func:`schoolwork.roster.school_text`)."""
+
+    school_file: Path
+    changes: tuple[Change, ...]
+    unchanged: int
+    written: bool
+    layout_kept: bool
+
+
+def import_roster(
+    directory: str | Path,
+    roster: str | Path,
+    *,
+    dry_run: bool = False,
+    same_name: bool = False,
+    rewrite: bool = False,
+    host: PluginHost | None = None,
+) -> RosterImport:
+    """Add and update the people of the workspace in ``directory`` from the staff roster
+    ``roster`` (.xlsx or .csv); see :mod:`schoolwork.roster` for its columns.
+
+    Every bad cell of the roster is a :class:`~schoolwork.WorkspaceError` naming its row and
+    column, and so is anything the import would break in the workspace (a person who leads a
+    unit marked as left): problems that validation finds after the import and not before,
+    each saying so. Nothing is written then, nor with ``dry_run``; otherwise ``school.toml``
+    (or ``school.json``) is replaced atomically. A ``school.toml`` that cannot be edited line
+    by line is written whole in schoolwork's layout, losing its comments, only with
+    ``rewrite``; without it that is a :class:`~schoolwork.UsageError`.
+    """
+    host = host or plugin_host()
+    loaded, problems = _read(Path(directory), host)
+    if loaded is None:
+        raise WorkspaceError(problems)
+    source = Path(roster)
+    plan = plan_import(read_roster(source), loaded.workspace, same_name=same_name)
+    school_file = Path(loaded.file("school"))
+    if not plan.changes:
+        return RosterImport(school_file, (), plan.unchanged, written=False, layout_kept=True)
+    after = attrs.evolve(loaded, workspace=attrs.evolve(loaded.workspace, people=plan.people))
+    before = set(validate(loaded, host))
+    broken = [
+        attrs.evolve(p, found=f"{p.found or ''} (after importing {source.name})".lstrip())
+        for p in validate(after, host)
+        if p not in before
+    ]
+    if broken:
+        raise WorkspaceError(broken)
+    fields = {f.name: getattr(after.workspace, f.name) for f in attrs.fields(SchoolDocument)}
+    text, kept = school_text(school_file, SchoolDocument(**fields))
+    if not kept and school_file.suffix == ".toml" and not rewrite:
+        raise UsageError(
+            f"{school_file}: its people are not laid out as [[people]] tables, one per person, "
+            "so the import cannot edit them line by line; add --rewrite to write the file "
+            "whole in schoolwork's layout (its comments are not kept)"
+        )
+    if not dry_run:
+        write_text(school_file, text)
+    return RosterImport(school_file, plan.changes, plan.unchanged, not dry_run, kept)
+
+
 def _check_year(year: str) -> None:
     if parse_school_year_name(year) is None:
         raise UsageError(f"year {year!r}: expected a school year such as 2023-2024")
@@ -683,9 +749,11 @@ def init_workspace(
 __all__ = [
     "BUILTIN_PLUGINS",
     "DemoRun",
+    "RosterImport",
     "Session",
     "demo",
     "find_subject",
+    "import_roster",
     "init_workspace",
     "open_workspace",
     "plugin_host",
