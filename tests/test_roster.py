@@ -329,3 +329,19 @@ def test_english_headers(runner: CliRunner, schoolwork_sample_dir: Path, tmp_pat
     assert out.splitlines()[0] == (
         "add T100 Wang: roles 班主任（四年级一班）、教师; units 四年级一班"
     )
+
+
+def test_a_workbook_formula_without_a_saved_result_is_refused(
+    runner: CliRunner, schoolwork_sample_dir: Path, tmp_path: Path
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    book.active.append(["工号", "姓名"])
+    book.active.append(["T100", '=CONCAT("王","小明")'])  # openpyxl saves no result for it
+    path = tmp_path / "roster.xlsx"
+    book.save(path)
+    assert refused(runner, schoolwork_sample_dir, path) == [
+        f"error: {path}: sheet Sheet, row 2, column 姓名: expected a value, not a formula "
+        "without a saved result (open the file in Excel or WPS and save it, or type the "
+        'value), found \'=CONCAT("王","小明")\''
+    ]

@@ -151,6 +151,7 @@ def read_roster(path: Path) -> Roster:
             ]
         )
     place = ""
+    odd: Mapping[tuple[int, int], workbooks.OddCell] = {}
     if suffix == ".csv":
         text = sources.text(sources.read_bytes(path), file, sheet=True)
         rows: Sequence[Sequence[str]] = sources.sheet_rows(text, file)
@@ -158,7 +159,7 @@ def read_roster(path: Path) -> Roster:
     else:
         sheets = workbooks.read_sheets(path)
         sheet = next((s for s in sheets if workbooks.key_row(s, _ID_HEADERS)), sheets[0])
-        rows, place = sheet.rows, f"sheet {sheet.name}, "
+        rows, place, odd = sheet.rows, f"sheet {sheet.name}, ", sheet.odd
         first = workbooks.key_row(sheet, _ID_HEADERS) or _header_row(rows)
     if not rows or not any(cell.strip() for row in rows for cell in row):
         raise WorkspaceError(
@@ -192,6 +193,12 @@ def read_roster(path: Path) -> Roster:
                     expected_zh=f"与表头一样的 {len(header)} 个单元格",
                 )
             )
+        for index, field in fields.items():
+            cell = odd.get((number, index))
+            if cell is not None and cell.kind == workbooks.FORMULA:
+                expected, expected_zh = workbooks.odd_cell_expectation(cell.kind)
+                where = f"{place}row {number}, column {headers[field]}"
+                problems.append(Problem(file, where, expected, cell.found, expected_zh=expected_zh))
         found.append(RosterRow(number, cells))
     if problems:
         raise WorkspaceError(problems)

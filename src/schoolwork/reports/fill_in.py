@@ -58,10 +58,10 @@ _WORDS: dict[str, tuple[str, str]] = {
     "missing.zero": ("空格按0分计", "an empty cell scores 0"),
     "step.3": (
         "灰色的“{id_header}”“{name_header}”两列和第1行表头不要修改；隐藏的第2行是程序读取用的"
-        "指标编号，不要删除。可以排序和筛选，不要增删考核对象。",
+        "指标编号，不要删除。可以排序，不要增删考核对象。",
         "Leave the grey columns “{id_header}” and “{name_header}” and the header in row 1 as "
         "they are; the hidden row 2 holds the ids the program reads, do not delete it. Sorting "
-        "and filtering are fine; do not add or remove subjects.",
+        "is fine; do not add or remove subjects.",
     ),
     "step.4": (
         "每个单元格只接受下表“可填范围”内的数字，选中单元格时会显示提示。",

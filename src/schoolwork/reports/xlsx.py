@@ -132,6 +132,8 @@ def score_sheets(results: Sequence[tuple[Scheme, Evaluation]], lang: Lang = "zh"
 
 
 def _scores(sheet: Any, scheme: Scheme, evaluation: Evaluation, lang: Lang) -> None:
+    from openpyxl.styles import Alignment
+
     total = sum((d.weight for d in scheme.dimensions), Decimal(0))
     id_header, name_header = subject_headers(scheme.subject, lang)
     header = [
@@ -152,6 +154,7 @@ def _scores(sheet: Any, scheme: Scheme, evaluation: Evaluation, lang: Lang) -> N
     sheet.append(header)
     veto_names = {v.id: v.name for v in scheme.vetoes}
     scores = "0" if scheme.places == 0 else "0." + "0" * scheme.places
+    centred = Alignment(horizontal="center")
     whole_ranks = all(r.rank == r.rank.to_integral_value() for r in evaluation.results)
     for result in evaluation.results:
         sheet.append(
@@ -170,6 +173,8 @@ def _scores(sheet: Any, scheme: Scheme, evaluation: Evaluation, lang: Lang) -> N
         )
         row = sheet[sheet.max_row]
         row[0].number_format = "0" if whole_ranks else "0.0"
+        for cell in (row[0], row[len(header) - 3]):  # rank and band, short and read down
+            cell.alignment = centred
         for cell in row[3 : 3 + len(scheme.dimensions) + 3]:
             cell.number_format = scores
     style_header(sheet, len(header))
