@@ -345,3 +345,77 @@ def test_a_workbook_formula_without_a_saved_result_is_refused(
         "without a saved result (open the file in Excel or WPS and save it, or type the "
         'value), found \'=CONCAT("王","小明")\''
     ]
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_an_exported_roster_imports_back_without_a_change(
+    runner: CliRunner, schoolwork_sample_dir: Path, tmp_path: Path, suffix: str
+) -> None:
+    if suffix == ".xlsx":
+        pytest.importorskip("openpyxl")
+    target = tmp_path / f"花名册{suffix}"
+    result = runner.invoke(
+        cli, ["--lang", "en", "roster", "export", str(schoolwork_sample_dir), "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    before = (schoolwork_sample_dir / "school.toml").read_bytes()
+    code, out, _ = run(runner, schoolwork_sample_dir, target)
+    assert code == 0
+    assert out.startswith("nothing to change (0 added, 0 updated, 61 unchanged)")
+    assert (schoolwork_sample_dir / "school.toml").read_bytes() == before
+
+
+def test_the_exported_roster_in_csv(
+    runner: CliRunner, schoolwork_sample_dir: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "roster.csv"
+    result = runner.invoke(cli, ["roster", "export", str(schoolwork_sample_dir), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    lines = target.read_bytes().decode("utf-8").split("\r\n")
+    assert lines[:4] == [
+        "\ufeff工号,姓名,岗位,部门,学科,在岗",  # the byte-order mark Excel reads UTF-8 by
+        "T001,薛红芳,校长、书记,办公室,,是",
+        "T002,郑佳晨,分管校长（教学）、组长（语文教研组）,教务处、语文教研组,语文,是",
+        "T003,孙桂婷,分管校长（德育与安全）、组长（数学教研组）,德育处、安全办公室、数学教研组,数学,是",
+    ]
+    assert lines[-2] == "T061,余敏嘉,教师,数学教研组,数学,否"
+
+
+def test_a_unit_name_two_units_share_is_written_and_read_as_ids(
+    runner: CliRunner, schoolwork_sample_dir: Path, tmp_path: Path
+) -> None:
+    school = schoolwork_sample_dir / "school.toml"
+    text = school.read_text(encoding="utf-8")
+    school.write_text(text.replace('name = "安全办公室"', 'name = "办公室"'), encoding="utf-8")
+    target = tmp_path / "roster.csv"
+    result = runner.invoke(cli, ["roster", "export", str(schoolwork_sample_dir), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    rows = target.read_text(encoding="utf-8-sig").splitlines()
+    assert rows[1] == "T001,薛红芳,校长、书记,office-principal,,是"
+    code, out, _ = run(runner, schoolwork_sample_dir, target)
+    assert (code, out.splitlines()[-1]) == (
+        0,
+        f"nothing to change (0 added, 0 updated, 61 unchanged); {school} not written",
+    )
+    ambiguous = write_roster(tmp_path, "T100,王小明,教师,办公室,,\n")
+    assert refused(runner, schoolwork_sample_dir, ambiguous) == [
+        f"error: {ambiguous}: row 2, column 部门: expected a unit of the school, by name or id, "
+        "found '办公室'"
+    ]
+
+
+def test_export_refuses_other_kinds_and_existing_files(
+    runner: CliRunner, schoolwork_sample_dir: Path, tmp_path: Path
+) -> None:
+    wrong = runner.invoke(
+        cli, ["roster", "export", str(schoolwork_sample_dir), "-o", str(tmp_path / "r.txt")]
+    )
+    assert (wrong.exit_code, wrong.stderr) == (
+        2,
+        f"error: {tmp_path / 'r.txt'}: a roster is written as .xlsx or .csv\n",
+    )
+    target = tmp_path / "r.csv"
+    target.write_text("old", encoding="utf-8")
+    again = runner.invoke(cli, ["roster", "export", str(schoolwork_sample_dir), "-o", str(target)])
+    assert again.exit_code == 2
+    assert target.read_text(encoding="utf-8") == "old"

@@ -44,8 +44,16 @@ from schoolwork.reports.build import build_report
 from schoolwork.reports.layout import Layout, layout_of
 from schoolwork.reports.model import Edition, Report, Table
 from schoolwork.reports.renderers import Renderer, ReportRenderer, ScoresRenderer
+from schoolwork.reports.xlsx import table_workbook
 from schoolwork.results import Evaluation, Subject, SubjectResult
-from schoolwork.roster import Change, plan_import, read_roster, school_text
+from schoolwork.roster import (
+    Change,
+    plan_import,
+    read_roster,
+    roster_csv,
+    roster_rows,
+    school_text,
+)
 from schoolwork.sample import copy_sample
 from schoolwork.scheme import Scheme, SchemeSource
 from schoolwork.skeleton import skeleton_text
@@ -292,6 +300,22 @@ class Session:
         except ImportError as exc:
             raise MissingExtraError(
                 f"the fill-in workbook needs the reports extra: "
+                f"pip install 'schoolwork[reports]' ({exc})"
+            ) from None
+
+    def roster(self, fmt: str = "xlsx", *, lang: Lang = "zh") -> bytes:
+        """The workspace's people as a roster (``xlsx`` or ``csv``) in the columns
+        ``schoolwork roster import`` reads: import it back unchanged and nothing changes."""
+        if fmt == "csv":
+            return roster_csv(self.workspace, lang)
+        if fmt != "xlsx":
+            raise UsageError(f"a roster is written as xlsx or csv, not {fmt!r}")
+        title = "教职工花名册" if lang == "zh" else "Staff roster"
+        try:
+            return table_workbook(roster_rows(self.workspace, lang), title)
+        except ImportError as exc:
+            raise MissingExtraError(
+                f"the roster workbook needs the reports extra: "
                 f"pip install 'schoolwork[reports]' ({exc})"
             ) from None
 

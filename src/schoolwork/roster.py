@@ -31,7 +31,10 @@ ones are added at the end, and everything else, comments included, stays as it w
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -71,7 +74,16 @@ _ID_HEADERS = frozenset({COLUMNS[0].zh, COLUMNS[0].en})
 
 # Other names schools give a post, beside each role's own label and id.
 ROLE_NAMES: dict[str, RoleKind] = {
+    "校长": RoleKind.PRINCIPAL,
+    "书记": RoleKind.PARTY_SECRETARY,
     "副校长": RoleKind.VICE_PRINCIPAL,
+    "分管校长": RoleKind.VICE_PRINCIPAL,
+    "处室主任": RoleKind.OFFICE_DIRECTOR,
+    "级部主任": RoleKind.GRADE_DIRECTOR,
+    "班主任": RoleKind.HEAD_TEACHER,
+    "组长": RoleKind.GROUP_LEADER,
+    "教师": RoleKind.TEACHER,
+    "职工": RoleKind.STAFF,
     "教研组长": RoleKind.GROUP_LEADER,
     "备课组长": RoleKind.GROUP_LEADER,
     "年级主任": RoleKind.GRADE_DIRECTOR,
@@ -344,13 +356,19 @@ def plan_import(roster: Roster, workspace: Workspace, *, same_name: bool = False
 
 
 class _UnitIndex:
-    """The school's units by id and by name, for cells that may give either."""
+    """The school's units by id and by name, for cells that may give either.
+
+    A name two units share, or one that is another unit's id, is no way to name a unit: such
+    a unit is found, and written, by its id only.
+    """
 
     def __init__(self, units: Iterable[Unit]) -> None:
         self.units = tuple(units)
         self.by_key = {u.id: u for u in self.units}
+        names = Counter(u.name for u in self.units)
         for unit in self.units:
-            self.by_key.setdefault(unit.name, unit)
+            if names[unit.name] == 1 and unit.name not in self.by_key:
+                self.by_key[unit.name] = unit
 
     def find(self, text: str) -> Unit | None:
         return self.by_key.get(text)
@@ -359,8 +377,11 @@ class _UnitIndex:
         return sources.suggestion(text, self.by_key)
 
     def name(self, unit_id: str) -> str:
+        """How a roster names the unit: its name where that names it alone, else its id."""
         unit = self.by_key.get(unit_id)
-        return unit.name if unit is not None else unit_id
+        if unit is None or self.by_key.get(unit.name) is not unit:
+            return unit_id
+        return unit.name
 
 
 def _split(text: str) -> list[str]:
@@ -564,6 +585,26 @@ def post(role: Role, unit_name: Any = str) -> str:
     name = label(role.kind, "zh")
     within = role.area if role.unit is None else unit_name(role.unit)
     return f"{name}（{within}）" if within else name
+
+
+def roster_rows(workspace: Workspace, lang: Lang = "zh") -> list[list[str]]:
+    """The people of ``workspace`` as a roster: the header, then a row per person, in the
+    notation :func:`plan_import` reads, so that importing them back changes nothing."""
+    units = _UnitIndex(workspace.units)
+    rows = [[field_name(c.field, lang) for c in COLUMNS]]
+    for person in workspace.people:
+        rows.append(
+            [person.id, person.name]
+            + [_shown(field, person, units) for field in ("roles", "units", "subject", "active")]
+        )
+    return rows
+
+
+def roster_csv(workspace: Workspace, lang: Lang = "zh") -> bytes:
+    """The roster of ``workspace`` as CSV, UTF-8 with the byte-order mark Excel looks for."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(roster_rows(workspace, lang))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
 def field_name(field: str, lang: Lang) -> str:

@@ -7,9 +7,18 @@ from pathlib import Path
 import attrs
 import click
 
-from schoolwork.cli.common import WORKSPACE_DIR, plugin_host_of_run, reported, run_lang, warn
-from schoolwork.job import RosterImport, import_roster
-from schoolwork.labels import Lang
+from schoolwork.cli.common import (
+    WORKSPACE_DIR,
+    UsageProblem,
+    document_lang,
+    open_session,
+    plugin_host_of_run,
+    reported,
+    run_lang,
+    warn,
+)
+from schoolwork.job import RosterImport, import_roster, write_files
+from schoolwork.labels import LANGS, Lang
 from schoolwork.roster import Change, field_name
 
 
@@ -58,6 +67,42 @@ def import_(directory: Path, file: Path, dry_run: bool, same_name: bool, rewrite
 
 
 _YES_NO_EN = {"是": "yes", "否": "no"}
+
+
+@roster.command("export")
+@click.argument("directory", type=WORKSPACE_DIR)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The roster to write: a .xlsx workbook or a .csv file.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    help="The language of the column headers (default: the global --lang, else zh).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def export(directory: Path, output: Path, lang: Lang | None, force: bool) -> None:
+    """Write the people of DIRECTORY as a roster (花名册) to edit and import back.
+
+    The columns are those roster import reads; importing the file unchanged changes nothing.
+    """
+    zh = run_lang() == "zh"
+    fmt = output.suffix.lower().lstrip(".")
+    if fmt not in ("xlsx", "csv"):
+        raise UsageProblem(
+            f"{output}：花名册应以 .xlsx 或 .csv 结尾"
+            if zh
+            else f"{output}: a roster is written as .xlsx or .csv"
+        )
+    session = open_session(directory)
+    with reported():
+        data = session.roster(fmt, lang=document_lang(lang))
+    with reported(writing=True):
+        write_files(output.parent, {output.name: data}, force=force)
+    click.echo(f"已写入 {output}" if zh else f"wrote {output}")
 
 
 def _change(change: Change, lang: Lang) -> str:

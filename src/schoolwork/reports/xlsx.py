@@ -305,6 +305,32 @@ def _ties(scheme: Scheme, lang: Lang) -> str:
     return words("ties", lang, breakers=breakers, ties=ties)
 
 
+def table_workbook(rows: Sequence[Sequence[str]], title: str, *, frozen: str = "C2") -> bytes:
+    """One sheet named ``title`` holding ``rows`` (a header, then text), ready to fill in and
+    print: the header styled and filtered, ``frozen`` the first cell that scrolls, A4."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_name(title)
+    for row in rows:
+        sheet.append(list(row))
+    columns = max((len(row) for row in rows), default=1)
+    style_header(sheet, columns)
+    rule_cells(sheet, columns, first_row=2)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            cell.alignment = wrap
+    last = sheet.cell(row=max(sheet.max_row, 1), column=columns).coordinate
+    sheet.auto_filter.ref = f"A1:{last}"
+    sheet.freeze_panes = frozen
+    fit_columns(sheet, rows, least=8)
+    print_setup(sheet, title=title, title_rows="1:1", landscape=columns > 6, lang="zh")
+    return workbook_bytes(workbook)
+
+
 # -- what every workbook shares ---------------------------------------------------------------
 
 
@@ -407,6 +433,7 @@ __all__ = [
     "sheet_name",
     "style_header",
     "subject_headers",
+    "table_workbook",
     "unique_sheet_name",
     "words",
     "workbook_bytes",
