@@ -278,11 +278,6 @@ def test_the_same_report_gives_the_same_bytes(
     assert "2000-01-01T00:00:00Z" in core
 
 
-@pytest.mark.xfail(
-    reason="reports/xlsx.py (the Excel part of issue 14, not the layout's) saves with openpyxl, "
-    "which writes the time of saving into docProps/core.xml as dcterms:modified",
-    strict=True,
-)
 def test_scores_workbook_is_byte_identical_between_runs(
     runner: CliRunner, sample: Path, tmp_path: Path
 ) -> None:

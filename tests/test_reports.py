@@ -317,11 +317,17 @@ def test_export_writes_a_sheet_per_scheme(
     )
     assert result.exit_code == 0, result.output
     workbook = openpyxl.load_workbook(target)
-    assert workbook.sheetnames == ["teacher-2023", "class-2023"]
-    sheet = workbook["teacher-2023"]
+    assert workbook.sheetnames == ["教师年度考核2023-2024", "班级综合考核2023-2024", "说明"]
+    sheet = workbook["教师年度考核2023-2024"]
     header = [c.value for c in sheet[1]]
-    assert header[:3] == ["名次", "id", "姓名/名称"]
-    assert header[3:8] == ["师德", "教学", "教研", "出勤", "业绩"]
+    assert header[:3] == ["名次", "工号", "姓名"]
+    assert header[3:8] == [
+        "师德（20%）",
+        "教学（35%）",
+        "教研（20%）",
+        "出勤（10%）",
+        "业绩（15%）",
+    ]
     assert sheet.max_row == 1 + 49
     assert isinstance(sheet["J2"].value, float | int)  # numbers stay numbers
 

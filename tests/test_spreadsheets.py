@@ -53,11 +53,12 @@ def test_every_bad_cell_is_reported_by_row_and_column(
         read_values_xlsx(path, scheme, ["class-1-1"])
     found = [str(p) for p in caught.value.problems]
     assert found == [
-        f"{path}: row 1, column nonsense: expected an indicator of scheme 'class-2023' (hygiene, "
-        "discipline, exercises, safety_checks, civilized_weeks, festivals, sports, reading), "
-        "found 'nonsense'",
-        f"{path}: row 2, column hygiene: expected a number or an empty cell, found '很好'",
-        f"{path}: row 3, column subject: "
+        f"{path}: sheet Sheet, row 1, column nonsense: expected an indicator of scheme "
+        "'class-2023' (hygiene, discipline, exercises, safety_checks, civilized_weeks, "
+        "festivals, sports, reading), found 'nonsense'",
+        f"{path}: sheet Sheet, row 2, column hygiene: "
+        "expected a number or an empty cell, found '很好'",
+        f"{path}: sheet Sheet, row 3, column subject: "
         "expected the id of a subject of the scheme, found 'class-9-9'",
     ]
 

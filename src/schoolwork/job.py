@@ -21,7 +21,7 @@ import attrs
 
 from schoolwork import checks, record_files, sample
 from schoolwork import workspace as workspace_files
-from schoolwork.atomic import staged
+from schoolwork.atomic import staged, write_text
 from schoolwork.calendar import parse_school_year_name
 from schoolwork.checks.schemes import check_warnings
 from schoolwork.errors import (
@@ -40,18 +40,27 @@ from schoolwork.labels import Lang
 from schoolwork.plugins import Answer, PluginHost, installed_names, returns
 from schoolwork.record_files import record_kinds
 from schoolwork.records import CORE_KINDS
-from schoolwork.reports import listings, renderers, sections
+from schoolwork.reports import fill_in, listings, renderers, sections
 from schoolwork.reports.build import build_report
 from schoolwork.reports.layout import Layout, layout_of
 from schoolwork.reports.model import Edition, Report, Table
 from schoolwork.reports.renderers import Renderer, ReportRenderer, ScoresRenderer
-from schoolwork.results import Evaluation, SubjectResult
+from schoolwork.reports.xlsx import table_workbook
+from schoolwork.results import Evaluation, Subject, SubjectResult
+from schoolwork.roster import (
+    Change,
+    plan_import,
+    read_roster,
+    roster_csv,
+    roster_rows,
+    school_text,
+)
 from schoolwork.sample import copy_sample
 from schoolwork.scheme import Scheme, SchemeSource
 from schoolwork.skeleton import skeleton_text
 from schoolwork.values import VALUES_DIR, read_scheme_values
 from schoolwork.values import values_files as scheme_values_files
-from schoolwork.workspace import LoadedWorkspace, Workspace
+from schoolwork.workspace import LoadedWorkspace, SchoolDocument, Workspace
 
 BUILTIN_PLUGINS: tuple[tuple[str, ModuleType], ...] = (
     ("schoolwork.records", record_files),
@@ -68,6 +77,8 @@ SCHEMES_PLUGIN = "schoolwork.schemes"
 REPORT_FORMATS = ("md", "html", "docx")
 """The report's formats the main job writes, in order."""
 SCORES_FORMAT = "xlsx"
+PLUGIN_SOURCE = "plugin:"
+"""How an indicator's source names the plugin that gave its value: ``plugin:NAME``."""
 
 Scored = tuple[Scheme, Evaluation]
 """A scheme and its evaluation."""
@@ -256,6 +267,86 @@ class Session:
         """Every point of one subject's score, by id or by name, as text."""
         scheme, evaluation = self.evaluate(scheme_id, year=year)
         return explain_result(find_subject(evaluation, subject), scheme)
+
+    def values_template(
+        self,
+        scheme_id: str,
+        *,
+        year: str | None = None,
+        lang: Lang = "zh",
+        prefill: bool = True,
+    ) -> bytes:
+        """The fill-in workbook of scheme ``scheme_id`` (``schoolwork template``), as .xlsx bytes.
+
+        One row per subject with its name, a column per indicator typed in (not those counted
+        from records or given by a plugin), each checked against its range; the values the
+        workspace already holds are filled in unless ``prefill`` is false. See
+        :mod:`schoolwork.reports.fill_in`.
+        """
+        source = self._source(scheme_id)
+        scheme = source.scheme
+        if year is not None:
+            _check_year(year)
+            scheme = attrs.evolve(scheme, period=year)
+        subjects = self.workspace.subjects(scheme.subject)
+        values = None
+        if prefill:
+            values = read_scheme_values(self.root, scheme, (s.id for s in subjects))
+        given = self._given_by_plugins(source, scheme, subjects)
+        try:
+            return fill_in.values_workbook(
+                scheme,
+                subjects,
+                school=self.workspace.school.name,
+                given=given,
+                values=values,
+                lang=lang,
+            )
+        except ImportError as exc:
+            raise MissingExtraError(
+                f"the fill-in workbook needs the reports extra: "
+                f"pip install 'schoolwork[reports]' ({exc})"
+            ) from None
+
+    def roster(self, fmt: str = "xlsx", *, lang: Lang = "zh") -> bytes:
+        """The workspace's people as a roster (``xlsx`` or ``csv``) in the columns
+        ``schoolwork roster import`` reads: import it back unchanged and nothing changes."""
+        if fmt == "csv":
+            return roster_csv(self.workspace, lang)
+        if fmt != "xlsx":
+            raise UsageError(f"a roster is written as xlsx or csv, not {fmt!r}")
+        title = "教职工花名册" if lang == "zh" else "Staff roster"
+        try:
+            return table_workbook(roster_rows(self.workspace, lang), title)
+        except ImportError as exc:
+            raise MissingExtraError(
+                f"the roster workbook needs the reports extra: "
+                f"pip install 'schoolwork[reports]' ({exc})"
+            ) from None
+
+    def _given_by_plugins(
+        self, source: SchemeSource, scheme: Scheme, subjects: Sequence[Subject]
+    ) -> dict[str, str]:
+        """The indicators of ``scheme`` a plugin gives, by id, with the plugin's name."""
+        try:
+            evaluation = evaluate(
+                scheme,
+                subjects,
+                records=self.workspace.records,
+                workspace=self.workspace,
+                host=self.host,
+                kinds=self.loaded.kinds,
+            )
+        except SchemeError as exc:
+            raise SchemeError(f"{source.origin}: {exc}") from None
+        given: dict[str, str] = {}
+        for result in evaluation.results:
+            for dimension in result.dimensions:
+                for indicator in dimension.indicators:
+                    if indicator.source.startswith(PLUGIN_SOURCE):
+                        plugin = indicator.source.removeprefix(PLUGIN_SOURCE).split(" (")[0]
+                        given.setdefault(indicator.id, plugin)
+        return given
 
     def report(
         self,
@@ -587,6 +678,71 @@ def demo(
     return DemoRun(session, chosen, tuple(evaluations), (target, *written))
 
 
+@attrs.frozen
+class RosterImport:
+    """What :func:`import_roster` did: the school file, each person added or updated, how many
+    rows changed nothing, whether the file was written (not with ``dry_run``, nor when nothing
+    changes) and whether its layout and comments were kept (see
+    :func:`schoolwork.roster.school_text`)."""
+
+    school_file: Path
+    changes: tuple[Change, ...]
+    unchanged: int
+    written: bool
+    layout_kept: bool
+
+
+def import_roster(
+    directory: str | Path,
+    roster: str | Path,
+    *,
+    dry_run: bool = False,
+    same_name: bool = False,
+    rewrite: bool = False,
+    host: PluginHost | None = None,
+) -> RosterImport:
+    """Add and update the people of the workspace in ``directory`` from the staff roster
+    ``roster`` (.xlsx or .csv); see :mod:`schoolwork.roster` for its columns.
+
+    Every bad cell of the roster is a :class:`~schoolwork.WorkspaceError` naming its row and
+    column, and so is anything the import would break in the workspace (a person who leads a
+    unit marked as left): problems that validation finds after the import and not before,
+    each saying so. Nothing is written then, nor with ``dry_run``; otherwise ``school.toml``
+    (or ``school.json``) is replaced atomically. A ``school.toml`` that cannot be edited line
+    by line is written whole in schoolwork's layout, losing its comments, only with
+    ``rewrite``; without it that is a :class:`~schoolwork.UsageError`.
+    """
+    host = host or plugin_host()
+    loaded, problems = _read(Path(directory), host)
+    if loaded is None:
+        raise WorkspaceError(problems)
+    source = Path(roster)
+    plan = plan_import(read_roster(source), loaded.workspace, same_name=same_name)
+    school_file = Path(loaded.file("school"))
+    if not plan.changes:
+        return RosterImport(school_file, (), plan.unchanged, written=False, layout_kept=True)
+    after = attrs.evolve(loaded, workspace=attrs.evolve(loaded.workspace, people=plan.people))
+    before = set(validate(loaded, host))
+    broken = [
+        attrs.evolve(p, found=f"{p.found or ''} (after importing {source.name})".lstrip())
+        for p in validate(after, host)
+        if p not in before
+    ]
+    if broken:
+        raise WorkspaceError(broken)
+    fields = {f.name: getattr(after.workspace, f.name) for f in attrs.fields(SchoolDocument)}
+    text, kept = school_text(school_file, SchoolDocument(**fields))
+    if not kept and school_file.suffix == ".toml" and not rewrite:
+        raise UsageError(
+            f"{school_file}: its people are not laid out as [[people]] tables, one per person, "
+            "so the import cannot edit them line by line; add --rewrite to write the file "
+            "whole in schoolwork's layout (its comments are not kept)"
+        )
+    if not dry_run:
+        write_text(school_file, text)
+    return RosterImport(school_file, plan.changes, plan.unchanged, not dry_run, kept)
+
+
 def _check_year(year: str) -> None:
     if parse_school_year_name(year) is None:
         raise UsageError(f"year {year!r}: expected a school year such as 2023-2024")
@@ -622,9 +778,11 @@ def init_workspace(
 __all__ = [
     "BUILTIN_PLUGINS",
     "DemoRun",
+    "RosterImport",
     "Session",
     "demo",
     "find_subject",
+    "import_roster",
     "init_workspace",
     "open_workspace",
     "plugin_host",

@@ -1,21 +1,22 @@
-"""Raw indicator values given as input: one CSV file per scheme, ``values/<scheme id>.csv``.
+"""Raw indicator values given as input: one file per scheme, ``values/<scheme id>.csv`` or
+``values/<scheme id>.xlsx`` (never both).
 
 The first column, ``subject``, holds subject ids; every other column is an indicator id of the
-scheme. An empty cell is a missing value. Files may carry a byte-order mark, as Excel and WPS
-write them. Every bad cell is reported by file, row (as a spreadsheet numbers it, the header
-being row 1) and column.
+scheme. An empty cell is a missing value. CSV files may carry a byte-order mark, as Excel and
+WPS write them. Every bad cell is reported by file, row (as a spreadsheet numbers it, the header
+being row 1) and column; in a workbook also by sheet, with the column named as its label row
+shows it (the fill-in workbook ``schoolwork template`` writes: labels above a hidden key row).
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import attrs
 
-from schoolwork import sources
+from schoolwork import sources, workbooks
 from schoolwork.errors import Problem, WorkspaceError
 from schoolwork.scheme import Scheme
 
@@ -103,16 +104,6 @@ def read_values(path: Path, scheme: Scheme, subjects: Iterable[str] | None = Non
     file's own problems are raised: a fault of the scheme is the scheme's checks' to report.
     """
     if path.suffix.lower() == ".xlsx":
-        try:
-            import openpyxl  # noqa: F401  (the reports extra)
-        except ImportError:
-            expected = (
-                "the reports extra installed to read .xlsx (pip install 'schoolwork[reports]')"
-            )
-            expected_zh = "已安装 reports 扩展以读取 .xlsx（pip install 'schoolwork[reports]'）"
-            raise WorkspaceError(
-                [Problem(str(path), "", expected, "openpyxl missing", expected_zh=expected_zh)]
-            ) from None
         return read_values_xlsx(path, scheme, subjects)
     text = sources.text(sources.read_bytes(path), str(path), sheet=True)
     return parse_values(text, str(path), scheme, subjects)
@@ -125,27 +116,63 @@ def parse_values(
     return values_from_rows(sources.sheet_rows(text, file), file, scheme, subjects)
 
 
+@attrs.frozen
+class SheetLayout:
+    """Where a sheet's header and cells stand, for a workbook laid out for people.
+
+    ``place`` opens every place a problem names (``sheet 填报, ``); ``first_row`` is the number
+    of the key row (``subject`` and indicator ids), the rows above it being titles; ``labels``
+    name the columns as people see them (the row above the key row), ``ignored`` are keys of
+    columns for people only (the subjects' names), and ``odd`` marks cells that cannot be read
+    as shown (:mod:`schoolwork.workbooks`), by (row number, column index).
+    """
+
+    place: str = ""
+    first_row: int = 1
+    labels: tuple[str, ...] = ()
+    ignored: frozenset[str] = frozenset()
+    odd: Mapping[tuple[int, int], workbooks.OddCell] = attrs.field(factory=dict)
+
+    def column(self, header: Sequence[str], index: int) -> str:
+        """A column as problems name it: its label, else its key, else its position."""
+        label = self.labels[index].strip() if index < len(self.labels) else ""
+        return label or sources.column_name(header, index)
+
+
+_PLAIN = SheetLayout()
+
+
 def values_from_rows(
-    rows: list[list[str]], file: str, scheme: Scheme, subjects: Iterable[str] | None = None
+    rows: Sequence[Sequence[str]],
+    file: str,
+    scheme: Scheme,
+    subjects: Iterable[str] | None = None,
+    *,
+    layout: SheetLayout = _PLAIN,
 ) -> Values:
-    """Values from a spreadsheet's rows (cells as text, header first); every bad cell named."""
+    """Values from a spreadsheet's rows (cells as text, header first); every bad cell named.
+
+    ``layout`` says where the rows stand in a workbook; a CSV file's rows start at row 1.
+    """
+    first, at = layout.first_row, layout.place
     if not any(cell.strip() for row in rows for cell in row):
         raise WorkspaceError(
             [
                 Problem(
                     file,
-                    "row 1",
+                    f"{at}row {first}",
                     f"a header row starting with {SUBJECT_COLUMN!r}",
-                    "an empty file",
+                    "an empty file" if not at else "an empty sheet",
                     expected_zh=f"以 {SUBJECT_COLUMN} 开头的表头行",
                 )
             ]
         )
     header = [cell.strip() for cell in rows[0]]
     allowed = None if subjects is None else set(subjects)
-    problems = _header_problems(header, file, scheme)
+    problems = _header_problems(header, file, scheme, layout)
     table: Values = {}
-    for number, row in enumerate(rows[1:], start=2):
+    subject_column = layout.column(header, 0) if layout.labels else SUBJECT_COLUMN
+    for number, row in enumerate(rows[1:], start=first + 1):
         if not any(cell.strip() for cell in row):
             continue  # spreadsheets leave blank rows at the end
         subject = row[0].strip() if row else ""
@@ -154,7 +181,7 @@ def values_from_rows(
             problems.append(
                 Problem(
                     file,
-                    f"row {number}, column {SUBJECT_COLUMN}",
+                    f"{at}row {number}, column {subject_column}",
                     "the id of a subject of the scheme" + hint,
                     repr(subject),
                     expected_zh="方案考核对象的 id" + hint_zh,
@@ -164,7 +191,7 @@ def values_from_rows(
             problems.append(
                 Problem(
                     file,
-                    f"row {number}, column {SUBJECT_COLUMN}",
+                    f"{at}row {number}, column {subject_column}",
                     "a subject listed once",
                     repr(subject),
                     expected_zh="每个考核对象只列一次",
@@ -174,14 +201,22 @@ def values_from_rows(
             problems.append(
                 Problem(
                     file,
-                    f"row {number}",
+                    f"{at}row {number}",
                     f"{len(header)} cells like the header",
                     f"{len(row)}",
                     expected_zh=f"与表头一样的 {len(header)} 个单元格",
                 )
             )
         values: dict[str, Decimal | None] = {}
-        for name, cell in zip(header[1:], row[1:], strict=False):
+        for index, (name, cell) in enumerate(zip(header[1:], row[1:], strict=False), start=1):
+            if name in layout.ignored:
+                continue
+            where = f"{at}row {number}, column {layout.column(header, index) if at else name}"
+            odd = layout.odd.get((number, index))
+            if odd is not None:
+                expected, expected_zh = workbooks.odd_cell_expectation(odd.kind)
+                problems.append(Problem(file, where, expected, odd.found, expected_zh=expected_zh))
+                continue
             text_value = cell.strip()
             if not text_value:
                 values[name] = None
@@ -194,7 +229,7 @@ def values_from_rows(
                 problems.append(
                     Problem(
                         file,
-                        f"row {number}, column {name}",
+                        where,
                         "a number or an empty cell",
                         repr(text_value),
                         expected_zh="数字或空单元格",
@@ -208,17 +243,20 @@ def values_from_rows(
     return table
 
 
-def _header_problems(header: list[str], file: str, scheme: Scheme) -> list[Problem]:
+def _header_problems(
+    header: list[str], file: str, scheme: Scheme, layout: SheetLayout = _PLAIN
+) -> list[Problem]:
     """The header's problems: ``subject`` first, then indicators of the scheme, each once."""
     indicators = list(dict.fromkeys(i.id for d in scheme.dimensions for i in d.indicators))
     problems: list[Problem] = []
     first = header[0] if header else ""
+    row = f"{layout.place}row {layout.first_row}"
     if first != SUBJECT_COLUMN:
         hint, hint_zh = sources.suggestion(first, [SUBJECT_COLUMN])
         problems.append(
             Problem(
                 file,
-                f"row 1, column {sources.column_name(header, 0)}",
+                f"{row}, column {sources.column_name(header, 0)}",
                 f"the column {SUBJECT_COLUMN!r} first{hint}",
                 repr(first),
                 expected_zh=f"第一列为 {SUBJECT_COLUMN}{hint_zh}",
@@ -227,7 +265,9 @@ def _header_problems(header: list[str], file: str, scheme: Scheme) -> list[Probl
     unused = [i for i in indicators if i not in header]
     listed = ", ".join(indicators)
     for index, name in enumerate(header[1:], start=1):
-        where = f"row 1, column {sources.column_name(header, index)}"
+        if name in layout.ignored:
+            continue
+        where = f"{row}, column {sources.column_name(header, index)}"
         if name not in indicators:
             hint, hint_zh = sources.suggestion(name, unused)
             problems.append(
@@ -253,40 +293,42 @@ def _header_problems(header: list[str], file: str, scheme: Scheme) -> list[Probl
     return problems
 
 
+NAME_COLUMN = "name"
+"""The key of a workbook's column of subjects' names: for people to read, never read back."""
+
+WORKBOOK_KEYS = frozenset({SUBJECT_COLUMN})
+"""What marks the key row of a values workbook: its first cell."""
+
+
 def read_values_xlsx(path: Path, scheme: Scheme, subjects: Iterable[str] | None = None) -> Values:
-    """Values from the first sheet of the workbook at ``path``; every bad cell is a problem.
+    """Values from a workbook at ``path``; every bad cell is a problem naming sheet, row and
+    column.
 
-    Excel keeps numbers as binary floats; each is read through its shortest decimal form, so a
-    cell showing 85.3 gives exactly 85.3.
+    The sheet read is the first whose key row (``subject``, then indicator ids) stands in its
+    first ten rows; rows above the key row are titles and labels, as ``schoolwork template``
+    writes them, and name the columns in problems. A column keyed ``name`` holds the
+    subjects' names for people and is not read. Without any key row, the first sheet is read
+    from row 1, which says what is wrong with its header.
     """
-    from openpyxl import load_workbook  # the reports extra; only .xlsx values need it
-
-    data = sources.read_bytes(path)
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        raise WorkspaceError(
-            [
-                Problem(
-                    str(path),
-                    "",
-                    "an .xlsx workbook",
-                    f"{type(exc).__name__}: {exc}",
-                    expected_zh=".xlsx 工作簿",
-                )
-            ]
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        rows = [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-    return values_from_rows(rows, str(path), scheme, subjects)
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return repr(value) if not value.is_integer() else str(int(value))
-    return str(value)
+    sheets = workbooks.read_sheets(path)
+    file = str(path)
+    for sheet in sheets:
+        found = workbooks.key_row(sheet, WORKBOOK_KEYS)
+        if found is not None and sheet.cell(found, 0).strip() == SUBJECT_COLUMN:
+            break
+    else:
+        sheet, found = sheets[0], 1
+    labels = sheet.rows[found - 2] if found > 1 else ()
+    indicators = {i.id for d in scheme.dimensions for i in d.indicators}
+    layout = SheetLayout(
+        place=f"sheet {sheet.name}, ",
+        first_row=found,
+        labels=tuple(labels),
+        ignored=frozenset({NAME_COLUMN} - indicators),
+        odd=sheet.odd,
+    )
+    header, *data = sheet.rows[found - 1 :] or [()]
+    # A workbook keeps no empty cells at a row's end; as in a CSV file, a column the header
+    # names holds an empty cell (a missing value) in every row that does not fill it.
+    rows = [header, *(row + ("",) * (len(header) - len(row)) for row in data)]
+    return values_from_rows(rows, file, scheme, subjects, layout=layout)

@@ -18,6 +18,8 @@ from schoolwork.cli.goals import goals
 from schoolwork.cli.plugins import plugins
 from schoolwork.cli.records import records
 from schoolwork.cli.reports import demo, export, report
+from schoolwork.cli.roster import roster
+from schoolwork.cli.template import template
 from schoolwork.cli.workspace import init, validate
 from schoolwork.labels import LANGS, Lang
 
@@ -60,6 +62,8 @@ for command in (
     report,
     export,
     demo,
+    template,
+    roster,
 ):
     cli.add_command(command)
 
