@@ -446,3 +446,49 @@ def test_no_test_inherits_the_machines_language(runner: CliRunner, ws: Path) -> 
         assert name not in os.environ
     (ws / "grids.toml").write_text("grids = 1\n", encoding="utf-8")
     assert refused(runner, ["validate", str(ws)])[0].startswith("error: ")
+
+
+def test_a_rename_that_keeps_failing_never_loses_the_file_it_was_to_replace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno as errno_codes
+
+    from schoolwork import atomic
+
+    target = tmp_path / "school.toml"
+    target.write_text("precious", encoding="utf-8")
+
+    def failing(*args: object, **kwargs: object) -> None:
+        raise OSError(errno_codes.EIO, "I/O error")
+
+    monkeypatch.setattr(atomic.os, "replace", failing)
+    with pytest.raises(OSError, match="school.toml"):
+        atomic.write_text(target, "new")
+    assert target.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_second_output_that_fails_puts_the_first_back_and_keeps_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno as errno_codes
+
+    from schoolwork import atomic
+
+    (tmp_path / "a.md").write_text("old a", encoding="utf-8")
+    (tmp_path / "b.md").write_text("old b", encoding="utf-8")
+    real = atomic.os.replace
+    calls: list[object] = []
+
+    def second_fails(src: object, dst: object) -> None:
+        calls.append(dst)
+        if str(dst).endswith("b.md") and len(calls) == 2:
+            raise OSError(errno_codes.EIO, "I/O error")
+        real(src, dst)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(atomic.os, "replace", second_fails)
+    with pytest.raises(OSError, match="b.md"), atomic.staged(tmp_path) as stage:
+        stage.write("a.md", b"new a")
+        stage.write("b.md", b"new b")
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "old a"
+    assert (tmp_path / "b.md").read_text(encoding="utf-8") == "old b"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md", "b.md"]

@@ -78,6 +78,7 @@ class Stage:
         self._made: list[Path] = []  # folders created, in the order they were made
         self._pending: list[tuple[Path, Path]] = []  # (temporary, target)
         self._backups: dict[Path, Path] = {}  # target's folder -> its folder of backups
+        self._kept: set[Path] = set()  # backup folders that hold what could not be put back
 
     def write(self, name: str | Path, data: bytes) -> Path:
         """Stage ``data`` as the file ``name`` (relative to the stage's folder); return its path."""
@@ -147,20 +148,40 @@ class Stage:
                     backup = (
                         self._set_aside(target, tmp.is_dir()) if os.path.lexists(target) else None
                     )
-                    landed.append((target, backup))
-                    os.replace(tmp, target)
                 except OSError as exc:
                     raise _naming(exc, target) from exc
+                try:
+                    os.replace(tmp, target)
+                except OSError as exc:
+                    # Not replaced: a file is still in place; a folder moved aside goes back.
+                    if backup is not None and backup.is_dir() and not os.path.lexists(target):
+                        self._put_back(target, backup)
+                    raise _naming(exc, target) from exc
+                landed.append((target, backup))
         except BaseException:
             for target, backup in reversed(landed):
-                with contextlib.suppress(OSError):
-                    _remove(target)
-                    if backup is not None:
-                        os.replace(backup, target)
+                if backup is None:
+                    with contextlib.suppress(OSError):
+                        _remove(target)
+                else:
+                    self._put_back(target, backup)
             raise
         self._pending = []
         self._made = []  # they hold the outputs now
         _sync(self.folder)
+
+    def _put_back(self, target: Path, backup: Path) -> None:
+        """Return ``target`` to what it held; if that fails, keep the backup where it is rather
+        than lose it (``discard`` leaves it), so nothing a school had is ever deleted."""
+        try:
+            if backup.is_dir() and not backup.is_symlink():
+                if os.path.lexists(target):
+                    _remove(target)
+                os.rename(backup, target)
+            else:
+                os.replace(backup, target)  # atomic: the target is never missing meanwhile
+        except OSError:
+            self._kept.add(backup.parent)
 
     def _set_aside(self, target: Path, folder: bool) -> Path:
         """What ``target`` holds now, kept beside it to be put back if a later output fails.
@@ -194,7 +215,8 @@ class Stage:
                 _remove(tmp)
         self._pending = []
         for backups in self._backups.values():
-            shutil.rmtree(backups, ignore_errors=True)
+            if backups not in self._kept:  # what could not be put back stays, found by name
+                shutil.rmtree(backups, ignore_errors=True)
         self._backups = {}
         for folder in reversed(self._made):
             with contextlib.suppress(OSError):
