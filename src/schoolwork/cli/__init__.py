@@ -18,6 +18,7 @@ from schoolwork.cli.goals import goals
 from schoolwork.cli.plugins import plugins
 from schoolwork.cli.records import records
 from schoolwork.cli.reports import demo, export, report
+from schoolwork.cli.slips import slips
 from schoolwork.cli.workspace import init, validate
 from schoolwork.labels import LANGS, Lang
 
@@ -60,6 +61,7 @@ for command in (
     report,
     export,
     demo,
+    slips,
 ):
     cli.add_command(command)
 
