@@ -322,8 +322,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         ", those a veto put there taking the places first, in rank order",
     ),
     "slip.move.quota_tie": (
-        "，与另外{others}同分并列，名额容不下全部并列者，一并调整",
-        ", tied with {others} more, and the places cannot hold the whole tie, which falls together",
+        "，与另外{others}同分并列，名额容不下全部并列者",
+        ", tied with {others} more, and the places cannot hold the whole tie",
     ),
     "slip.move.quota_ordinal": (
         "，与另外{others}同分，按编号先后排序",

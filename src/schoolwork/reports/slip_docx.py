@@ -80,7 +80,8 @@ class _Writer:
 
         book = self.book
         title = self.paragraph(slip.title, self.title_style)
-        title.paragraph_format.page_break_before = not first
+        if not first:
+            title.paragraph_format.page_break_before = True
         title.paragraph_format.line_spacing = Pt(TITLE_LINE_PT)
         subtitle = self.text(book.subtitle, size=12)
         subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
