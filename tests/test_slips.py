@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from xml.etree import ElementTree
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
@@ -323,6 +324,66 @@ def test_a_quota_move(vetoed: Session) -> None:
     assert "一票否决与等次调整：无，等次按得分确定。" not in slip.paragraphs
 
 
+def with_honours(factory: pytest.TempPathFactory, name: str, *rows: str) -> Path:
+    """The sample with more honours for 孙桂婷 (T003), who has two county titles (教师梯队)."""
+    folder = sample_copy(factory, name)
+    with (folder / "records" / "honours.csv").open("a", encoding="utf-8", newline="") as f:
+        for row in rows:
+            f.write(f"{row},person,T003,,2024-04-01,沂源县教育和体育局,虚构\r\n")
+    return folder
+
+
+def test_each_cap_that_cuts_a_bonus_is_named(tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = with_honours(
+        tmp_path_factory,
+        "caps",
+        "H901,淄博市优质课,市级,一等奖,,教学",
+        "H902,沂源县优质课,县级,一等奖,,教学",
+    )
+    slip = one_slip(open_workspace(folder, installed=False), "T003")
+    assert [r[1:] for r in slip.rows if r[0] == "荣誉加分"] == [
+        ["H901", "《淄博市优质课》（2024-04-01），市级一等奖，计3分", "+3.00", "+3.00"],
+        [
+            "H902",
+            "《沂源县优质课》（2024-04-01），县级一等奖，计2分；受“教学”类不超过4分所限，实加1.00分",
+            "+2.00",
+            "+1.00",
+        ],
+        [
+            "H034",
+            "《沂源县骨干教师》（2024-03-15），县级荣誉称号，计1.5分；受加分合计不超过5分所限，实加1.00分",
+            "+1.50",
+            "+1.00",
+        ],
+        [
+            "H035",
+            "《沂源县教学能手》（2024-03-15），县级荣誉称号，计1.5分；"
+            "受本项规则合计不超过6分、加分合计不超过5分所限，实加0.00分",
+            "+1.50",
+            "+0.00",
+        ],
+    ]
+    assert slip.row("最终得分")[2:] == ["加权合计85.00，加减分+5.00", "", "90.00"]
+
+
+def test_a_bonus_moved_by_rounding_says_so(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Whole points (places = 0) and two school titles of 0.5: the running total shows 1 then
+    1, so the first counts 1 and the second 0."""
+    folder = with_honours(
+        tmp_path_factory,
+        "rounding",
+        "H901,校级优秀教师,校级,,,荣誉",
+        "H902,校级优秀班主任,校级,,,荣誉",
+    )
+    edit(folder / "schemes.toml", "places = 2\n", "places = 0\n")
+    slip = one_slip(open_workspace(folder, installed=False), "T003")
+    rows = {r[1]: r for r in slip.rows if r[0] == "荣誉加分"}
+    assert rows["H901"][2].endswith("；为使各项与合计的四舍五入一致，记为1")
+    assert rows["H901"][3:] == ["+0.5", "+1"]
+    assert rows["H902"][2].endswith("；为使各项与合计的四舍五入一致，记为0")
+    assert rows["H902"][3:] == ["+0.5", "+0"]
+
+
 def test_vetoes_and_quotas_in_english(vetoed: Session) -> None:
     slip = one_slip(vetoed, "T026", "en")
     assert slip.rows[0] == COLUMNS_EN
@@ -448,6 +509,17 @@ def test_the_same_slips_give_the_same_bytes(sample: Session, fmt: str) -> None:
 def test_a_format_slips_are_not_written_in_is_refused(sample: Session) -> None:
     with pytest.raises(UsageError, match="score slips are written as docx or html, not 'pdf'"):
         sample.slips(TEACHERS, "pdf")
+
+
+def test_a_scheme_without_subjects_has_no_slips_to_write(
+    sample_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = open_workspace(sample_dir, installed=False)
+    scheme, evaluation = session.evaluate(CLASSES)
+    empty = (scheme, attrs.evolve(evaluation, results=()))
+    monkeypatch.setattr(session, "evaluate", lambda *args, **kwargs: empty)
+    with pytest.raises(UsageError, match="scheme 'class-2023' has no class to write a slip for"):
+        session.slips(CLASSES, "html")
 
 
 def test_per_subject_files_are_named_after_the_subject(sample: Session) -> None:

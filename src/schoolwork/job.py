@@ -275,6 +275,9 @@ class Session:
         """
         check_slip_format(fmt)
         scheme, evaluation = self.evaluate(scheme_id, year=year)
+        if not evaluation.results:  # an empty booklet would look like slips that went missing
+            kind = scheme.subject.value
+            raise UsageError(f"scheme {scheme_id!r} has no {kind} to write a slip for")
         chosen = None if subject is None else [find_subject(evaluation, subject).subject.id]
         book = build_slips(self.loaded, scheme, evaluation, lang=lang, subjects=chosen)
         return slip_files(book, fmt, name=name, per_subject=per_subject)

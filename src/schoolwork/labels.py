@@ -246,7 +246,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "；为使各项与合计的四舍五入一致，记为{shown}",
         "; shown as {shown} so the items add up to their rounded total",
     ),
-    "slip.limit.category": ("同一类别不超过{cap}分", "at most {cap} per category"),
+    "slip.limit.category": ("“{category}”类不超过{cap}分", "at most {cap} for “{category}”"),
     "slip.limit.rule": ("本项规则合计不超过{cap}分", "at most {cap} under this rule"),
     "slip.limit.total": ("加分合计不超过{cap}分", "at most {cap} of bonuses in all"),
     "slip.adjustment.bonus": ("加分", "Bonus"),

@@ -44,7 +44,7 @@ from schoolwork.results import (
     SubjectResult,
     ValueStatus,
 )
-from schoolwork.scheme import Indicator, Scheme, SubjectKind, VetoEffect
+from schoolwork.scheme import BonusRule, Indicator, Scheme, SubjectKind, VetoEffect
 from schoolwork.values import values_files
 from schoolwork.workspace import LoadedWorkspace
 
@@ -286,7 +286,11 @@ class _Builder:
             lines.append(line)
             lines.extend(self._indicator(item, records) for item in dimension.indicators)
         lines.append(self._total(result, counts))
-        lines.extend(self._adjustment(result, a) for a in result.adjustments)
+        limits = self._limits(result)
+        lines.extend(
+            self._adjustment(result, a, cut)
+            for a, cut in zip(result.adjustments, limits, strict=True)
+        )
         lines.append(self._final(result))
         band = result.band if result.band is not None else self.say("slip.no_band")
         rank = self.say(
@@ -407,10 +411,12 @@ class _Builder:
             counts=f"{result.weighted:f}",
         )
 
-    def _adjustment(self, result: SubjectResult, adjustment: Adjustment) -> Line:
+    def _adjustment(
+        self, result: SubjectResult, adjustment: Adjustment, limits: Sequence[str]
+    ) -> Line:
         applied = adjustment.points if adjustment.applied is None else adjustment.applied
-        bonus = next((b for b in self.scheme.bonuses if b.id == adjustment.rule), None)
-        if adjustment.source == "scheme" and bonus is not None:
+        bonus = self._bonus(adjustment)
+        if bonus is not None:
             item = bonus.name
             honour = self.honours.get(adjustment.record or "")
             if honour is not None:
@@ -426,12 +432,6 @@ class _Builder:
                 rank=rank,
                 points=number(adjustment.points),
             )
-            caps = [
-                self.say("slip.limit.category", cap=number(bonus.category_cap))
-                if bonus.category_cap is not None
-                else "",
-                self.say("slip.limit.rule", cap=number(bonus.cap)) if bonus.cap is not None else "",
-            ]
         else:
             kind = "bonus" if adjustment.points >= 0 else "deduction"
             item = self.say(f"slip.adjustment.{kind}")
@@ -440,9 +440,15 @@ class _Builder:
                 reason=adjustment.reason,
                 plugin=adjustment.source.removeprefix("plugin:"),
             )
-            caps = []
         if applied != adjustment.points:
-            rule += self._short(result, adjustment, applied, caps)
+            if adjustment.points > 0 and result.vetoes:
+                rule += self.say("slip.bonus.vetoed")
+            elif limits:
+                rule += self.say(
+                    "slip.bonus.limited", limits=joined(limits, self.lang), applied=f"{applied:f}"
+                )
+            else:  # only the rounding of a running total moved it
+                rule += self.say("slip.bonus.rounded", shown=f"{applied:f}")
         return Line(
             LineKind.ADJUSTMENT,
             item,
@@ -452,20 +458,50 @@ class _Builder:
             counts=signed_number(applied),
         )
 
-    def _short(
-        self, result: SubjectResult, adjustment: Adjustment, applied: Decimal, caps: Sequence[str]
-    ) -> str:
-        """Why an adjustment gives other than its rule asks: a veto, a cap, or rounding."""
-        if adjustment.points > 0 and result.vetoes and applied == 0:
-            return self.say("slip.bonus.vetoed")
-        limits = [c for c in caps if c]
-        if adjustment.points > 0:
-            limits.append(self.say("slip.limit.total", cap=number(self.scheme.bonus_cap)))
-        if applied < adjustment.points and limits:
-            return self.say(
-                "slip.bonus.limited", limits=joined(limits, self.lang), applied=f"{applied:f}"
-            )
-        return self.say("slip.bonus.rounded", shown=f"{applied:f}")
+    def _bonus(self, adjustment: Adjustment) -> BonusRule | None:
+        """The scheme's bonus rule an adjustment came from; ``None`` for a plugin's."""
+        if adjustment.source != "scheme":
+            return None
+        return next((b for b in self.scheme.bonuses if b.id == adjustment.rule), None)
+
+    def _limits(self, result: SubjectResult) -> list[list[str]]:
+        """For each adjustment, the caps that cut it, found as the engine applies them: a
+        bonus rule's per-category cap and its own cap, best honours first (the order the
+        adjustments are in), then the scheme's cap on all bonuses together."""
+        room = self.scheme.bonus_cap
+        categories: dict[tuple[str, str], Decimal] = {}  # (rule, category) -> points so far
+        totals: dict[str, Decimal] = {}  # rule -> points so far
+        found = []
+        for adjustment in result.adjustments:
+            limits: list[str] = []
+            wanted = adjustment.points
+            bonus = self._bonus(adjustment)
+            if bonus is not None and wanted > 0:
+                honour = self.honours.get(adjustment.record or "")
+                category = honour.category if honour is not None else ""
+                taken = categories.get((bonus.id, category), Decimal(0))
+                if bonus.category_cap is not None and wanted > bonus.category_cap - taken:
+                    wanted = max(bonus.category_cap - taken, Decimal(0))
+                    limits.append(
+                        self.say(
+                            "slip.limit.category",
+                            category=category,
+                            cap=number(bonus.category_cap),
+                        )
+                    )
+                total = totals.get(bonus.id, Decimal(0))
+                if bonus.cap is not None and wanted > bonus.cap - total:
+                    wanted = max(bonus.cap - total, Decimal(0))
+                    limits.append(self.say("slip.limit.rule", cap=number(bonus.cap)))
+                categories[(bonus.id, category)] = taken + wanted
+                totals[bonus.id] = total + wanted
+            if wanted > 0 and not result.vetoes:
+                granted = min(wanted, max(room, Decimal(0)))
+                if granted < wanted:
+                    limits.append(self.say("slip.limit.total", cap=number(self.scheme.bonus_cap)))
+                room -= granted
+            found.append(limits)
+        return found
 
     def _final(self, result: SubjectResult) -> Line:
         adjustments = result.adjustments
