@@ -8,7 +8,6 @@ import click
 
 from schoolwork.cli.common import (
     WORKSPACE_DIR,
-    YEAR,
     UsageProblem,
     document_lang,
     open_session,
@@ -36,7 +35,7 @@ def _format(output: Path) -> str:
 @click.argument("directory", type=WORKSPACE_DIR)
 @click.option("--scheme", "scheme_id", required=True, help="The id of the scheme.")
 @click.option("--subject", help="Only this teacher's or class's slip, by id or by name.")
-@YEAR
+@click.option("--year", help="Evaluate for this school year instead of the scheme's own.")
 @click.option(
     "-o",
     "--output",
