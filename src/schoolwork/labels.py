@@ -155,12 +155,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "slip.column.counts": ("折算分", "Counts"),
     "slip.rule.linear": (
         "线性计分：{floor}及以下得0分，{ceiling}及以上得满分，之间按比例",
-        "linear: 0 at or below {floor}, full marks at or above {ceiling}, in proportion between",
+        "linear: ≤{floor} gives 0, ≥{ceiling} gives 100, pro rata between",
     ),
     "slip.rule.linear_lower": (
         "线性计分（越少越好）：{floor}及以下得满分，{ceiling}及以上得0分，之间按比例",
-        "linear, less is better: full marks at or below {floor}, 0 at or above {ceiling}, "
-        "in proportion between",
+        "linear, less is better: ≤{floor} gives 100, ≥{ceiling} gives 0, pro rata between",
     ),
     "slip.rule.thresholds": ("分档计分：{steps}，其余得0分", "steps: {steps}, else 0"),
     "slip.rule.thresholds_lower": (

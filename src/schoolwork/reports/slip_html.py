@@ -20,7 +20,7 @@ SLIP_STYLE = f"""
 .slip h1 {{ line-height: 28pt; }}
 .slip header .school {{ font: 12pt/1.6 {TABLE_FONTS}; }}
 .slip .sample-note {{ font: 9pt/1.45 {TABLE_FONTS}; margin-top: 2mm; padding: 1mm 3mm; }}
-.slip .who, .slip .result, .slip .sign {{ font-size: 12pt; }}
+.slip .who, .slip .result, .slip .sign {{ font-size: 12pt; white-space: pre-wrap; }}
 .slip .result {{ font-weight: bold; margin-bottom: 2mm; }}
 .slip table {{ font: 9pt/1.15 {TABLE_FONTS}; margin-bottom: 2mm; }}
 .slip th, .slip td {{ padding: 0.2mm 1mm; }}
