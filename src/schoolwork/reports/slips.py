@@ -50,7 +50,7 @@ from schoolwork.workspace import LoadedWorkspace
 
 EXTRA_DIGITS = 3
 """A dimension's count (score × weight) is shown exactly when it needs at most this many digits
-more than the scheme's places (83.90 × 35% = 29.365), else to that many, marked ≈."""
+more than the scheme's places (86.90 × 35% = 30.415), else to that many, marked ≈."""
 
 
 class LineKind(StrEnum):
@@ -334,7 +334,7 @@ class _Builder:
             if VetoEffect.ZERO_DIMENSION in v.effects and v.dimension == dimension.id
         ]
         if zeroed:  # the engine zeroes by the last such veto; each is named here
-            names = joined([f"{self.decisions.veto_name(v)}" for v in zeroed], self.lang)
+            names = joined([self.decisions.veto_name(v) for v in zeroed], self.lang)
             rule = self.say("slip.dimension.zeroed", rule=names)
         share = dimension.score * dimension.weight / total_weight
         places = self.scheme.places
