@@ -45,6 +45,9 @@ from schoolwork.reports.build import build_report
 from schoolwork.reports.layout import Layout, layout_of
 from schoolwork.reports.model import Edition, Report, Table
 from schoolwork.reports.renderers import Renderer, ReportRenderer, ScoresRenderer
+from schoolwork.reports.slip_files import check_format as check_slip_format
+from schoolwork.reports.slip_files import slip_files
+from schoolwork.reports.slips import build_slips
 from schoolwork.reports.xlsx import table_workbook
 from schoolwork.results import Evaluation, Subject, SubjectResult
 from schoolwork.roster import (
@@ -347,6 +350,33 @@ class Session:
                         plugin = indicator.source.removeprefix(PLUGIN_SOURCE).split(" (")[0]
                         given.setdefault(indicator.id, plugin)
         return given
+
+    def slips(
+        self,
+        scheme_id: str,
+        fmt: str = "docx",
+        *,
+        subject: str | None = None,
+        year: str | None = None,
+        lang: Lang = "zh",
+        per_subject: bool = False,
+        name: str = "slips",
+    ) -> dict[str, bytes]:
+        """Score slips (考核明细) of ``scheme_id``: a page per subject with every point of its
+        score, or only ``subject``'s (by id or name), in ``fmt`` (``docx`` or ``html``).
+
+        Returns file name → bytes: one booklet ``<name>.<fmt>``, or with ``per_subject`` a
+        file per subject (``slips-T003-孙桂婷.docx``); nothing is written (see
+        :func:`write_files`). See :mod:`schoolwork.reports.slips` for what a slip says.
+        """
+        check_slip_format(fmt)
+        scheme, evaluation = self.evaluate(scheme_id, year=year)
+        if not evaluation.results:  # an empty booklet would look like slips that went missing
+            kind = scheme.subject.value
+            raise UsageError(f"scheme {scheme_id!r} has no {kind} to write a slip for")
+        chosen = None if subject is None else [find_subject(evaluation, subject).subject.id]
+        book = build_slips(self.loaded, scheme, evaluation, lang=lang, subjects=chosen)
+        return slip_files(book, fmt, name=name, per_subject=per_subject)
 
     def report(
         self,

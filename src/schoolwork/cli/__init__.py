@@ -19,6 +19,7 @@ from schoolwork.cli.plugins import plugins
 from schoolwork.cli.records import records
 from schoolwork.cli.reports import demo, export, report
 from schoolwork.cli.roster import roster
+from schoolwork.cli.slips import slips
 from schoolwork.cli.template import template
 from schoolwork.cli.workspace import init, validate
 from schoolwork.labels import LANGS, Lang
@@ -64,6 +65,7 @@ for command in (
     demo,
     template,
     roster,
+    slips,
 ):
     cli.add_command(command)
 

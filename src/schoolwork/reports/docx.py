@@ -756,3 +756,85 @@ def reproducible_zip(data: bytes) -> bytes:
             entry.external_attr = info.external_attr
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
+
+
+# -- For other documents in this layout ----------------------------------------------------
+# Public helpers, added for the score slips (schoolwork.reports.slip_docx): they put together
+# the pieces above for a document other than the summary and change nothing of its layout.
+
+
+def new_document() -> Any:
+    """An empty Word document in the built-in 公文 layout: the styles of :data:`STYLES` with
+    their fonts and fallbacks, A4 with the standard's margins, and the page number."""
+    from docx import Document
+
+    document = Document()
+    _house_style(document)
+    _font_table(document)
+    _page(document)
+    return document
+
+
+def add_form_table(
+    document: Any, cells: Sequence[Sequence[Filler]], widths_mm: Sequence[float]
+) -> Any:
+    """A table in the summary's table layout (single borders, fixed column widths, the first
+    row repeated on every page, rows never split, cells in ``Table Text``), each cell written
+    by its filler; the python-docx table.
+
+    For a form of many rows (score slips: thousands of cells in a booklet), the rows are built
+    as XML directly; python-docx's own calls cost about a millisecond a cell.
+    """
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.oxml import OxmlElement
+    from docx.text.paragraph import Paragraph
+
+    table = document.add_table(rows=0, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _borders(table)
+    twips = [round(mm * 56.7) for mm in widths_mm]  # mm to twips
+    _fixed(table, twips)
+    style_id = document.styles[TABLE_TEXT].style_id
+    for index, row in enumerate(cells):
+        tr = OxmlElement("w:tr")
+        tr_pr = OxmlElement("w:trPr")
+        tr_pr.append(OxmlElement("w:cantSplit"))
+        if index == 0:
+            tr_pr.append(OxmlElement("w:tblHeader"))
+        tr.append(tr_pr)
+        for width, fill in zip(twips, row, strict=True):
+            tc = OxmlElement("w:tc")
+            tc_pr = OxmlElement("w:tcPr")
+            tc_pr.append(OxmlElement("w:tcW", {_qn("w:w"): str(width), _qn("w:type"): "dxa"}))
+            tc.append(tc_pr)
+            p = OxmlElement("w:p")
+            p_pr = OxmlElement("w:pPr")
+            p_pr.append(OxmlElement("w:pStyle", {_qn("w:val"): style_id}))
+            p.append(p_pr)
+            tc.append(p)
+            tr.append(tc)
+            fill(Paragraph(p, table))
+        table._tbl.append(tr)
+    # a table needs a paragraph after it (two tables in a row would merge): a small one
+    document.add_paragraph(style=document.styles[TABLE_TEXT])
+    return table
+
+
+def add_sample_note(document: Any, head: str, rest: str) -> None:
+    """The boxed sample-data note that the summary prints under its title."""
+    _sample_note(document, head, rest)
+
+
+def document_bytes(document: Any, title: str, author: str) -> bytes:
+    """``document`` as the bytes of a .docx file, reproducible as the summary's: fixed
+    document dates and zip entry times."""
+    properties = document.core_properties
+    properties.title = title
+    properties.author = author
+    properties.created = properties.modified = _FIXED_TIME
+    properties.last_modified_by = author
+    properties.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return reproducible_zip(buffer.getvalue())
