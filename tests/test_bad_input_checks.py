@@ -147,6 +147,8 @@ SOURCES = Path(schoolwork.__file__).parent
     ids=lambda path: path.name,
 )
 def test_every_problem_made_here_says_what_was_expected_in_chinese(module: Path) -> None:
+    if "mutants" in module.parts:
+        pytest.skip("mutation testing rewrites the source this test reads")
     tree = ast.parse(module.read_text(encoding="utf-8"))
     calls = [
         node
