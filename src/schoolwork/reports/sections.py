@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from schoolwork.calendar import period_span
+from schoolwork.calendar import Semester, period_span
 from schoolwork.goals import GoalTree, achievements, depth_first
 from schoolwork.grid import without_safety_duty
 from schoolwork.labels import Lang, label
@@ -154,29 +154,56 @@ def honours(records: RecordBook, start: date, end: date, lang: Lang) -> Iterable
     )
 
 
-def activities(records: RecordBook, start: date, end: date, lang: Lang) -> Iterable[Section]:
-    """Activities by type and month."""
+def activities(
+    records: RecordBook,
+    start: date,
+    end: date,
+    lang: Lang,
+    semesters: Sequence[Semester] = (),
+) -> Iterable[Section]:
+    """Activities by type and semester (by month, as 9月, when the calendar names none): a
+    column a term keeps the table narrow enough for every type's name to stay on one line."""
     found = [a for a in records.activities if start <= a.date <= end]
     if not found:
         return
-    months = sorted({(a.date.year, a.date.month) for a in found})
-    counts = Counter((a.type, (a.date.year, a.date.month)) for a in found)
+    if semesters:
+        columns = [s.name for s in semesters]
+
+        def column(day: date) -> str | None:
+            return next((s.name for s in semesters if day in s), None)
+
+        caption = label("report.activities_by_semester", lang)
+    else:
+        months = sorted({(a.date.year, a.date.month) for a in found})
+        columns = [label("report.month", lang, month=m) for _, m in months]
+
+        def column(day: date) -> str | None:
+            return label("report.month", lang, month=day.month)
+
+        caption = label("report.activities_by_month", lang)
+    counts = Counter((a.type, column(a.date)) for a in found)
+    outside = label("report.in_vacation", lang)
+    if any(column(a.date) is None for a in found):
+        columns.append(outside)
+        counts = Counter((a.type, column(a.date) or outside) for a in found)
     types = sorted({a.type for a in found})
-    month_names = [f"{y}-{m:02d}" for y, m in months]
     rows = tuple(
         (
             kind,
-            *(str(counts[(kind, m)]) for m in months),
-            str(sum(counts[(kind, m)] for m in months)),
+            *(str(counts[(kind, c)]) for c in columns),
+            str(sum(counts[(kind, c)] for c in columns)),
         )
         for kind in types
     )
     table = Table(
-        (label("column.type", lang), *month_names, label("column.total", lang)),
-        rows,
-        caption=label("report.activities_by_month", lang),
+        (label("column.type", lang), *columns, label("column.total", lang)), rows, caption=caption
     )
     yield Section("activities", label("report.activities", lang), HIGHLIGHTS, (table,))
+
+
+def _semesters(workspace: Workspace, year: str) -> tuple[Semester, ...]:
+    found = [y for y in workspace.calendar.years if y.name == year]
+    return found[0].semesters if found else ()
 
 
 _RANGES = (
@@ -433,7 +460,7 @@ def schoolwork_report_sections(
         *goals(workspace, year, as_of, lang, edition, end),
         *duties(workspace, lang),
         *honours(records, start, end, lang),
-        *activities(records, start, end, lang),
+        *activities(records, start, end, lang, _semesters(workspace, year)),
         *evaluations_sections(evaluations, lang),
     ]
     found, _ = texts.read_texts(root, year, workspace.calendar)
