@@ -14,6 +14,9 @@ import pytest
 from click.testing import CliRunner, Result
 
 from schoolwork.cli import cli
+from schoolwork.cli.common import UsageProblem
+from schoolwork.cli.output import choose_format
+from schoolwork.reports.renderers import ReportRenderer
 
 BOM = b"\xef\xbb\xbf"
 
@@ -223,3 +226,25 @@ def test_demo_and_init_follow_the_same_rule(tmp_path: Path) -> None:
         f"error: {tmp_path} is not empty; choose a new folder or add --force"
     )
     assert files(tmp_path) == ["report.md"]
+
+
+def test_two_formats_of_one_extension_are_told_apart_by_format() -> None:
+    def draw(report: object) -> bytes:
+        return b""
+
+    core, county, city = (ReportRenderer(n, ".docx", draw) for n in ("docx", "county", "city"))
+    assert choose_format(Path("r.docx"), None, {"docx": core, "county": county}) == "docx"
+    assert choose_format(Path("r.docx"), "county", {"docx": core, "county": county}) == "county"
+    with pytest.raises(UsageProblem) as caught:
+        choose_format(Path("r.docx"), None, {"county": county, "city": city})
+    assert caught.value.message == (
+        "several formats write .docx files (county, city); choose one with --format to write r.docx"
+    )
+    assert choose_format(None, None, {"county": county}, default="county") == "county"
+
+
+def test_the_format_is_settled_before_the_workspace_is_read(tmp_path: Path) -> None:
+    target = tmp_path / "r.txt"
+    assert refused("report", tmp_path / "no-workspace", "-o", target).startswith(
+        f"error: cannot tell the format of {target} from its name"
+    )

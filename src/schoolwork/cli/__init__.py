@@ -37,7 +37,11 @@ def _remember_lang(ctx: click.Context, param: click.Parameter, value: Lang | Non
     help_zh="规划、分配、考核并总结学校的各项工作。",
 )
 @click.version_option(
-    __version__, prog_name="schoolwork", cls=LocalOption, help_zh="显示版本并退出。"
+    __version__,
+    prog_name="schoolwork",
+    message="%(prog)s %(version)s",  # no word to translate
+    cls=LocalOption,
+    help_zh="显示版本并退出。",
 )
 @click.option(
     "--strict-plugins",

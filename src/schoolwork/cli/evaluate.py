@@ -18,7 +18,14 @@ from schoolwork.cli.common import (
 )
 from schoolwork.cli.localised import command
 from schoolwork.cli.lookup import scheme_id, school_year
-from schoolwork.cli.output import choose_format, echo_data, formats_of, output_option, write_output
+from schoolwork.cli.output import (
+    choose_format,
+    echo_data,
+    formats_of,
+    output_option,
+    run_renderers,
+    write_output,
+)
 from schoolwork.cli.table import format_fitted, output_width
 from schoolwork.reports.explained import explanation, explanation_json, subject_result
 from schoolwork.reports.listings import score_table
@@ -90,16 +97,14 @@ def evaluate(
     """
     lang = run_lang()
     school_year(year)
+    offered = formats_of(run_renderers(), ScoresRenderer, EXPLAIN_FORMATS if subject else None)
+    chosen = choose_format(output, fmt, offered, default=TABLE)
     session = open_session(directory)
     for warning in session.warnings:
         warn(warning)
     scheme_id(session, scheme)
-    offered = formats_of(session.renderers(), ScoresRenderer)
     with reported():
         if subject is not None:
-            chosen = choose_format(
-                output, fmt, formats_of(offered, ScoresRenderer, EXPLAIN_FORMATS), default=TABLE
-            )
             declared, evaluation = session.evaluate(scheme, year=year)
             result = subject_result(evaluation, subject, lang)
             if chosen == TABLE:
@@ -108,7 +113,6 @@ def evaluate(
                 text = explanation_json(result, declared, evaluation)
             data_bytes = text.encode("utf-8")
         else:
-            chosen = choose_format(output, fmt, offered, default=TABLE)
             scored = session.evaluate(scheme, year=year)
             if chosen == TABLE:
                 table = score_table(*scored, lang)

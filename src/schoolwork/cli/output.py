@@ -18,8 +18,8 @@ from typing import Any, TypeVar
 
 import click
 
-from schoolwork.cli.common import UsageProblem, option, reported, run_lang
-from schoolwork.job import write_files
+from schoolwork.cli.common import UsageProblem, option, plugin_host_of_run, reported, run_lang
+from schoolwork.job import renderers_of, write_files
 from schoolwork.labels import label
 from schoolwork.reports.renderers import Renderer
 
@@ -63,8 +63,8 @@ def choose_format(
         raise UsageProblem(label("cli.format.unknown", lang, format=given, known=names))
     if output is None:
         chosen = given if given is not None else default
-        if chosen is None:  # a command that needs a file says so with required=True
-            raise UsageProblem(label("cli.format.unknown", lang, format="", known=names))
+        if chosen is None:
+            raise ValueError("choose_format needs a default for output to the terminal")
         return chosen
     suffix = output.suffix.lower()
     suffixes = label("listing.list", lang).join(dict.fromkeys(r.suffix for r in offered.values()))
@@ -87,6 +87,12 @@ def choose_format(
             )
         return same[0]
     return matching[0]
+
+
+def run_renderers() -> dict[str, Renderer]:
+    """Every format of this run's plugins (the core's among them), by name."""
+    with reported():
+        return renderers_of(plugin_host_of_run())
 
 
 def formats_of(

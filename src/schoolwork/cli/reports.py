@@ -19,7 +19,13 @@ from schoolwork.cli.common import (
 )
 from schoolwork.cli.localised import choice, command
 from schoolwork.cli.lookup import scheme_id, school_year, shipped
-from schoolwork.cli.output import choose_format, formats_of, output_option, write_output
+from schoolwork.cli.output import (
+    choose_format,
+    formats_of,
+    output_option,
+    run_renderers,
+    write_output,
+)
 from schoolwork.job import SCORES_FORMAT
 from schoolwork.job import demo as run_demo
 from schoolwork.labels import LANGS, Lang, label
@@ -78,9 +84,9 @@ def report(
     may name it too, and must agree with the extension.
     """
     school_year(year)
+    chosen = choose_format(output, fmt, formats_of(run_renderers(), ReportRenderer))
     session = open_session(directory)
     with reported():
-        chosen = choose_format(output, fmt, formats_of(session.renderers(), ReportRenderer))
         built = session.report(year, lang=document_lang(lang), edition=edition)
         data = session.render(built, chosen)
     write_output(output, data, force=force)
@@ -109,12 +115,13 @@ def export(
 ) -> None:
     """Write score sheets (one sheet per scheme) to an Excel workbook (.xlsx)."""
     school_year(year)
+    chosen = choose_format(
+        output, None, formats_of(run_renderers(), ScoresRenderer, (SCORES_FORMAT,))
+    )
     session = open_session(directory)
     for given in scheme_ids:
         scheme_id(session, given)
     with reported():
-        workbook = formats_of(session.renderers(), ScoresRenderer, (SCORES_FORMAT,))
-        chosen = choose_format(output, None, workbook)
         if scheme_ids:
             evaluations = [session.evaluate(s, year=year) for s in scheme_ids]
         else:
