@@ -421,3 +421,22 @@ def test_the_listings_take_a_language_and_keep_their_english_defaults(sample: Pa
     table = listings.score_table(scheme, evaluation, "zh")
     assert table.columns[3:] == ("常规管理", "文明班级", "活动与成绩", "得分", "等次")
     assert Decimal(table.rows[0][-2]) == evaluation.results[0].score
+
+
+def test_vetoes_and_what_they_removed_are_told_in_chinese(tmp_path: Path) -> None:
+    folder = tmp_path / "sample-school"
+    copy_sample(folder)
+    with (folder / "records" / "incidents.csv").open("a", encoding="utf-8") as incidents:
+        incidents.write("X1,T003,2024-03-01,serious,ethics,体罚学生,invented\n")
+    args = ["--lang", "zh", "evaluate", str(folder), "--scheme", "teacher-2023"]
+    lines = ok(*args, "--explain", "孙桂婷").splitlines()
+    assert "    因一票否决“师德考核不合格”，本维度计 0 分" in lines
+    assert (
+        "加分 +0.00：荣誉加分，沂源县骨干教师（县级荣誉称号，记录 H034）"
+        "（应计 1.5 分，因一票否决不计）" in lines
+    )
+    assert "一票否决“师德一票否决”（记录 X1）：不得评为“优秀”，取消评优资格、不计加分" in lines
+    assert "一票否决“师德考核不合格”（记录 X1）：定为“不合格”，“师德”计0分" in lines
+    assert "因一票否决“师德考核不合格”，等次由“合格”调整为“不合格”" in lines
+    table = ok(*args)
+    assert table.splitlines()[1].split()[-1] == "一票否决"
