@@ -76,6 +76,7 @@ def listing(name: str, sample: Path, *lang: str) -> str:
     return ok(*lang, *args)
 
 
+@pytest.fixture(scope="module")
 def data_words(sample: Path) -> set[str]:
     """Every Latin word the sample's own data and the commands' names may bring."""
     ws = schoolwork.open(sample, installed=False)
@@ -99,9 +100,11 @@ def data_words(sample: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("name", LISTINGS)
-def test_no_english_word_outside_the_school_s_data(sample: Path, name: str) -> None:
+def test_no_english_word_outside_the_school_s_data(
+    sample: Path, data_words: set[str], name: str
+) -> None:
     out = listing(name, sample, "--lang", "zh")
-    allowed = data_words(sample)
+    allowed = data_words
     english = sorted({w for w in re.findall(r"[A-Za-z]{2,}", out) if w.lower() not in allowed})
     assert english == [], out
 
