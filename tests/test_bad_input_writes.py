@@ -262,7 +262,7 @@ def test_evaluate_output_keeps_the_old_file_when_it_cannot_write(
     target.write_text("old scores", encoding="utf-8")
     fail_on_call(monkeypatch, step, 1, disk_full())
     args = ["evaluate", str(schoolwork_sample_dir), "--scheme", "teacher-2023", "--format", "csv"]
-    result = runner.invoke(cli, [*args, "-o", str(target)])
+    result = runner.invoke(cli, [*args, "-o", str(target), "--force"])
     assert result.exit_code == 2
     assert (
         f"error: cannot write {target}: no space left on the disk (nothing was written)"

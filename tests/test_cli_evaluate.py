@@ -119,5 +119,5 @@ def test_output_file_is_written_atomically(
         ],
     )
     assert result.exit_code == 0
-    assert target.read_text(encoding="utf-8").startswith("rank,id,name,routine")
+    assert target.read_text(encoding="utf-8-sig").startswith("rank,id,name,routine")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["sample-school", "scores.csv"]

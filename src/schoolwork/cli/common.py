@@ -12,9 +12,9 @@ import errno
 import locale
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import click
 
@@ -28,16 +28,15 @@ from schoolwork.errors import (
     WorkspaceError,
 )
 from schoolwork.job import Session, open_workspace, plugin_host
-from schoolwork.labels import Lang
+from schoolwork.labels import LANGS, Lang, label
 from schoolwork.plugins import PluginHost
 
 WORKSPACE_DIR = click.Path(file_okay=True, dir_okay=True, path_type=Path)
-YEAR = click.option(
-    "--year", help="The school year, such as 2023-2024 (default: the schemes' year)."
-)
 LANG_ENV = "SCHOOLWORK_LANG"
 LOCALE_ENV = ("LC_ALL", "LC_MESSAGES", "LANG")
 """Where the locale is read from, first set first, as gettext reads it."""
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def locale_lang(environ: Mapping[str, str] = os.environ) -> Lang:
@@ -66,10 +65,69 @@ def _root_obj() -> dict[str, Any]:
     return found
 
 
+def env_lang(environ: Mapping[str, str] = os.environ) -> Lang:
+    """SCHOOLWORK_LANG when it names a language, else the locale's (:func:`locale_lang`)."""
+    given = environ.get(LANG_ENV)
+    return given if given in LANGS else locale_lang(environ)
+
+
+def context_lang(ctx: click.Context | None) -> Lang:
+    """The run's language as ``ctx`` knows it: the global ``--lang`` once it has been read,
+    else SCHOOLWORK_LANG, else the locale. Help and usage errors ask with their own context,
+    which may be shown after it has closed."""
+    if ctx is not None:
+        obj = ctx.find_root().obj
+        if isinstance(obj, dict) and obj.get("lang") is not None:
+            found: Lang = obj["lang"]
+            return found
+    return env_lang()
+
+
 def run_lang() -> Lang:
     """The language of this run's messages: ``--lang``, else SCHOOLWORK_LANG, else the locale."""
-    given: Lang | None = _root_obj().get("lang")
-    return given if given is not None else locale_lang()
+    return context_lang(click.get_current_context(silent=True))
+
+
+class LocalOption(click.Option):
+    """An option with help in English (``help``) and Chinese (``help_zh``)."""
+
+    def __init__(self, *args: Any, help_zh: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.help_zh = help_zh
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        record = super().get_help_record(ctx)
+        if record is None or context_lang(ctx) != "zh" or self.help_zh is None:
+            return record
+        extra = self.get_help_extra(ctx)
+        items = []
+        if "envvars" in extra:
+            items.append(label("cli.help.envvar", "zh", var="、".join(extra["envvars"])))
+        if "default" in extra:
+            items.append(label("cli.help.default", "zh", default=extra["default"]))
+        if "required" in extra:
+            items.append(label("cli.help.required", "zh"))
+        text = self.help_zh + (f"［{'；'.join(items)}］" if items else "")
+        return record[0], text
+
+
+def option(*decls: str, help: str, zh: str, **kwargs: Any) -> Callable[[F], F]:
+    """``click.option`` with its help in English and Chinese."""
+    return click.option(*decls, cls=LocalOption, help=help, help_zh=zh, **kwargs)
+
+
+YEAR = option(
+    "--year",
+    help="The school year, such as 2023-2024 (default: the schemes' year).",
+    zh="学年，如 2023-2024（默认：考核方案所在的学年）。",
+)
+FORCE = option(
+    "--force",
+    is_flag=True,
+    help="Replace output files that already exist.",
+    zh="替换已存在的输出文件。",
+)
+"""The one overwrite rule: a command that writes replaces an existing output only with it."""
 
 
 def document_lang(own: Lang | None) -> Lang:
@@ -83,17 +141,11 @@ def document_lang(own: Lang | None) -> Lang:
     return given if given is not None else "zh"
 
 
-_PREFIX = {
-    "error": {"en": "error: ", "zh": "错误："},
-    "warning": {"en": "warning: ", "zh": "警告："},
-}
-
-
 def warn(message: str | Problem) -> None:
     """Print ``message`` to stderr as a warning, in the run's language."""
     lang = run_lang()
     text = message.text(lang) if isinstance(message, Problem) else message
-    click.echo(f"{_PREFIX['warning'][lang]}{text}", err=True)
+    click.echo(f"{label('cli.prefix.warning', lang)}{text}", err=True)
 
 
 class ProblemsFound(click.ClickException):
@@ -112,7 +164,7 @@ class ProblemsFound(click.ClickException):
         super().__init__(message)
 
     def show(self, file: IO[Any] | None = None) -> None:
-        prefix = _PREFIX["error"][self.lang]
+        prefix = label("cli.prefix.error", self.lang)
         for problem in self.problems:
             click.echo(f"{prefix}{problem.text(self.lang)}", err=True)
         click.echo(self.format_message(), err=True)
@@ -128,7 +180,7 @@ class UsageProblem(click.ClickException):
         self.lang = run_lang()
 
     def show(self, file: IO[Any] | None = None) -> None:
-        click.echo(f"{_PREFIX['error'][self.lang]}{self.format_message()}", err=True)
+        click.echo(f"{label('cli.prefix.error', self.lang)}{self.format_message()}", err=True)
 
 
 class PluginFailed(UsageProblem):
@@ -217,7 +269,15 @@ def plugin_host_of_run() -> PluginHost:
         with reported():
             host = plugin_host(strict=strict)
         for failure in host.failures:
-            warn(f"plugin {failure.plugin!r} not loaded: {failure.reason}")
+            lang = run_lang()
+            warn(
+                label(
+                    "cli.plugin_not_loaded",
+                    lang,
+                    plugin=repr(failure.plugin),
+                    reason=failure.reason,
+                )
+            )
         obj["host"] = host
     assert isinstance(host, PluginHost)
     return host

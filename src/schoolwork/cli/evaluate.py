@@ -6,63 +6,122 @@ from pathlib import Path
 
 import click
 
-from schoolwork.atomic import write_bytes
 from schoolwork.cli.common import (
+    FORCE,
     WORKSPACE_DIR,
-    UsageProblem,
     document_lang,
     open_session,
+    option,
     reported,
+    run_lang,
     warn,
 )
-
-
-@click.command()
-@click.argument("directory", type=WORKSPACE_DIR)
-@click.option("--scheme", "scheme_id", required=True, help="The id of the scheme to evaluate.")
-@click.option(
-    "--year", help="Evaluate for this school year instead of the scheme's own (2023-2024)."
+from schoolwork.cli.localised import command
+from schoolwork.cli.lookup import scheme_id, school_year
+from schoolwork.cli.output import (
+    choose_format,
+    echo_data,
+    formats_of,
+    output_option,
+    run_renderers,
+    write_output,
 )
-@click.option(
+from schoolwork.cli.table import format_fitted, output_width
+from schoolwork.reports.explained import explanation, explanation_json, subject_result
+from schoolwork.reports.listings import score_table
+from schoolwork.reports.renderers import ScoresRenderer
+
+TABLE = "table"
+EXPLAIN_FORMATS = (TABLE, "json")
+"""What ``--explain`` writes: text (the ``table`` format, ``.txt``) or JSON."""
+
+
+@command(
+    zh="""按考核方案 SCHEME 评估 DIRECTORY 中的工作区：每个对象的得分、等次和名次。
+
+    加 --explain 时改为逐项说明一个对象（工号、编号或姓名）的每一分。
+    输出格式取自 -o 文件的扩展名（.txt、.csv、.json、.xlsx），
+    也可用 --format 指定，但两者须一致。
+    工作区的警告写到标准错误，开头为“警告：”，不影响评估。"""
+)
+@click.argument("directory", type=WORKSPACE_DIR)
+@option(
+    "--scheme",
+    "scheme",
+    required=True,
+    help="The id of the scheme to evaluate.",
+    zh="要评估的考核方案的 id。",
+)
+@option(
+    "--year",
+    help="Evaluate for this school year instead of the scheme's own (2023-2024).",
+    zh="按这个学年（如 2023-2024）评估，而不是方案自身的学年。",
+)
+@option(
     "--format",
     "fmt",
-    default="table",
-    show_default=True,
-    help="table, csv, json, xlsx, or a format a plugin offers.",
+    help=(
+        "table, csv, json, xlsx, or a format a plugin offers (default: from the extension of "
+        "-o, else table)."
+    ),
+    zh="table、csv、json、xlsx，或插件提供的格式（默认：取自 -o 的扩展名，否则为 table）。",
 )
-@click.option(
-    "--explain", "subject", help="Print the full trace of one subject (id or name) instead."
+@option(
+    "--explain",
+    "subject",
+    help=(
+        "Print every point of one subject (id or name) instead, as text or, with --format "
+        "json, as JSON."
+    ),
+    zh="改为逐项说明一个对象（id 或姓名）的得分：文本，或加 --format json 输出 JSON。",
 )
-@click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to a file."
+@output_option(
+    "Write to this file; its extension gives the format (.txt, .csv, .json, .xlsx).",
+    "写入这个文件；格式取自扩展名（.txt、.csv、.json、.xlsx）。",
 )
+@FORCE
 def evaluate(
     directory: Path,
-    scheme_id: str,
+    scheme: str,
     year: str | None,
-    fmt: str,
+    fmt: str | None,
     subject: str | None,
     output: Path | None,
+    force: bool,
 ) -> None:
     """Evaluate scheme SCHEME over the workspace in DIRECTORY.
 
+    With --explain, every point of one subject (id or name) instead. The format follows the
+    extension of -o (.txt, .csv, .json, .xlsx); --format may name it too, and must agree.
     The workspace's warnings go to stderr as ``warning: ...``; they do not stop the evaluation.
     """
+    lang = run_lang()
+    school_year(year)
+    offered = formats_of(run_renderers(), ScoresRenderer, EXPLAIN_FORMATS if subject else None)
+    chosen = choose_format(output, fmt, offered, default=TABLE)
     session = open_session(directory)
     for warning in session.warnings:
         warn(warning)
+    scheme_id(session, scheme)
     with reported():
         if subject is not None:
-            data = session.explain(scheme_id, subject, year=year).encode("utf-8")
+            declared, evaluation = session.evaluate(scheme, year=year)
+            result = subject_result(evaluation, subject, lang)
+            if chosen == TABLE:
+                text = explanation(result, declared, evaluation, session.workspace, lang)
+            else:
+                text = explanation_json(result, declared, evaluation)
+            data_bytes = text.encode("utf-8")
         else:
-            evaluation = session.evaluate(scheme_id, year=year)
-            data = session.render([evaluation], fmt, lang=document_lang(None))
-        if output is None:
-            try:
-                click.echo(data.decode("utf-8"), nl=False)
-            except UnicodeDecodeError:
-                raise UsageProblem(f"the {fmt} format is a binary file; give -o FILE") from None
-            return
-    with reported(writing=True):
-        write_bytes(output, data)
-    click.echo(f"wrote {output}")
+            scored = session.evaluate(scheme, year=year)
+            if chosen == TABLE:
+                table = score_table(*scored, lang)
+                room = None if output is not None else output_width()
+                text = f"{table.caption}\n{format_fitted(table.columns, table.rows, room)}\n"
+                data_bytes = text.encode("utf-8")
+            else:
+                data_bytes = session.render([scored], chosen, lang=document_lang(None))
+    if output is None:
+        echo_data(data_bytes, chosen)
+        return
+    write_output(output, data_bytes, force=force)

@@ -7,28 +7,44 @@ from pathlib import Path
 
 import click
 
-from schoolwork.cli.common import WORKSPACE_DIR, open_session, reported
-from schoolwork.terminal import format_table
+from schoolwork.cli.common import WORKSPACE_DIR, open_session, option, reported, run_lang
+from schoolwork.cli.localised import Day, command
+from schoolwork.cli.table import format_fitted, output_width, wrap_line
+from schoolwork.labels import label
+from schoolwork.reports.listings import goal_table
 
 
-@click.command()
+@command(
+    zh="显示目标树：每个目标的达成度、时间进度和状态；学年（或学期）已结束的目标显示完成情况。"
+)
 @click.argument("directory", type=WORKSPACE_DIR)
-@click.option(
+@option(
     "--as-of",
     "as_of",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=Day(),
     help="The date to judge at (default: today, within the plan's years).",
+    zh="评估日期（默认：今天，限定在规划的年份内）。",
 )
-@click.option("--plan", "plan_id", help="Show only the goals of this plan.")
-def goals(directory: Path, as_of: object, plan_id: str | None) -> None:
-    """Print the goal tree with each goal's achievement, expected pace and status."""
-    day: date | None = as_of.date() if as_of is not None else None  # type: ignore[attr-defined]
+@option(
+    "--plan",
+    "plan_id",
+    help="Show only the goals of this plan.",
+    zh="只显示这个规划的目标。",
+)
+def goals(directory: Path, as_of: date | None, plan_id: str | None) -> None:
+    """Print the goal tree with each goal's achievement, expected pace and status.
+
+    A goal whose year (or semester) has ended shows its outcome: done, mostly or not_done.
+    """
+    lang = run_lang()
     session = open_session(directory)
     with reported():
-        listing = session.goal_table(day, plan_id)
+        listing = goal_table(session.workspace, as_of, plan_id, lang=lang)
+    room = output_width()
     for plan in listing.plans:
-        click.echo(f"{plan.name} ({plan.id})")
+        click.echo(wrap_line(label("cli.goals.plan", lang, name=plan.name, id=plan.id), room))
         for phase in plan.phases:
-            click.echo(f"  {phase.year}  {phase.theme}  {phase.aim}")
-    click.echo(f"as of {listing.as_of}")
-    click.echo(format_table(listing.table.columns, listing.table.rows))
+            line = f"  {phase.year}  {phase.theme}  {phase.aim}".rstrip()
+            click.echo(wrap_line(line, room, hang=len(f"  {phase.year}  ")))
+    click.echo(listing.table.caption)
+    click.echo(format_fitted(listing.table.columns, listing.table.rows, room))

@@ -7,78 +7,102 @@ from pathlib import Path
 import click
 
 from schoolwork.cli.common import (
+    FORCE,
     WORKSPACE_DIR,
     YEAR,
     document_lang,
     open_session,
+    option,
     plugin_host_of_run,
     reported,
+    run_lang,
 )
+from schoolwork.cli.localised import choice, command
+from schoolwork.cli.lookup import scheme_id, school_year, shipped
+from schoolwork.cli.output import (
+    choose_format,
+    formats_of,
+    output_option,
+    run_renderers,
+    write_output,
+)
+from schoolwork.job import SCORES_FORMAT
 from schoolwork.job import demo as run_demo
-from schoolwork.job import write_files
-from schoolwork.labels import LANGS, Lang
+from schoolwork.labels import LANGS, Lang, label
 from schoolwork.reports.model import Edition
+from schoolwork.reports.renderers import ReportRenderer, ScoresRenderer
 
-LANG = click.option(
+LANG = option(
     "--lang",
-    type=click.Choice(LANGS),
+    type=choice(LANGS),
     help="The language of the labels written (default: the global --lang, else zh).",
+    zh="写入文件的标签所用的语言（默认：全局 --lang，否则为 zh）。",
 )
-FORCE = click.option("--force", is_flag=True, help="Replace output files that already exist.")
 
 
-@click.command()
+@command(
+    zh="""为 DIRECTORY 中的工作区写出学年工作总结。
+
+    格式取自 -o 文件的扩展名：.md、.html、.docx、.pdf，或插件提供的格式；
+    也可用 --format 指定，但须与扩展名一致。"""
+)
 @click.argument("directory", type=WORKSPACE_DIR)
 @YEAR
-@click.option(
-    "--format", "fmt", default="md", show_default=True, help="md, html, docx, or a plugin's format."
+@option(
+    "--format",
+    "fmt",
+    help="md, html, docx, pdf, or a plugin's format (default: from the extension of -o).",
+    zh="md、html、docx、pdf，或插件提供的格式（默认：取自 -o 的扩展名）。",
 )
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path), required=True, help="The file to write."
+@output_option(
+    "The file to write; its extension gives the format (.md, .html, .docx, .pdf).",
+    "要写入的文件；格式取自扩展名（.md、.html、.docx、.pdf）。",
+    required=True,
 )
 @LANG
-@click.option(
+@option(
     "--edition",
-    type=click.Choice([e.value for e in Edition if e is not Edition.BOTH]),
+    type=choice([e.value for e in Edition if e is not Edition.BOTH]),
     default=Edition.BUREAU.value,
     show_default=True,
     help="bureau: the edition sent up, aggregates only; internal: names and ranks (公示).",
+    zh="bureau：上报版，只有汇总数据；internal：校内公示版，含姓名和名次。",
 )
 @FORCE
 def report(
     directory: Path,
     year: str | None,
-    fmt: str,
+    fmt: str | None,
     output: Path,
     lang: Lang | None,
     edition: str,
     force: bool,
 ) -> None:
-    """Write the annual work summary of the workspace in DIRECTORY."""
+    """Write the annual work summary of the workspace in DIRECTORY.
+
+    The format follows the extension of -o: .md, .html, .docx, .pdf, or a plugin's; --format
+    may name it too, and must agree with the extension.
+    """
+    school_year(year)
+    chosen = choose_format(output, fmt, formats_of(run_renderers(), ReportRenderer))
     session = open_session(directory)
     with reported():
-        data = session.render(session.report(year, lang=document_lang(lang), edition=edition), fmt)
-    with reported(writing=True):
-        write_files(output.parent, {output.name: data}, force=force)
-    click.echo(f"wrote {output}")
+        built = session.report(year, lang=document_lang(lang), edition=edition)
+        data = session.render(built, chosen)
+    write_output(output, data, force=force)
 
 
-@click.command()
+@command(zh="把考核结果（每个方案一张工作表）写入 Excel 工作簿（.xlsx）。")
 @click.argument("directory", type=WORKSPACE_DIR)
-@click.option(
+@option(
     "--scheme",
     "scheme_ids",
     multiple=True,
     help="A scheme to export (repeatable; default: all of the year).",
+    zh="要导出的考核方案（可重复；默认：该学年的全部方案）。",
 )
 @YEAR
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path),
-    required=True,
-    help="The .xlsx file to write.",
-)
+@output_option("The .xlsx file to write.", "要写入的 .xlsx 文件。", required=True)
 @LANG
 @FORCE
 def export(
@@ -89,24 +113,40 @@ def export(
     lang: Lang | None,
     force: bool,
 ) -> None:
-    """Write score sheets (one sheet per scheme) to an Excel workbook."""
+    """Write score sheets (one sheet per scheme) to an Excel workbook (.xlsx)."""
+    school_year(year)
+    chosen = choose_format(
+        output, None, formats_of(run_renderers(), ScoresRenderer, (SCORES_FORMAT,))
+    )
     session = open_session(directory)
+    for given in scheme_ids:
+        scheme_id(session, given)
     with reported():
         if scheme_ids:
             evaluations = [session.evaluate(s, year=year) for s in scheme_ids]
         else:
             evaluations = session.evaluate_year(year)
-        data = session.render(evaluations, "xlsx", lang=document_lang(lang))
-    with reported(writing=True):
-        write_files(output.parent, {output.name: data}, force=force)
-    click.echo(f"wrote {output}")
+        data = session.render(evaluations, chosen, lang=document_lang(lang))
+    write_output(output, data, force=force)
 
 
-@click.command()
+@command(
+    zh="""在自带的示例学校（或插件提供的学校）上完成整套工作：校验、评估、写总结。
+
+    把工作区复制到 OUTDIR/workspace，校验它，评估该学年的每个考核方案，
+    并在 OUTDIR 中写出 report.md、report.html、report.docx 和 scores.xlsx。
+    运行失败时 OUTDIR 保持原样。"""
+)
 @click.argument(
     "outdir", type=click.Path(file_okay=False, path_type=Path), default="schoolwork-demo"
 )
-@click.option("--school", default="sample", show_default=True, help="A workspace a plugin ships.")
+@option(
+    "--school",
+    default="sample",
+    show_default=True,
+    help="A workspace a plugin ships.",
+    zh="插件提供的工作区名称。",
+)
 @YEAR
 @LANG
 @FORCE
@@ -117,16 +157,22 @@ def demo(outdir: Path, school: str, year: str | None, lang: Lang | None, force: 
     year, and writes report.md, report.html, report.docx and scores.xlsx into OUTDIR. A run
     that fails leaves OUTDIR as it was.
     """
+    words = run_lang()
+    school_year(year)
     host = plugin_host_of_run()
+    with reported():
+        shipped(host, school)
     with reported(writing=True):
         run = run_demo(
             outdir, school=school, year=year, lang=document_lang(lang), force=force, host=host
         )
-    click.echo(f"validated {run.session.workspace.school.name}: no problems")
+    click.echo(label("cli.demo.validated", words, school=run.session.workspace.school.name))
     for scheme, subjects, bands in run.band_counts():
-        summary = ", ".join(f"{band} {count}" for band, count in bands)
-        click.echo(f"evaluated {scheme.id}: {subjects} subjects ({summary})")
+        summary = label("listing.list", words).join(f"{band} {count}" for band, count in bands)
+        click.echo(
+            label("cli.demo.evaluated", words, scheme=scheme.id, subjects=subjects, bands=summary)
+        )
     if not run.evaluations:
-        click.echo(f"no scheme is for {run.year}; the report has no evaluation")
+        click.echo(label("cli.demo.no_scheme", words, year=run.year))
     for path in run.written:
-        click.echo(f"wrote {path}{'/' if path.is_dir() else ''}")
+        click.echo(label("cli.wrote", words, path=f"{path}{'/' if path.is_dir() else ''}"))

@@ -3,27 +3,46 @@
 Each function reads a :class:`~schoolwork.Workspace` and returns :class:`~schoolwork.Table`
 objects, or a small result made of them, that the command line prints as they are
 (``schoolwork.terminal.format_table``) and a script can use. Nothing here prints.
+
+Each takes ``lang``: ``"en"`` (the default) gives the workspace format's own words, as a script
+and an English reader want them (``on_track``, ``vice_principal``, ``id``); ``"zh"`` gives
+Chinese headers, statuses, roles and kinds (有风险, 分管校长, 工号) from :mod:`schoolwork.labels`.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import attrs
 
 from schoolwork.calendar import SchoolCalendar, parse_school_year_name, period_span
 from schoolwork.errors import UnknownIdError, UsageError
-from schoolwork.goals import DevelopmentPlan, GoalTree, achievements, depth_first, plan_span
+from schoolwork.goals import (
+    DevelopmentPlan,
+    GoalStatus,
+    GoalTree,
+    achievements,
+    depth_first,
+    period_bounds,
+    plan_span,
+)
 from schoolwork.grid import POSTS, Grid, without_safety_duty
-from schoolwork.labels import Lang, label
-from schoolwork.organisation import RoleKind, UnitKind
+from schoolwork.labels import Lang, has_label, label
+from schoolwork.organisation import Role, RoleKind, UnitKind
 from schoolwork.projects import Project, ProjectState
 from schoolwork.records import Activity, Honour, Inspection, RecipientKind, RecordBook, Severity
 from schoolwork.reports import sections
 from schoolwork.reports.model import Table
+from schoolwork.reports.outcomes import Outcome, is_year_end, outcome
+from schoolwork.results import Adjustment, Evaluation
+from schoolwork.scheme import Scheme, SubjectKind
+from schoolwork.terminal import width
+from schoolwork.values import VALUES_DIR
 from schoolwork.workspace import LoadedWorkspace, Workspace
 
 Key = tuple[str, str]
@@ -65,7 +84,7 @@ class GridTables:
     without_safety_duty: Table
 
 
-def grid_tables(workspace: Workspace, grid_id: str | None = None) -> GridTables:
+def grid_tables(workspace: Workspace, grid_id: str | None = None, lang: Lang = "en") -> GridTables:
     """Each grid of ``workspace`` (or only ``grid_id``) as a matrix with its problems.
 
     The grids are read as they are, so a gap or a double owner is shown rather than refused.
@@ -73,17 +92,17 @@ def grid_tables(workspace: Workspace, grid_id: str | None = None) -> GridTables:
     """
     grids = [g for g in workspace.grids if grid_id in (None, g.id)]
     if grid_id is not None and not grids:
-        known = ", ".join(g.id for g in workspace.grids) or "none"
-        raise UnknownIdError(f"no grid {grid_id!r} (known: {known})")
+        known = [g.id for g in workspace.grids]
+        raise UnknownIdError(unknown_id("grid", grid_id, known, lang))
     names = _people(workspace)
     units = _units(workspace)
     return GridTables(
-        tuple(_grid_table(g, names, units) for g in grids),
-        safety_duty_table(workspace),
+        tuple(_grid_table(g, names, units, lang) for g in grids),
+        safety_duty_table(workspace, lang),
     )
 
 
-def _grid_table(grid: Grid, names: dict[str, str], units: dict[str, str]) -> GridTable:
+def _grid_table(grid: Grid, names: dict[str, str], units: dict[str, str], lang: Lang) -> GridTable:
     overloads = grid.overloads()
     rows = []
     for scope in grid.scopes:
@@ -91,20 +110,28 @@ def _grid_table(grid: Grid, names: dict[str, str], units: dict[str, str]) -> Gri
         for duty in grid.duties:
             owners = grid.owners(scope, duty.id)
             if not owners:
-                row.append("! gap")
+                row.append(label("listing.grid.gap", lang))
                 continue
             cell = next(c for c in grid.cells if c.scope == scope and c.duty == duty.id)
-            text = " + ".join(names.get(o, o) for o in owners)
+            text = label("listing.grid.joiner", lang).join(names.get(o, o) for o in owners)
             if len(owners) > 1:
-                text = "! " + text
+                text = label("listing.grid.double", lang, owners=text)
             elif cell.owner in overloads:
-                text += " (over load)"
+                text = label("listing.grid.overload", lang, owner=text)
             if cell.backup:
-                text += f" ({names.get(cell.backup, cell.backup)})"
+                text = label(
+                    "listing.grid.backup",
+                    lang,
+                    owner=text,
+                    backup=names.get(cell.backup, cell.backup),
+                )
             row.append(text)
         rows.append(tuple(row))
     leader = names.get(grid.leader, grid.leader)
-    caption = f"{grid.name} ({grid.id}), purpose {grid.purpose}, leader {leader}"
+    purpose = _purpose(grid.purpose, lang)
+    caption = label(
+        "listing.grid.caption", lang, name=grid.name, id=grid.id, purpose=purpose, leader=leader
+    )
     return GridTable(
         grid,
         leader,
@@ -115,17 +142,30 @@ def _grid_table(grid: Grid, names: dict[str, str], units: dict[str, str]) -> Gri
     )
 
 
-def safety_duty_table(workspace: Workspace) -> Table:
+def _purpose(purpose: str, lang: Lang) -> str:
+    key = f"listing.purpose.{purpose}"
+    return label(key, lang) if lang == "zh" and has_label(key) else purpose
+
+
+def safety_duty_table(workspace: Workspace, lang: Lang = "en") -> Table:
     """Active post holders who own no cell of any safety grid (一岗双责): id, name, posts."""
     rows = tuple(
-        (
-            holder.id,
-            holder.name,
-            ", ".join(r.kind.value for r in holder.roles if r.kind in POSTS),
-        )
+        (holder.id, holder.name, posts(holder.roles, lang))
         for holder in without_safety_duty(workspace.grids, workspace.people)
     )
-    return Table(("id", "name", "posts"), rows, "一岗双责")
+    columns = tuple(label(f"listing.column.{c}", lang) for c in ("staff_id", "person", "posts"))
+    return Table(columns, rows, "一岗双责")
+
+
+def posts(roles: Sequence[Role], lang: Lang = "en") -> str:
+    """The posts among ``roles`` (校长、书记; ``principal, party_secretary`` in English)."""
+    found = [r.kind for r in roles if r.kind in POSTS]
+    return label("listing.list", lang).join(role_name(kind, lang) for kind in found)
+
+
+def role_name(kind: RoleKind, lang: Lang = "en") -> str:
+    """A role as a person reads it: 分管校长 in Chinese, ``vice_principal`` in English."""
+    return label(kind, "zh") if lang == "zh" else kind.value
 
 
 # Projects
@@ -208,7 +248,23 @@ def _incomplete(project: Project) -> tuple[str, ...]:
     return tuple(project.plan.missing()) if project.plan is not None else (NO_PLAN,)
 
 
-def occurrences(workspace: Workspace, first: date, last: date, all_days: bool = False) -> Table:
+def state_name(state: ProjectState, lang: Lang = "en") -> str:
+    """A project's state as a person reads it: 待认领 in Chinese, ``unclaimed`` in English."""
+    return label(state, "zh") if lang == "zh" else state.value
+
+
+def missing_parts(line: ProjectLine, lang: Lang = "en") -> str:
+    """What a project's 5W2H plan lacks: ``Why, When`` or 为什么做、何时做."""
+    if lang != "zh":
+        return ", ".join(line.incomplete)
+    return label("listing.list", lang).join(
+        label(f"listing.w2h.{p}", lang) for p in line.incomplete
+    )
+
+
+def occurrences(
+    workspace: Workspace, first: date, last: date, all_days: bool = False, lang: Lang = "en"
+) -> Table:
     """Every occurrence of every project's plan from ``first`` to ``last``, in order.
 
     Columns: date, day (周一…周日), project, what, where. Occurrences in holidays and vacations
@@ -216,7 +272,7 @@ def occurrences(workspace: Workspace, first: date, last: date, all_days: bool = 
     :class:`~schoolwork.UsageError`.
     """
     if last < first:
-        raise UsageError(f"the last day {last} is before the first day {first}")
+        raise UsageError(label("listing.reversed", lang, first=first, last=last))
     events = []
     for project in workspace.projects:
         if project.plan is None:
@@ -229,9 +285,10 @@ def occurrences(workspace: Workspace, first: date, last: date, all_days: bool = 
         (d.isoformat(), f"周{WEEKDAYS[d.weekday()]}", pid, what, where)
         for d, pid, what, where in events
     )
-    return Table(
-        ("date", "day", "project", "what", "where"), rows, f"occurrences from {first} to {last}"
+    columns = tuple(
+        label(f"listing.column.{c}", lang) for c in ("date", "day", "project", "what", "where")
     )
+    return Table(columns, rows, label("listing.occurrences", lang, first=first, last=last))
 
 
 # Goals
@@ -242,7 +299,9 @@ class GoalListing:
     """The goal tree of some plans at one date.
 
     ``table`` has a row per goal in tree order (the title indented by depth): goal, owner,
-    period, achieved (``—`` without data), pace, status.
+    period, achieved (``—`` without data), pace, status. A goal whose period has ended by
+    ``as_of`` shows its outcome (``done``, ``mostly``, ``not_done``: 完成, 基本完成, 未完成)
+    instead of a status against a pace that is over.
     """
 
     plans: tuple[DevelopmentPlan, ...]
@@ -267,6 +326,7 @@ def goal_table(
     plan_id: str | None = None,
     *,
     today: date | None = None,
+    lang: Lang = "en",
 ) -> GoalListing:
     """Every goal (or those of ``plan_id``) with its achievement, expected pace and status.
 
@@ -275,17 +335,19 @@ def goal_table(
     """
     plans = tuple(p for p in workspace.plans if plan_id in (None, p.id))
     if plan_id is not None and not plans:
-        known = ", ".join(p.id for p in workspace.plans) or "none"
-        raise UnknownIdError(f"no plan {plan_id!r} (known: {known})")
+        raise UnknownIdError(unknown_id("plan", plan_id, [p.id for p in workspace.plans], lang))
     chosen = tuple(g for g in workspace.goals if plan_id is None or g.plan == plan_id)
     tree = GoalTree(chosen, workspace.plans)
     day = as_of if as_of is not None else default_as_of(plans, workspace.calendar, today)
-    units = _units(workspace) | {workspace.school.id: workspace.school.name}
+    school = label("listing.school", "zh") if lang == "zh" else workspace.school.name
+    units = _units(workspace) | {workspace.school.id: school}
     people = _people(workspace)
     found = achievements(tree, day, workspace.calendar)
     rows = []
     for depth, goal in depth_first(tree):
         value, pace, state = found[goal.id]
+        ended = is_year_end(period_bounds(goal.period, workspace.calendar)[1], day)
+        judged: GoalStatus | Outcome = outcome(value) if ended else state
         rows.append(
             (
                 "  " * depth + goal.title,
@@ -293,11 +355,16 @@ def goal_table(
                 goal.period,
                 "—" if value is None else f"{value * 100:.1f}%",
                 f"{pace * 100:.0f}%",
-                state.value,
+                label(judged, "zh") if lang == "zh" else judged.value,
             )
         )
-    columns = ("goal", "owner", "period", "achieved", "pace", "status")
-    return GoalListing(plans, day, Table(columns, tuple(rows), f"as of {day}"))
+    columns = tuple(
+        label(f"listing.column.{c}", lang)
+        for c in ("goal", "owner", "period", "achieved", "pace", "status")
+    )
+    return GoalListing(
+        plans, day, Table(columns, tuple(rows), label("listing.as_of", lang, day=day))
+    )
 
 
 # Records
@@ -337,15 +404,17 @@ class RecordTallies:
 
 
 def record_tallies(
-    workspace: Workspace, year: str | None = None, lang: Lang = "zh"
+    workspace: Workspace, year: str | None = None, lang: Lang = "zh", *, headings: Lang = "en"
 ) -> RecordTallies:
     """Count the honours, activities, inspections and incidents of ``year`` (default: all).
 
-    A ``year`` that is not a school year such as ``2023-2024`` is a
+    ``lang`` is the language of the labels (县级, 一等奖, and the honours' tables, which are
+    the report's); ``headings`` that of the activities' and inspections' column headers. A
+    ``year`` that is not a school year such as ``2023-2024`` is a
     :class:`~schoolwork.UsageError`.
     """
     if year is not None and parse_school_year_name(year) is None:
-        raise UsageError(f"year {year!r}: expected a school year such as 2023-2024")
+        raise UsageError(label("listing.not_a_year", headings, year=year))
     start, end = record_span(workspace, year)
     honours = tuple(h for h in workspace.honours if start <= h.date <= end)
     activities = tuple(a for a in workspace.activities if start <= a.date <= end)
@@ -373,8 +442,8 @@ def record_tallies(
         honour_tables=honour_tables,
         by_recipient=tuple((label(k, lang), recipients[k]) for k in RecipientKind if recipients[k]),
         by_category=_by_category(honours, lang),
-        activities=_activity_table(activities) if activities else None,
-        inspections=_inspection_table(inspections) if inspections else None,
+        activities=_activity_table(activities, headings) if activities else None,
+        inspections=_inspection_table(inspections, headings) if inspections else None,
         incidents=tuple((label(s, lang), severities[s]) for s in Severity if severities[s]),
     )
 
@@ -417,43 +486,159 @@ def _by_category(honours: Sequence[Honour], lang: Lang) -> tuple[CategoryTally, 
     )
 
 
-def _activity_table(activities: Sequence[Activity]) -> Table:
+def _activity_table(activities: Sequence[Activity], lang: Lang) -> Table:
     types = Counter(a.type for a in activities)
     rows = tuple((kind, str(types[kind])) for kind in sorted(types))
-    return Table(("type", "count"), rows, "activities by type")
+    columns = tuple(label(f"listing.column.{c}", lang) for c in ("type", "count"))
+    return Table(columns, rows, label("listing.activities", lang))
 
 
-def _inspection_table(inspections: Sequence[Inspection]) -> Table:
+def _inspection_table(inspections: Sequence[Inspection], lang: Lang) -> Table:
     rows = []
     for kind in sorted({i.type for i in inspections}):
         found = [i for i in inspections if i.type == kind]
         on_days = len({i.date for i in found})
         passed = sum(1 for i in found if i.passed)
         rows.append((kind, str(len(found)), str(on_days), str(passed)))
-    return Table(("type", "records", "days", "passed"), tuple(rows), "inspections by type")
+    columns = tuple(
+        label(f"listing.column.{c}", lang) for c in ("type", "records", "days", "passed")
+    )
+    return Table(columns, tuple(rows), label("listing.inspections", lang))
 
 
 # The workspace
 
 
-def summary(loaded: LoadedWorkspace) -> str:
-    """A one-screen account of a workspace: school, files, units, people by role, calendar."""
+def summary(
+    loaded: LoadedWorkspace, lang: Lang = "en", *, values: Sequence[Path] | None = None
+) -> str:
+    """A one-screen account of a workspace: school, files, units, people by role, calendar;
+    with ``values`` (the values files validation read), a line naming them after the files."""
     ws = loaded.workspace
-    where = ", ".join(part for part in (ws.school.city, ws.school.county) if part)
+    where = label("listing.list", lang).join(p for p in (ws.school.city, ws.school.county) if p)
     units = Counter(u.kind for u in ws.units)
     active = [p for p in ws.people if p.active]
     roles = Counter(role.kind for person in active for role in person.roles)
-    unit_counts = ", ".join(f"{kind.value} {units[kind]}" for kind in UnitKind if units[kind])
+    joiner = label("listing.list", lang)
+    unit_counts = joiner.join(
+        f"{_kind(kind, lang)} {units[kind]}" for kind in UnitKind if units[kind]
+    )
+    files = ", ".join(sorted(p.name for p in loaded.files.values()))
+    line = "listing.summary.{}".format
     lines = [
-        f"school:   {ws.school.name}" + (f" ({where})" if where else ""),
-        f"files:    {', '.join(sorted(p.name for p in loaded.files.values()))} in {loaded.root}",
-        f"units:    {len(ws.units)}" + (f" ({unit_counts})" if unit_counts else ""),
-        f"people:   {len(active)} active, {len(ws.people) - len(active)} left",
+        label(line("school"), lang, name=ws.school.name)
+        + (label(line("where"), lang, where=where) if where else ""),
+        label(line("files"), lang, files=files, root=loaded.root),
     ]
-    lines += [f"  {kind.value:<16} {roles[kind]}" for kind in RoleKind if roles[kind]]
-    years = ", ".join(y.name for y in ws.calendar.years) or "none"
-    lines.append(f"calendar: {years}; {len(ws.calendar.holidays)} holidays")
+    if values is not None:
+        folder = loaded.root / VALUES_DIR
+        if values:
+            found = ", ".join(p.name for p in values)
+            lines.append(label(line("values"), lang, files=found, folder=folder))
+        else:
+            lines.append(label(line("no_values"), lang))
+    lines += [
+        label(line("units"), lang, count=len(ws.units))
+        + (label(line("unit_kinds"), lang, kinds=unit_counts) if unit_counts else ""),
+        label(line("people"), lang, active=len(active), left=len(ws.people) - len(active)),
+    ]
+    names = {kind: role_name(kind, lang) for kind in RoleKind}
+    pad = max(width(n) for n in names.values()) + (1 if lang == "en" else 0)
+    lines += [
+        f"  {names[kind]}{' ' * (pad - width(names[kind]))} {roles[kind]}"
+        for kind in RoleKind
+        if roles[kind]
+    ]
+    years = label("listing.list", lang).join(y.name for y in ws.calendar.years)
+    lines.append(
+        label(
+            line("calendar"),
+            lang,
+            years=years or label(line("none"), lang),
+            holidays=len(ws.calendar.holidays),
+        )
+    )
     return "\n".join(lines)
+
+
+def _kind(kind: UnitKind, lang: Lang) -> str:
+    return label(kind, "zh") if lang == "zh" else kind.value
+
+
+# Scores
+
+
+def score_table(scheme: Scheme, evaluation: Evaluation, lang: Lang = "en") -> Table:
+    """One scheme's results for a terminal: rank, id, name, each dimension, the points added or
+    taken off (when any subject has some), score, band and the vetoes (when any fired).
+
+    The weighted total is left out (it is the score less the adjustments); every column of
+    every result is in the CSV, JSON and Excel formats, and every point in ``--explain``.
+    """
+    results = evaluation.results
+    adjusted = {r.subject.id: _adjusted(r.adjustments, scheme) for r in results}
+    with_adjustments = any(adjusted.values())
+    with_vetoes = any(r.vetoes for r in results)
+    person = scheme.subject is SubjectKind.TEACHER
+    column = "listing.column.{}".format
+    columns = [
+        label(column("rank"), lang),
+        label(column("staff_id" if person else "code"), lang),
+        label(column("person" if person else "unit_name"), lang),
+        *(d.name if lang == "zh" else d.id for d in scheme.dimensions),
+    ]
+    if with_adjustments:
+        columns.append(label(column("adjustments"), lang))
+    columns += [label(column("score"), lang), label(column("band"), lang)]
+    if with_vetoes:
+        columns.append(label(column("veto"), lang))
+    vetoes = {v.id: v.name for v in scheme.vetoes} if lang == "zh" else {}
+    rows = []
+    for r in results:
+        row = [
+            f"{r.rank.normalize():f}",
+            r.subject.id,
+            r.subject.name,
+            *("" if d.score is None else f"{d.score:f}" for d in r.dimensions),
+        ]
+        if with_adjustments:
+            row.append(f"{adjusted[r.subject.id]:f}")
+        row += [f"{r.score:f}", r.band or ""]
+        if with_vetoes:
+            row.append(
+                label("listing.list", lang).join(vetoes.get(v.rule, v.rule) for v in r.vetoes)
+            )
+        rows.append(tuple(row))
+    subjects = label(f"count.{scheme.subject.value}", "zh", count=len(results))
+    caption = label(
+        "listing.scores",
+        lang,
+        name=scheme.name,
+        id=scheme.id,
+        period=evaluation.period,
+        count=len(results),
+        subjects=subjects,
+    )
+    return Table(tuple(columns), tuple(rows), caption)
+
+
+def _adjusted(adjustments: Sequence[Adjustment], scheme: Scheme) -> Decimal:
+    total = sum((a.applied or Decimal(0) for a in adjustments), Decimal(0))
+    return total.quantize(scheme.quantum)  # a sum of shown numbers: exact, no rounding
+
+
+def unknown_id(kind: str, given: str, known: Sequence[str], lang: Lang = "en") -> str:
+    """No ``kind`` called ``given``, naming the known ones and the closest (difflib)."""
+    none = label("listing.none", lang)
+    text = label(
+        "listing.unknown",
+        lang,
+        kind=label(f"listing.kind.{kind}", lang),
+        given=repr(given),
+        known=label("listing.list", lang).join(known) or none,
+    )
+    close = difflib.get_close_matches(given, known, n=1)
+    return text + (label("listing.did_you_mean", lang, close=repr(close[0])) if close else "")
 
 
 def _units(workspace: Workspace) -> dict[str, str]:
@@ -477,10 +662,16 @@ __all__ = [
     "default_as_of",
     "goal_table",
     "grid_tables",
+    "missing_parts",
     "occurrences",
+    "posts",
     "project_board",
     "record_span",
     "record_tallies",
+    "role_name",
     "safety_duty_table",
+    "score_table",
+    "state_name",
     "summary",
+    "unknown_id",
 ]
