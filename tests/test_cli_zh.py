@@ -8,17 +8,22 @@ names of programs and formats; anything else is an English word that escaped tra
 
 from __future__ import annotations
 
+import inspect
 import json
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
+import click
 import pytest
 from click.testing import CliRunner, Result
 
 import schoolwork
 from schoolwork.cli import cli
+from schoolwork.cli.common import LocalOption
+from schoolwork.cli.localised import LocalCommand, LocalGroup
 from schoolwork.cli.table import fit_widths, format_fitted, wrap
 from schoolwork.reports import listings
 from schoolwork.reports.explained import subject_result
@@ -322,6 +327,64 @@ def test_help_follows_the_run_s_language(args: list[str], env: dict[str, str]) -
         assert english not in top + evaluate
 
 
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ENGLISH_HELP = ("Usage", "Options", "Show this message", "[required]", "Commands", "[default:")
+
+
+def every_command(
+    group: click.Group, path: tuple[str, ...] = ()
+) -> Iterator[tuple[tuple[str, ...], click.Command]]:
+    """``group`` and every command and sub-command under it, each with its path of names."""
+    yield path, group
+    for name, command in sorted(group.commands.items()):
+        if isinstance(command, click.Group):
+            yield from every_command(command, (*path, name))
+        else:
+            yield (*path, name), command
+
+
+COMMANDS = list(every_command(cli))
+
+
+@pytest.mark.parametrize(
+    ("path", "command"), COMMANDS, ids=[" ".join(p) or "schoolwork" for p, _ in COMMANDS]
+)
+def test_every_command_has_its_help_in_chinese(
+    path: tuple[str, ...], command: click.Command
+) -> None:
+    out = ok("--lang", "zh", *path, "--help")
+    lines = out.splitlines()
+    assert lines[0].startswith(f"用法：{' '.join(('schoolwork', *path))} [选项]"), out
+    # The command's own words: Chinese, and shown instead of the docstring.
+    assert isinstance(command, LocalCommand | LocalGroup), f"{path}: plain click, English help"
+    assert command.help_zh is not None
+    assert CJK.search(command.help_zh)
+    said = inspect.cleandoc(command.help_zh).splitlines()[0]
+    assert f"  {said[:12]}" in out, out
+    # Every option but -h/--help (its words are the formatter's) carries its own Chinese.
+    ctx = click.Context(command, info_name=path[-1] if path else "schoolwork", obj={"lang": "zh"})
+    helper = command.get_help_option(ctx)
+    for param in command.get_params(ctx):
+        if isinstance(param, click.Argument) or param is helper:
+            continue
+        assert isinstance(param, LocalOption), f"{path} {param.opts}: no Chinese help"
+        assert param.help_zh is not None
+        assert CJK.search(param.help_zh), (path, param.opts)
+        record = param.get_help_record(ctx)
+        assert record is not None
+        at = next(i for i, line in enumerate(lines) if line.strip().startswith(record[0]))
+        shown = " ".join(lines[at : at + 2]).replace(record[0], "", 1)
+        assert CJK.search(shown.split("  -")[0]), (record, out)
+    if isinstance(command, click.Group):
+        assert "命令：" in lines
+        for name in command.commands:
+            row = next(line for line in lines if line.startswith(f"  {name} "))
+            assert CJK.search(row), row
+    assert max(width(line) for line in lines) <= 80, out
+    for english in ENGLISH_HELP:
+        assert english not in out, (english, out)
+
+
 def test_help_in_english_is_click_s() -> None:
     top = ok("--lang", "en", "--help")
     assert top.splitlines()[0] == "Usage: schoolwork [OPTIONS] COMMAND [ARGS]..."
@@ -359,10 +422,21 @@ def test_help_in_english_is_click_s() -> None:
         (["goals", "{ws}", "extra"], "schoolwork goals", "多余的参数（extra）"),
         (["evaluate", "{ws}", "--scheme"], "schoolwork evaluate", "选项 '--scheme' 需要一个值"),
         ([], "schoolwork", "缺少命令"),
+        (["roster", "imprt"], "schoolwork roster", "没有命令 'imprt'（是否想用 import？）"),
+        (
+            ["slips", "{ws}", "--scheme", "teacher-2023", "-o", "s.docx", "--lang", "fr"],
+            "schoolwork slips",
+            "'--lang' 的值无效：'fr' 不是可选值（zh、en）之一",
+        ),
+        (
+            ["roster", "export", "{ws}"],
+            "schoolwork roster export",
+            "缺少选项 '-o' / '--output'",
+        ),
     ],
     ids=[
         "argument", "option", "command", "unknown-option", "date", "choice", "extra", "value",
-        "none",
+        "none", "sub-command", "command-s-choice", "sub-command-s-option",
     ],
 )  # fmt: skip
 def test_usage_errors_are_told_in_chinese(

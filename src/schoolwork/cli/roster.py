@@ -8,39 +8,58 @@ import attrs
 import click
 
 from schoolwork.cli.common import (
+    FORCE,
     WORKSPACE_DIR,
     UsageProblem,
     document_lang,
     open_session,
+    option,
     plugin_host_of_run,
     reported,
     run_lang,
     warn,
 )
+from schoolwork.cli.localised import LocalCommand, LocalGroup, choice
+from schoolwork.cli.output import output_option
 from schoolwork.job import RosterImport, import_roster, write_files
 from schoolwork.labels import LANGS, Lang
 from schoolwork.roster import Change, field_name
 
 
-@click.group()
+@click.group(cls=LocalGroup, help_zh="让工作区的人员与学校的花名册保持一致。")
 def roster() -> None:
     """Keep the workspace's people in step with the school's staff roster (花名册)."""
 
 
-@roster.command("import")
+@roster.command(
+    "import",
+    cls=LocalCommand,
+    help_zh="""按花名册 FILE 新增和更新 DIRECTORY 的 school.toml 中的人员。
+
+    花名册是 .xlsx 或 .csv 文件。列：工号、姓名，必填；岗位、部门、学科、在岗，可选。
+    新的工号新增一人，已有的工号按花名册填了的单元格更新；花名册里没有的人员不动。每一处变化都会列出。""",
+)
 @click.argument("directory", type=WORKSPACE_DIR)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show what would change; write nothing.")
-@click.option(
+@option(
+    "--dry-run",
+    is_flag=True,
+    help="Show what would change; write nothing.",
+    zh="只显示会有哪些变化，不写入任何文件。",
+)
+@option(
     "--same-name",
     is_flag=True,
     help="A new person who shares a name with someone else is a second person, not a mistake.",
+    zh="新增人员与已有人员同名时，当作另一个人，而不是错误。",
 )
-@click.option(
+@option(
     "--rewrite",
     is_flag=True,
     help="Write school.toml whole in schoolwork's layout (without its comments) when its "
     "people cannot be edited line by line.",
+    zh="school.toml 中的人员无法逐行修改时，按 schoolwork 的格式整体重写"
+    "（不保留其中的注释）。",
 )
 def import_(directory: Path, file: Path, dry_run: bool, same_name: bool, rewrite: bool) -> None:
     """Add and update people in DIRECTORY's school.toml from the roster FILE (.xlsx or .csv).
@@ -69,21 +88,26 @@ def import_(directory: Path, file: Path, dry_run: bool, same_name: bool, rewrite
 _YES_NO_EN = {"是": "yes", "否": "no"}
 
 
-@roster.command("export")
+@roster.command(
+    "export",
+    cls=LocalCommand,
+    help_zh="""把 DIRECTORY 中的人员写成花名册，修改后可再导入。
+
+    各列就是 roster import 读取的列；原样导入这个文件，什么也不会改变。""",
+)
 @click.argument("directory", type=WORKSPACE_DIR)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+@output_option(
+    "The roster to write: a .xlsx workbook or a .csv file.",
+    "要写入的花名册：.xlsx 工作簿或 .csv 文件。",
     required=True,
-    help="The roster to write: a .xlsx workbook or a .csv file.",
 )
-@click.option(
+@option(
     "--lang",
-    type=click.Choice(LANGS),
+    type=choice(LANGS),
     help="The language of the column headers (default: the global --lang, else zh).",
+    zh="表头的语言（默认：全局 --lang，否则为 zh）。",
 )
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@FORCE
 def export(directory: Path, output: Path, lang: Lang | None, force: bool) -> None:
     """Write the people of DIRECTORY as a roster (花名册) to edit and import back.
 

@@ -7,13 +7,17 @@ from pathlib import Path
 import click
 
 from schoolwork.cli.common import (
+    FORCE,
     WORKSPACE_DIR,
     UsageProblem,
     document_lang,
     open_session,
+    option,
     reported,
     run_lang,
 )
+from schoolwork.cli.localised import choice, command
+from schoolwork.cli.output import output_option
 from schoolwork.job import write_files
 from schoolwork.labels import LANGS, Lang
 from schoolwork.reports.slip_files import SLIP_FORMATS
@@ -31,31 +35,51 @@ def _format(output: Path) -> str:
     raise UsageProblem(message)
 
 
-@click.command()
-@click.argument("directory", type=WORKSPACE_DIR)
-@click.option("--scheme", "scheme_id", required=True, help="The id of the scheme.")
-@click.option("--subject", help="Only this teacher's or class's slip, by id or by name.")
-@click.option("--year", help="Evaluate for this school year instead of the scheme's own.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The file to write; its extension, .docx or .html, is the format.",
+@command(
+    zh="""写出考核方案 SCHEME 在 DIRECTORY 工作区的考核明细。
+
+    每位教师或每个班级一页：各指标的原始数据、计分规则和得分，各维度的权重，
+    每项加分及其依据的记录，一票否决和名额调整的说明，以及最终得分、名次和等次。"""
 )
-@click.option(
+@click.argument("directory", type=WORKSPACE_DIR)
+@option(
+    "--scheme",
+    "scheme_id",
+    required=True,
+    help="The id of the scheme.",
+    zh="考核方案的 id。",
+)
+@option(
+    "--subject",
+    help="Only this teacher's or class's slip, by id or by name.",
+    zh="只写这位教师或这个班级的明细（按 id 或姓名）。",
+)
+@option(
+    "--year",
+    help="Evaluate for this school year instead of the scheme's own.",
+    zh="按这个学年（如 2023-2024）评估，而不是方案自身的学年。",
+)
+@output_option(
+    "The file to write; its extension, .docx or .html, is the format.",
+    "要写入的文件；格式取自扩展名（.docx 或 .html）。",
+    required=True,
+)
+@option(
     "--one-file/--per-subject",
     default=True,
     show_default=True,
     help="One booklet of every slip, or a file per subject named after -o "
     "(slips-T003-孙桂婷.docx beside slips.docx).",
+    zh="全部明细合成一册，或每个对象一个文件，文件名由 -o 的文件名加上 id 和姓名组成"
+    "（slips.docx 旁的 slips-T003-孙桂婷.docx）。",
 )
-@click.option(
+@option(
     "--lang",
-    type=click.Choice(LANGS),
+    type=choice(LANGS),
     help="The language of the slips (default: the global --lang, else zh).",
+    zh="考核明细的语言（默认：全局 --lang，否则为 zh）。",
 )
-@click.option("--force", is_flag=True, help="Replace output files that already exist.")
+@FORCE
 def slips(
     directory: Path,
     scheme_id: str,

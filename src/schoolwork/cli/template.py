@@ -7,14 +7,18 @@ from pathlib import Path
 import click
 
 from schoolwork.cli.common import (
+    FORCE,
     WORKSPACE_DIR,
     UsageProblem,
     document_lang,
     open_session,
+    option,
     reported,
     run_lang,
     warn,
 )
+from schoolwork.cli.localised import choice, command
+from schoolwork.cli.output import output_option
 from schoolwork.job import write_files
 from schoolwork.labels import LANGS, Lang
 from schoolwork.values import VALUES_DIR, values_files
@@ -22,28 +26,45 @@ from schoolwork.values import VALUES_DIR, values_files
 SUFFIX = ".xlsx"
 
 
-@click.command()
-@click.argument("directory", type=WORKSPACE_DIR)
-@click.option("--scheme", "scheme_id", required=True, help="The id of the scheme.")
-@click.option("--year", help="The school year, such as 2023-2024 (default: the scheme's own).")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The .xlsx file to write; DIR/values/SCHEME.xlsx is where the workspace reads it.",
+@command(
+    zh="""为考核方案 SCHEME 写出原始数据的填报表（Excel 工作簿）。
+
+    每位教师或每个班级一行，姓名列在 id 旁；每个指标一列，表头是指标的中文名称，
+    每个单元格按指标的取值范围校验；另有一张“说明”工作表。
+
+    填好后存为 DIR/values/SCHEME.xlsx，再运行 evaluate。"""
 )
-@click.option(
+@click.argument("directory", type=WORKSPACE_DIR)
+@option(
+    "--scheme",
+    "scheme_id",
+    required=True,
+    help="The id of the scheme.",
+    zh="考核方案的 id。",
+)
+@option(
+    "--year",
+    help="The school year, such as 2023-2024 (default: the scheme's own).",
+    zh="学年，如 2023-2024（默认：方案自身的学年）。",
+)
+@output_option(
+    "The .xlsx file to write; DIR/values/SCHEME.xlsx is where the workspace reads it.",
+    "要写入的 .xlsx 文件；工作区从 DIR/values/SCHEME.xlsx 读取填好的数据。",
+    required=True,
+)
+@option(
     "--blank",
     is_flag=True,
     help="Leave every value empty instead of filling in the values the workspace holds.",
+    zh="所有数值留空，不填入工作区已有的数据。",
 )
-@click.option(
+@option(
     "--lang",
-    type=click.Choice(LANGS),
+    type=choice(LANGS),
     help="The language of the workbook (default: the global --lang, else zh).",
+    zh="工作簿的语言（默认：全局 --lang，否则为 zh）。",
 )
-@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@FORCE
 def template(
     directory: Path,
     scheme_id: str,
