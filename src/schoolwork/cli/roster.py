@@ -58,8 +58,7 @@ def roster() -> None:
     is_flag=True,
     help="Write school.toml whole in schoolwork's layout (without its comments) when its "
     "people cannot be edited line by line.",
-    zh="school.toml 中的人员无法逐行修改时，按 schoolwork 的格式整体重写"
-    "（不保留其中的注释）。",
+    zh="school.toml 中的人员无法逐行修改时，按 schoolwork 的格式整体重写（不保留其中的注释）。",
 )
 def import_(directory: Path, file: Path, dry_run: bool, same_name: bool, rewrite: bool) -> None:
     """Add and update people in DIRECTORY's school.toml from the roster FILE (.xlsx or .csv).
