@@ -371,6 +371,8 @@ _LABELS: dict[str, tuple[str, str]] = {
         "Annual work summary {year} (internal edition)",
     ),
     "report.ranking": ("考核结果公示", "Results in full"),
+    "report.ranking.veto": ("{rule}（记录 {record}）", "{rule} (record {record})"),
+    "report.ranking.plugin_veto": ("{reason}（插件 {plugin}）", "{reason} (plugin {plugin})"),
     "report.aggregate": (
         "参评{subjects}，平均分{mean}，最高分{high}，最低分{low}。",
         "{subjects} evaluated: mean {mean}, highest {high}, lowest {low}.",

@@ -25,6 +25,18 @@ def number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
 
+def fixed(value: Decimal, places: int) -> str:
+    """A score as its scheme shows it, with ``places`` decimals: ``0.00``, ``85.40``.
+
+    Never rounded: the engine rounds a score once, by the scheme's rule; a zero it set (a
+    dimension a veto zeroed) has no places, and a plugin's score with more digits keeps them.
+    """
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and -exponent > places:
+        return f"{value:f}"
+    return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
+
+
 def percent(share: Decimal, places: int = 1) -> str:
     """A share (0.2) as a percentage with at most ``places`` decimals and no trailing zeros."""
     value = (share * HUNDRED).quantize(Decimal(1).scaleb(-places))

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from schoolwork.reports.drafts import Context, Draft, Finding, Topic
-from schoolwork.reports.notes import veto_effects
+from schoolwork.reports.notes import fixed, veto_effects
 from schoolwork.results import Evaluation, SubjectResult
 from schoolwork.scheme import Band, Scheme, SubjectKind
 
@@ -52,7 +52,8 @@ def _result_finding(
         who = say(
             "draft.who",
             names=context.joined(
-                say("draft.scored", name=r.subject.name, score=f"{r.score:f}") for r in low
+                say("draft.scored", name=r.subject.name, score=fixed(r.score, scheme.places))
+                for r in low
             ),
         )
     else:
@@ -60,10 +61,10 @@ def _result_finding(
         who = say(
             "draft.who_range",
             names=context.joined(r.subject.name for r in low),
-            low=f"{scores[0]:f}",
-            high=f"{scores[-1]:f}",
+            low=fixed(scores[0], scheme.places),
+            high=fixed(scores[-1], scheme.places),
         )
-    weakest = _weakest(low, everyone)
+    weakest = _weakest(low, everyone, scheme.quantum)
     where = ""
     if weakest is not None:
         name, mine, overall = weakest
@@ -83,9 +84,10 @@ def _result_finding(
 
 
 def _weakest(
-    low: Sequence[SubjectResult], everyone: Sequence[SubjectResult]
+    low: Sequence[SubjectResult], everyone: Sequence[SubjectResult], quantum: Decimal
 ) -> tuple[str, str, str] | None:
-    """The dimension where the failing band trails everyone most: name, its mean, everyone's."""
+    """The dimension where the failing band trails everyone most: name, its mean, everyone's,
+    the means to the scheme's places, as the report's other means are."""
     best: tuple[Decimal, str, str, str] | None = None
     for index, dimension in enumerate(everyone[0].dimensions if everyone else ()):
         mine = _mean(r.dimensions[index].score for r in low)
@@ -94,7 +96,12 @@ def _weakest(
             continue
         gap = overall - mine
         if best is None or gap > best[0]:
-            best = (gap, dimension.name, f"{mine:.1f}", f"{overall:.1f}")
+            best = (
+                gap,
+                dimension.name,
+                f"{mine.quantize(quantum):f}",
+                f"{overall.quantize(quantum):f}",
+            )
     if best is None or best[0] <= 0:
         return None
     return best[1], best[2], best[3]

@@ -40,10 +40,10 @@ from schoolwork.reports.model import (
     Table,
     Text,
 )
-from schoolwork.reports.notes import achievement_note, scheme_note
+from schoolwork.reports.notes import achievement_note, fixed, scheme_note
 from schoolwork.reports.numbering import chinese_number
 from schoolwork.reports.outcomes import outcome
-from schoolwork.results import Evaluation, SubjectResult
+from schoolwork.results import Evaluation, SubjectResult, Veto
 from schoolwork.scheme import Scheme
 from schoolwork.workspace import Workspace
 
@@ -294,27 +294,34 @@ def _aggregate(scheme: Scheme, found: Sequence[SubjectResult], lang: Lang) -> st
         lang,
         subjects=label(f"count.{scheme.subject.value}", lang, count=len(scores)),
         mean=f"{mean.quantize(places):f}",
-        high=f"{max(scores):f}",
-        low=f"{min(scores):f}",
+        high=fixed(max(scores), scheme.places),
+        low=fixed(min(scores), scheme.places),
     )
 
 
 def ranking(scheme: Scheme, evaluation: Evaluation, lang: Lang) -> Table:
     """Every subject's rank, dimension scores, adjustments, score and band, with the vetoes
-    and band moves that touched it: the list a school publishes (公示) inside."""
+    and band moves that touched it: the list a school publishes (公示) inside.
+
+    Every score has the scheme's places (a zeroed dimension is ``0.00``); the notes are in the
+    report's language, made from the scheme's words, not from the engine's English reasons.
+    """
     places = Decimal(1).scaleb(-scheme.places)
     rows = []
     for result in evaluation.results:
         adjusted = sum((a.applied or Decimal(0) for a in result.adjustments), Decimal(0))
-        notes = [v.reason or v.rule for v in result.vetoes]
+        notes = [_veto_note(scheme, v, lang) for v in result.vetoes]
         notes += [f"{m.from_band or '—'}→{m.to_band or '—'}" for m in result.moves]
         rows.append(
             (
                 f"{result.rank.normalize():f}",
                 result.subject.name,
-                *("—" if d.score is None else f"{d.score:f}" for d in result.dimensions),
+                *(
+                    "—" if d.score is None else fixed(d.score, scheme.places)
+                    for d in result.dimensions
+                ),
                 f"{adjusted.quantize(places):+f}" if adjusted else "—",
-                f"{result.score:f}",
+                fixed(result.score, scheme.places),
                 result.band or "—",
                 ("；" if lang == "zh" else "; ").join(notes) or "—",
             )
@@ -331,6 +338,18 @@ def ranking(scheme: Scheme, evaluation: Evaluation, lang: Lang) -> Table:
         ),
         tuple(rows),
     )
+
+
+def _veto_note(scheme: Scheme, veto: Veto, lang: Lang) -> str:
+    """A veto as the results table notes it: the scheme's name of the rule and the record that
+    fired it; a plugin's veto in the plugin's own words, naming the plugin."""
+    if veto.source.startswith("plugin:"):
+        plugin = veto.source.removeprefix("plugin:")
+        return label("report.ranking.plugin_veto", lang, reason=veto.reason, plugin=plugin)
+    name = next((r.name for r in scheme.vetoes if r.id == veto.rule), veto.rule)
+    if veto.record is None:
+        return name
+    return label("report.ranking.veto", lang, rule=name, record=veto.record)
 
 
 def goals(
