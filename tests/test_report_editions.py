@@ -14,6 +14,7 @@ from schoolwork import Edition, PartKind, Section, Text, hookimpl
 from schoolwork.cli import cli
 from schoolwork.errors import PluginError, UsageError
 from schoolwork.job import open_workspace
+from schoolwork.labels import Lang
 from schoolwork.reports.html import render_html
 from schoolwork.reports.markdown import render_markdown
 from schoolwork.reports.model import Report, Table
@@ -66,7 +67,7 @@ def test_the_internal_edition_publishes_every_result(school: schoolwork.Session)
     assert isinstance(table, Table)
     assert table.columns == (
         "名次",
-        "姓名/名称",
+        "姓名",
         "师德",
         "教学",
         "教研",
@@ -94,6 +95,20 @@ def test_the_internal_edition_publishes_every_result(school: schoolwork.Session)
     # The same scores stand beside the names in the internal edition, and nowhere in the other.
     assert "孙桂婷" in render_markdown(report)
     assert "孙桂婷" not in render_markdown(school.report(YEAR))
+
+
+@pytest.mark.parametrize(
+    ("lang", "teacher", "klass"), [("zh", "姓名", "班级"), ("en", "Name", "Class")]
+)
+def test_the_name_column_says_what_is_named(
+    school: schoolwork.Session, lang: Lang, teacher: str, klass: str
+) -> None:
+    report = school.report(YEAR, edition="internal", lang=lang)
+    (teachers,) = report.section("ranking-teacher-2023").blocks
+    (classes,) = report.section("ranking-class-2023").blocks
+    assert isinstance(teachers, Table)
+    assert isinstance(classes, Table)
+    assert (teachers.columns[1], classes.columns[1]) == (teacher, klass)
 
 
 def test_both_editions_share_the_aggregates(school: schoolwork.Session) -> None:

@@ -126,6 +126,8 @@ _LABELS: dict[str, tuple[str, str]] = {
     "column.share": ("占比", "Share"),
     "column.range": ("分数段", "Range"),
     "column.name": ("姓名/名称", "Name"),
+    "column.name.teacher": ("姓名", "Name"),
+    "column.name.class": ("班级", "Class"),
     "column.score": ("得分", "Score"),
     "column.position": ("名次", "Rank"),
     "column.subject": ("对象", "Subject"),

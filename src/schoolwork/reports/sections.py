@@ -299,6 +299,12 @@ def _aggregate(scheme: Scheme, found: Sequence[SubjectResult], lang: Lang) -> st
     )
 
 
+def _name_column(scheme: Scheme, lang: Lang) -> str:
+    # 姓名 for people and 班级 for classes; one word keeps the narrow column on one line.
+    kind = scheme.subject.value
+    return label(f"column.name.{kind}" if kind in ("teacher", "class") else "column.name", lang)
+
+
 def ranking(scheme: Scheme, evaluation: Evaluation, lang: Lang) -> Table:
     """Every subject's rank, dimension scores, adjustments, score and band, with the vetoes
     and band moves that touched it: the list a school publishes (公示) inside.
@@ -329,7 +335,7 @@ def ranking(scheme: Scheme, evaluation: Evaluation, lang: Lang) -> Table:
     return Table(
         (
             label("column.position", lang),
-            label("column.name", lang),
+            _name_column(scheme, lang),
             *(d.name for d in scheme.dimensions),
             label("column.adjustments", lang),
             label("column.score", lang),
