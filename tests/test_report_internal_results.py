@@ -16,6 +16,7 @@ import attrs
 import pytest
 
 import schoolwork
+from schoolwork.reports.listings import score_table
 from schoolwork.reports.markdown import render_markdown
 from schoolwork.reports.model import Report, Table
 from schoolwork.reports.notes import fixed
@@ -172,3 +173,12 @@ def test_the_chinese_report_has_no_english_word_outside_the_data(
     allowed = _data_words(vetoed, vetoed.root) | METHOD_WORDS
     assert sorted(_latin_words(markdown) - allowed) == [], markdown
     assert ": " not in markdown  # the engine's reasons, "name: incident E002", stay out
+
+
+def test_the_terminal_score_table_shows_a_zeroed_dimension_with_its_places(
+    vetoed: schoolwork.Session,
+) -> None:
+    scheme, evaluation = vetoed.evaluate(TEACHERS)
+    table = score_table(scheme, evaluation, "zh")
+    (ding,) = [dict(zip(table.columns, r, strict=True)) for r in table.rows if r[2] == "丁文文"]
+    assert ding["师德"] == "0.00"

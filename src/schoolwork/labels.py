@@ -401,6 +401,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "count.grade": ("{count}个级部", "{count} grades"),
     "count.office": ("{count}个处室", "{count} offices"),
     "count.school": ("{count}所学校", "{count} schools"),
+    "count.teacher.one": ("{count}名教师", "{count} teacher"),
+    "count.class.one": ("{count}个班级", "{count} class"),
+    "count.grade.one": ("{count}个级部", "{count} grade"),
+    "count.office.one": ("{count}个处室", "{count} office"),
+    "count.school.one": ("{count}所学校", "{count} school"),
     "QuotaRounding.floor": ("不足一个的部分不计", "rounded down"),
     "QuotaRounding.half_up": ("四舍五入", "rounded half up"),
     "QuotaRounding.ceiling": ("不足一个的按一个计", "rounded up"),
@@ -607,6 +612,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "“{scheme}”中{subjects}为“{band}”{who}",
         "In “{scheme}” {subjects} are “{band}”{who}",
     ),
+    "draft.results.one": (
+        "“{scheme}”中{subjects}为“{band}”{who}",
+        "In “{scheme}” {subjects} is “{band}”{who}",
+    ),
     "draft.results.where": (
         "，失分主要在“{dimension}”（平均{mean}分，全体平均{overall}分）",
         "; they lose most in “{dimension}” (mean {mean} against {overall} overall)",
@@ -672,6 +681,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "listing.scores": (
         "{name}（{id}），{period}学年，参评{subjects}",
         "{name} ({id}), {period}: {count} subjects",
+    ),
+    "listing.scores.one": (
+        "{name}（{id}），{period}学年，参评{subjects}",
+        "{name} ({id}), {period}: {count} subject",
     ),
     "listing.column.staff_id": ("工号", "id"),
     "listing.column.code": ("编号", "id"),
@@ -969,8 +982,15 @@ def key_of(item: Enum | str) -> str:
 
 
 def label(item: Enum | str, lang: Lang = "zh", **values: object) -> str:
-    """The label of ``item`` in ``lang``, with ``{placeholders}`` filled from ``values``."""
-    zh, en = _LABELS[key_of(item)]
+    """The label of ``item`` in ``lang``, with ``{placeholders}`` filled from ``values``.
+
+    English has a singular: with ``count=1``, a label that has a ``.one`` form uses it
+    ("1 teacher is", not "1 teachers are"); Chinese needs none.
+    """
+    key = key_of(item)
+    if lang != "zh" and values.get("count") == 1 and f"{key}.one" in _LABELS:
+        key = f"{key}.one"
+    zh, en = _LABELS[key]
     text = zh if lang == "zh" else en
     return text.format(**values) if values else text
 

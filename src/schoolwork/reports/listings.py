@@ -38,6 +38,7 @@ from schoolwork.projects import Project, ProjectState
 from schoolwork.records import Activity, Honour, Inspection, RecipientKind, RecordBook, Severity
 from schoolwork.reports import sections
 from schoolwork.reports.model import Table
+from schoolwork.reports.notes import fixed
 from schoolwork.reports.outcomes import Outcome, is_year_end, outcome
 from schoolwork.results import Adjustment, Evaluation
 from schoolwork.scheme import Scheme, SubjectKind
@@ -599,7 +600,7 @@ def score_table(scheme: Scheme, evaluation: Evaluation, lang: Lang = "en") -> Ta
             f"{r.rank.normalize():f}",
             r.subject.id,
             r.subject.name,
-            *("" if d.score is None else f"{d.score:f}" for d in r.dimensions),
+            *("" if d.score is None else fixed(d.score, scheme.places) for d in r.dimensions),
         ]
         if with_adjustments:
             row.append(f"{adjusted[r.subject.id]:f}")

@@ -70,7 +70,14 @@ def _result_finding(
         name, mine, overall = weakest
         where = say("draft.results.where", dimension=name, mean=mine, overall=overall)
     problem = (
-        say("draft.results", scheme=scheme.name, subjects=subjects, band=band.name, who=who)
+        say(
+            "draft.results",
+            scheme=scheme.name,
+            subjects=subjects,
+            band=band.name,
+            who=who,
+            count=len(low),
+        )
         + where
         + say("draft.end")
     )
