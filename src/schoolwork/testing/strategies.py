@@ -986,3 +986,33 @@ def plans(draw: st.DrawFn, complete: bool = True) -> Plan5W2H:
     if draw(st.booleans()):
         return attrs.evolve(plan, what="")
     return attrs.evolve(plan, where="")
+
+
+# -- by type ------------------------------------------------------------------------------------
+
+BY_TYPE: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
+    Scheme: schemes,
+    Workspace: workspaces,
+    School: schools,
+    SchoolCalendar: calendars,
+    SchoolYear: school_years,
+    GoalTree: goal_trees,
+    GoalIndicator: goal_indicators,
+}
+"""What ``st.from_type`` draws for each model: the strategy that draws a *valid* value (a scheme
+the checks accept), where hypothesis would otherwise build an instance field by field."""
+
+
+def _by_type(make: Callable[[], st.SearchStrategy[Any]]) -> Callable[[type], Any]:
+    # Resolved when a test asks, not at import: hypothesis warns about strategies evaluated
+    # while it is loading its plugins.
+    return lambda _model: make()
+
+
+def register_types() -> None:
+    """Register :data:`BY_TYPE` with hypothesis; done once when this module is imported."""
+    for model, make in BY_TYPE.items():
+        st.register_type_strategy(model, _by_type(make))
+
+
+register_types()
