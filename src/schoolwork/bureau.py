@@ -157,6 +157,7 @@ def evaluate_schools(
     year: str | None = None,
     executor: str | Any = "process",
     workers: int | None = None,
+    scheduler: str | None = None,
     subjects_per_task: int = SUBJECTS_PER_TASK,
     progress: Progress | None = None,
     installed: bool | Iterable[str] = True,
@@ -165,15 +166,20 @@ def evaluate_schools(
 
     ``executor`` is ``"serial"``, ``"process"`` (a local process pool of ``workers``, default
     one per core) or a ``distributed.Client`` (Dask, the ``scale`` extra; ``"dask"`` starts a
-    local cluster). ``progress`` is told after each task. ``installed`` chooses the installed
-    plugins, as in :func:`schoolwork.open`. Each school is read and validated as
+    local cluster of ``workers``, or connects to the scheduler at ``scheduler``, such as
+    ``tcp://10.0.0.5:8786``). ``progress`` is told after each task. ``installed`` chooses the
+    installed plugins, as in :func:`schoolwork.open`. Each school is read and validated as
     :func:`schoolwork.open` does; the first bad school raises its error.
     """
     roots = schools_in(where)
     chosen: Installed = installed if isinstance(installed, bool) else tuple(installed)
     tasks = _batches(roots, scheme, subjects_per_task)
     score = _Scoring(scheme, year, chosen)
-    parts = [part for batch in _run(score, tasks, executor, workers, progress) for part in batch]
+    parts = [
+        part
+        for batch in _run(score, tasks, executor, workers, scheduler, progress)
+        for part in batch
+    ]
     parts.sort(key=lambda p: roots.index(p.root))
     common = _one_scheme(parts)
     _unique_schools(parts)
@@ -265,6 +271,7 @@ def _run(
     tasks: list[list[Path]],
     executor: str | Any,
     workers: int | None,
+    scheduler: str | None,
     progress: Progress | None,
 ) -> Iterator[list[SchoolPart]]:
     total = sum(len(t) for t in tasks)
@@ -282,6 +289,10 @@ def _run(
     elif executor == "dask":
         if Client is None:
             raise MissingExtraError(_NO_DASK)
+        if scheduler is not None:
+            with Client(scheduler) as client:
+                yield from _on_dask(client, score, tasks, counted)
+            return
         with Client(n_workers=workers, threads_per_worker=1, dashboard_address=None) as client:
             yield from _on_dask(client, score, tasks, counted)
     elif Client is not None and isinstance(executor, Client):
