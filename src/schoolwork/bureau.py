@@ -239,7 +239,9 @@ def _scheme_of(session: Session, scheme_id: str, year: str | None) -> tuple[Sche
     scheme = source.scheme
     if year is not None:
         scheme = attrs.evolve(scheme, period=year)
-    return scheme, f"{session.root}: {source.origin}"
+    # A file is named as it is; a plugin's scheme by the school it was offered to.
+    plugin = source.origin.startswith("plugin:")
+    return scheme, f"{session.root}: {source.origin}" if plugin else source.origin
 
 
 def _batches(roots: Sequence[Path], scheme: str, least: int) -> list[list[Path]]:
