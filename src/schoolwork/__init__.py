@@ -21,6 +21,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 
+from schoolwork.bureau import CountyEvaluation, evaluate_schools
 from schoolwork.calendar import Holiday, SchoolCalendar, SchoolYear, Semester, period_span
 from schoolwork.conditions import Clause, Condition, Op
 from schoolwork.errors import (
@@ -148,6 +149,7 @@ __all__ = [
     "CheckIn",
     "Clause",
     "Condition",
+    "CountyEvaluation",
     "DemoRun",
     "DevelopmentPlan",
     "Dimension",
@@ -248,6 +250,7 @@ __all__ = [
     "__version__",
     "demo",
     "evaluate",
+    "evaluate_schools",
     "explain",
     "find_subject",
     "hookimpl",

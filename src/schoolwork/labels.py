@@ -845,6 +845,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "cli.prefix.error": ("错误：", "error: "),
     "cli.prefix.warning": ("警告：", "warning: "),
     "cli.wrote": ("已写入 {path}", "wrote {path}"),
+    "cli.county.progress": (
+        "已评估 {done}/{total} 所学校，{subjects} 个对象",
+        "{done}/{total} schools, {subjects} subjects scored",
+    ),
     "cli.plugin_not_loaded": (
         "插件 {plugin} 未加载：{reason}",
         "plugin {plugin} not loaded: {reason}",

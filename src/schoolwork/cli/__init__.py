@@ -14,6 +14,7 @@ import click
 
 from schoolwork import __version__
 from schoolwork.cli.common import LANG_ENV, LocalOption
+from schoolwork.cli.county import county
 from schoolwork.cli.duties import calendar, grid, projects
 from schoolwork.cli.evaluate import evaluate
 from schoolwork.cli.goals import goals
@@ -89,6 +90,7 @@ for command in (
     calendar,
     records,
     evaluate,
+    county,
     plugins,
     report,
     export,

@@ -1,0 +1,192 @@
+"""Benchmark: a county (or province) as a folder of schools, from files to written results.
+
+Generates 1k, 10k and 100k teachers (500k with ``--province``) as folders of schools of 100
+teachers each, 30 indicators a teacher, one scheme with a quota, and prints for each size and
+executor the seconds of load, evaluate and write, subjects per second and peak resident memory
+(of the main process and of its worker processes), and the speed-up of the process pool and
+of a Dask LocalCluster over the serial run, all measured in the same run.
+
+Each measurement runs in a fresh interpreter, so that the peak memory is that run's alone.
+
+Run: ``.venv/bin/python benchmarks/bench_scale.py [--sizes 1000 10000] [--province]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SCHEME = "county-teachers"
+PER_SCHOOL = 100
+DIMENSIONS, PER_DIMENSION = 5, 6  # 30 indicators
+EXECUTORS = ("serial", "process", "dask")
+WORKERS = 2
+
+
+def scheme_toml() -> str:
+    lines = [
+        "[[schemes]]",
+        f'id = "{SCHEME}"',
+        'name = "县域教师考核"',
+        'subject = "teacher"',
+        'period = "2023-2024"',
+        'ranking = { ties = "competition", tie_breakers = ["d0"] }',
+    ]
+    for d in range(DIMENSIONS):
+        lines += ["", "[[schemes.dimensions]]", f'id = "d{d}"', f'name = "维度{d}"']
+        lines += [f"weight = {10 + 5 * d}"]
+        for n in range(PER_DIMENSION):
+            lines += [
+                "[[schemes.dimensions.indicators]]",
+                f'id = "i{d}_{n}"',
+                f'name = "指标{d}-{n}"',
+                f"weight = {1 + n % 3}",
+                'points = { rule = "linear", floor = 40, ceiling = 100 }',
+            ]
+    bands = [("优秀", 85, "quota = 0.2"), ("良好", 75, ""), ("合格", 60, ""), ("不合格", 0, "")]
+    for name, floor, quota in bands:
+        lines += ["[[schemes.bands]]", f'name = "{name}"', f"min_score = {floor}"]
+        lines += [quota] if quota else []
+    return "\n".join(lines) + "\n"
+
+
+def school_toml(s: int) -> str:
+    lines = [
+        "[school]",
+        f'id = "school-{s:05d}"',
+        f'name = "第{s}小学"',
+        "",
+        "[[calendar.years]]",
+        'name = "2023-2024"',
+        "start = 2023-09-01",
+        "end = 2024-08-31",
+        "semesters = [",
+        '    { name = "第一学期", start = 2023-09-01, end = 2024-01-19 },',
+        '    { name = "第二学期", start = 2024-02-19, end = 2024-07-05 },',
+        "]",
+    ]
+    for t in range(PER_SCHOOL):
+        lines += ["", "[[people]]", f'id = "T{t:03d}"', f'name = "教师{t}"']
+        lines += ['roles = [{ kind = "teacher" }]', 'subject = "语文"']
+    return "\n".join(lines) + "\n"
+
+
+def generate(folder: Path, teachers: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    scheme = scheme_toml()
+    ids = [f"i{d}_{n}" for d in range(DIMENSIONS) for n in range(PER_DIMENSION)]
+    for s in range(teachers // PER_SCHOOL):
+        root = folder / f"school-{s:05d}"
+        (root / "values").mkdir(parents=True)
+        (root / "school.toml").write_text(school_toml(s), encoding="utf-8")
+        (root / "schemes.toml").write_text(scheme, encoding="utf-8")
+        rows = ["subject," + ",".join(ids)]
+        for t in range(PER_SCHOOL):
+            cells = (f"{rng.randint(500, 1000) / 10:.1f}" for _ in ids)
+            rows.append(f"T{t:03d}," + ",".join(cells))
+        (root / "values" / f"{SCHEME}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def child(folder: Path, executor: str, out: Path) -> None:
+    """One measured run, in its own interpreter: prints its figures as JSON."""
+    import schoolwork  # only in the measured process
+    from schoolwork.bureau import schools_in
+    from schoolwork.values import read_scheme_values
+
+    figures: dict[str, float] = {}
+    if executor == "serial":
+        # Load alone (read, validate, parse values) once, to split load from evaluate.
+        start = time.perf_counter()
+        for root in schools_in(folder):
+            session = schoolwork.open(root, installed=False)
+            scheme = session.scheme(SCHEME)
+            subjects = session.workspace.subjects(scheme.subject)
+            read_scheme_values(session.root, scheme, (s.id for s in subjects))
+        figures["load"] = time.perf_counter() - start
+    start = time.perf_counter()
+    if executor == "dask":
+        from distributed import Client, LocalCluster
+
+        with (
+            LocalCluster(
+                n_workers=WORKERS, threads_per_worker=1, dashboard_address=None
+            ) as cluster,
+            Client(cluster) as client,
+        ):
+            started = time.perf_counter()
+            evaluation = schoolwork.evaluate_schools(
+                folder, SCHEME, executor=client, installed=False
+            )
+            figures["cluster"] = started - start
+            start = started
+    else:
+        evaluation = schoolwork.evaluate_schools(
+            folder, SCHEME, executor=executor, workers=WORKERS, installed=False
+        )
+    figures["load+evaluate"] = time.perf_counter() - start
+    start = time.perf_counter()
+    evaluation.write(out, force=True)
+    figures["write"] = time.perf_counter() - start
+    figures["subjects"] = len(evaluation.results)
+    figures["rss_main"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    figures["rss_workers"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps(figures))
+
+
+def measure(folder: Path, executor: str, out: Path) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", str(folder), executor, str(out)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000, 100000])
+    parser.add_argument("--province", action="store_true", help="add 500,000 teachers")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        folder, executor, out = args.child
+        child(Path(folder), executor, Path(out))
+        return
+    sizes = [*args.sizes, *([500000] if args.province else [])]
+    indicators = DIMENSIONS * PER_DIMENSION
+    print(f"{PER_SCHOOL} teachers a school, {indicators} indicators; {WORKERS} workers")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "county"
+            generate(folder, size)
+            results = {}
+            for executor in EXECUTORS:
+                out = Path(tmp) / f"{executor}.csv"
+                results[executor] = measure(folder, executor, out)
+                f = results[executor]
+                total = f["load+evaluate"] + f["write"]
+                load = f"load {f['load']:.2f} s, " if "load" in f else ""
+                cluster = f", cluster start {f['cluster']:.2f} s" if "cluster" in f else ""
+                print(
+                    f"{size:>7} {executor:<7} {load}load+evaluate {f['load+evaluate']:.2f} s, "
+                    f"write {f['write']:.2f} s, {f['subjects'] / total:,.0f} subjects/s, "
+                    f"peak RSS main {f['rss_main']:.0f} MiB, workers {f['rss_workers']:.0f} MiB"
+                    f"{cluster}"
+                )
+            same = len({(Path(tmp) / f"{e}.csv").read_bytes() for e in EXECUTORS}) == 1
+            serial = results["serial"]["load+evaluate"] + results["serial"]["write"]
+            for executor in ("process", "dask"):
+                f = results[executor]
+                print(
+                    f"{size:>7} speed-up of {executor} over serial: "
+                    f"{serial / (f['load+evaluate'] + f['write']):.2f}x"
+                )
+            print(f"{size:>7} outputs identical across executors: {same}")
+
+
+if __name__ == "__main__":
+    main()

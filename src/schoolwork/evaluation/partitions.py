@@ -1,0 +1,266 @@
+"""A large evaluation in partitions: each scored alone, ranks and bands decided once for all.
+
+A county or a province is evaluated in parts (a school, or a batch of schools). Each part is
+scored by :func:`score_partition`, a pure function of its own inputs, into compact
+:class:`Row` objects: the numbers that are shown and the small key that ranking needs, with no
+per-indicator explanation kept. :func:`decide` then works out what crosses the parts, ranks
+over every subject, bands, vetoes on bands and quotas over the whole population, from the keys
+alone (id, score, tie-breaker dimension scores, vetoes); :func:`apply` gives each row its rank,
+band and band moves. The result is the one :func:`schoolwork.evaluate` gives for the same
+subjects in one piece, whatever the split and the order of the parts.
+
+Ids are qualified by their school (:func:`qualify`: ``school-id/T003``), so two schools' T003
+stay two subjects; a subject's full explanation is rebuilt on demand by scoring that one
+subject again (:func:`rebuild`), so nothing grows with the number of explanations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, localcontext
+from typing import NamedTuple
+
+import attrs
+
+from schoolwork.calendar import SchoolCalendar, period_span
+from schoolwork.checks.schemes import scheme_problems
+from schoolwork.errors import SchemeError
+from schoolwork.evaluation import banding, ranking
+from schoolwork.evaluation.counted import core_host
+from schoolwork.evaluation.engine import (
+    _PRECISION,
+    _books,
+    _first_duplicate,
+    _score_or_floor,
+    _Scorer,
+)
+from schoolwork.plugins import PluginHost
+from schoolwork.record_files import record_kinds
+from schoolwork.records import RecordBook, RecordKind
+from schoolwork.results import BandMove, DimensionScore, Subject, SubjectResult, Veto
+from schoolwork.scheme import Scheme
+from schoolwork.values import Values
+from schoolwork.workspace import Workspace
+
+SEPARATOR = "/"
+"""Between a school's id and a subject's own id in a qualified id: ``school-id/T003``."""
+
+
+def qualify(school: str, subject_id: str) -> str:
+    """The id of ``subject_id`` of ``school`` across partitions; without a school, the id."""
+    return f"{school}{SEPARATOR}{subject_id}" if school else subject_id
+
+
+class Row(NamedTuple):
+    """One subject's scores without their explanation: what output, ranks and bands need.
+
+    ``id`` is qualified (:func:`qualify`), ``local`` the id inside the school's own files.
+    ``dimensions`` are the dimension scores in the scheme's order, ``adjusted`` the points
+    the adjustments added or took off (as shown), ``key`` what ranks are made of: the score,
+    then each tie-breaker's dimension score.
+    """
+
+    id: str
+    local: str
+    school: str
+    name: str
+    dimensions: tuple[Decimal | None, ...]
+    weighted: Decimal
+    adjusted: Decimal
+    score: Decimal
+    vetoes: tuple[Veto, ...]
+    key: ranking.Key
+
+
+class Decided(NamedTuple):
+    """A row with what was decided over every partition: its rank, band and band moves."""
+
+    row: Row
+    rank: Decimal
+    band: str | None
+    moves: tuple[BandMove, ...]
+
+
+@attrs.frozen
+class Decision:
+    """Ranks, bands and band moves of every subject, by qualified id."""
+
+    ranks: Mapping[str, Decimal]
+    bands: Mapping[str, str | None]
+    moves: Mapping[str, tuple[BandMove, ...]]
+
+
+def check_scheme(scheme: Scheme, kinds: Sequence[RecordKind]) -> None:
+    """Raise :class:`SchemeError` for an unsound scheme, as :func:`schoolwork.evaluate` does."""
+    problems = scheme_problems(scheme, "scheme", kinds=kinds)
+    if problems:
+        raise SchemeError("; ".join(str(p) for p in problems))
+
+
+def score_partition(
+    scheme: Scheme,
+    subjects: Sequence[Subject],
+    *,
+    values: Values | None = None,
+    records: RecordBook | None = None,
+    workspace: Workspace | None = None,
+    host: PluginHost | None = None,
+    kinds: Sequence[RecordKind] | None = None,
+    school: str = "",
+) -> list[Row]:
+    """Score one partition's ``subjects`` (ids unique inside it) into rows, ids qualified by
+    ``school``; the arguments are those of :func:`schoolwork.evaluate`.
+
+    Each subject is scored exactly as a whole evaluation scores it, and only its row is kept.
+    """
+    host = host or core_host()
+    kinds = record_kinds(host) if kinds is None else kinds
+    check_scheme(scheme, kinds)
+    duplicate = _first_duplicate(s.id for s in subjects)
+    if duplicate is not None:
+        raise ValueError(f"subject {qualify(school, duplicate)!r} appears twice")
+    records = records or RecordBook()
+    calendar = workspace.calendar if workspace is not None else SchoolCalendar()
+    start, end = period_span(scheme.period, calendar)
+    given = values or {}
+    breakers = scheme.ranking.tie_breakers
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        ctx.rounding = scheme.rounding.mode
+        scorer = _Scorer(scheme, host, workspace)
+        books = _books(records, subjects, kinds, start, end)
+        rows = []
+        for subject in subjects:
+            result = scorer.score(subject, given.get(subject.id, {}), books[subject.id])
+            rows.append(_row(result, school, breakers, scheme.quantum))
+        return rows
+
+
+def _row(result: SubjectResult, school: str, breakers: Sequence[str], quantum: Decimal) -> Row:
+    subject = result.subject
+    dimensions = {d.id: d.score for d in result.dimensions}
+    adjusted = sum((a.applied or Decimal(0) for a in result.adjustments), Decimal(0))
+    key = (result.score, *(_score_or_floor(dimensions[b]) for b in breakers))
+    return Row(
+        qualify(school, subject.id),
+        subject.id,
+        school,
+        subject.name,
+        tuple(dimensions.values()),
+        result.weighted,
+        adjusted.quantize(quantum),  # a sum of shown numbers: exact
+        result.score,
+        result.vetoes,
+        key,
+    )
+
+
+def decide(scheme: Scheme, rows: Iterable[Row]) -> Decision:
+    """Ranks, bands, vetoes on bands and quotas over every row of every partition.
+
+    Only each row's id, key, score and vetoes are read; quotas count the whole population.
+    """
+    keys: list[tuple[str, ranking.Key]] = []
+    scores: dict[str, Decimal] = {}
+    vetoes: dict[str, tuple[Veto, ...]] = {}
+    for row in rows:
+        if row.id in scores:
+            raise ValueError(f"subject {row.id!r} appears twice")
+        keys.append((row.id, row.key))
+        scores[row.id] = row.score
+        if row.vetoes:
+            vetoes[row.id] = row.vetoes
+    ranks = ranking.rank(keys, scheme.ranking.ties)
+    bands, moves = banding.assign(scheme.bands, scores, ranks, vetoes, dict(keys))
+    return Decision(ranks, bands, {s: tuple(m) for s, m in moves.items()})
+
+
+def apply(rows: Iterable[Row], decision: Decision) -> list[Decided]:
+    """Every row with its rank, band and moves, in rank order (ties by qualified id)."""
+    decided = [
+        Decided(row, decision.ranks[row.id], decision.bands[row.id], decision.moves[row.id])
+        for row in rows
+    ]
+    decided.sort(key=lambda d: (d.rank, d.row.id))
+    return decided
+
+
+def summary(scheme: Scheme, decided: Decided) -> SubjectResult:
+    """A subject's result without its indicators' explanation (dimension scores kept), under
+    its qualified id: what ``schoolwork_assign_bands`` receives for a whole county."""
+    row = decided.row
+    dimensions = tuple(
+        DimensionScore(d.id, d.name, d.weight, score, "", ())
+        for d, score in zip(scheme.dimensions, row.dimensions, strict=True)
+    )
+    return SubjectResult(
+        Subject(row.id, row.name, scheme.subject),
+        dimensions,
+        row.weighted,
+        (),
+        row.vetoes,
+        row.score,
+        decided.rank,
+        decided.band,
+        decided.moves,
+    )
+
+
+def plugin_bands(scheme: Scheme, host: PluginHost, decided: Sequence[Decided]) -> list[Decided]:
+    """Let ``host``'s ``schoolwork_assign_bands`` change bands, once, over every subject.
+
+    The hook receives :func:`summary` results of the whole population in rank order; each
+    change is a band move attributed to the plugin, as in a single evaluation. Without an
+    implementation, ``decided`` is returned as it is and no summary is built.
+    """
+    if not host.implements("schoolwork_assign_bands"):
+        return list(decided)
+    scorer = _Scorer(scheme, host, None)
+    results = [summary(scheme, d) for d in decided]
+    changed = scorer._plugin_bands(results)
+    return [
+        d if d.band == r.band and d.moves == r.moves else d._replace(band=r.band, moves=r.moves)
+        for d, r in zip(decided, changed, strict=True)
+    ]
+
+
+def rebuild(
+    scheme: Scheme,
+    subject: Subject,
+    decided: Decided,
+    *,
+    values: Values | None = None,
+    records: RecordBook | None = None,
+    workspace: Workspace | None = None,
+    host: PluginHost | None = None,
+    kinds: Sequence[RecordKind] | None = None,
+) -> SubjectResult:
+    """The full result of one subject (every point explained), scored again from its
+    partition's inputs, with the rank, band and moves decided over every partition.
+
+    ``subject`` has its id inside its school; the result carries the qualified id.
+    """
+    host = host or core_host()
+    kinds = record_kinds(host) if kinds is None else kinds
+    calendar = workspace.calendar if workspace is not None else SchoolCalendar()
+    start, end = period_span(scheme.period, calendar)
+    with localcontext() as ctx:
+        ctx.prec = _PRECISION
+        ctx.rounding = scheme.rounding.mode
+        scorer = _Scorer(scheme, host, workspace)
+        books = _books(records or RecordBook(), [subject], kinds, start, end)
+        given = (values or {}).get(subject.id, {})
+        result = scorer.score(subject, given, books[subject.id])
+    if result.score != decided.row.score:
+        # The inputs changed since the partition was scored: the rank would be another's.
+        raise ValueError(
+            f"subject {decided.row.id!r} now scores {result.score}, not {decided.row.score}: "
+            "its inputs changed since the evaluation"
+        )
+    return attrs.evolve(
+        result,
+        subject=attrs.evolve(subject, id=decided.row.id),
+        rank=decided.rank,
+        band=decided.band,
+        moves=decided.moves,
+    )
