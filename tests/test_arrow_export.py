@@ -159,3 +159,16 @@ def test_without_the_extra_a_clear_message(
     assert "Traceback" not in result.output
     assert "the arrow extra: pip install 'schoolwork[arrow]'" in result.output
     assert not target.exists()
+
+
+def test_export_writes_one_scheme_as_parquet(schoolwork_sample_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "class.parquet"
+    base = ["export", str(schoolwork_sample_dir), "--year", "2023-2024", "-o", str(target)]
+    result = CliRunner().invoke(cli, [*base, "--scheme", "class-2023"])
+    assert result.exit_code == 0, result.output
+    assert pq.read_table(target).num_rows == 18
+    both = CliRunner().invoke(cli, [*base, "--force"])
+    assert both.exit_code == 2
+    assert "Traceback" not in both.output
+    assert "the parquet format holds one scheme; got 2: choose one, or use xlsx" in both.output
+    assert pq.read_table(target).num_rows == 18  # the file written before is left alone

@@ -20,6 +20,7 @@ from typing import BinaryIO
 
 import attrs
 
+from schoolwork.errors import UsageError
 from schoolwork.evaluation import output
 from schoolwork.labels import Lang
 from schoolwork.plugins import hookimpl
@@ -115,7 +116,9 @@ Renderer = ReportRenderer | ScoresRenderer
 
 def _one(scored: Scored, fmt: str) -> tuple[Scheme, Evaluation]:
     if len(scored) != 1:
-        raise ValueError(f"the {fmt} format holds one scheme; got {len(scored)} (use xlsx)")
+        raise UsageError(
+            f"the {fmt} format holds one scheme; got {len(scored)}: choose one, or use xlsx"
+        )
     return scored[0]
 
 
