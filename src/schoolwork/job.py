@@ -423,8 +423,9 @@ class Session:
         """Write the report and the score sheets of ``year`` into ``outdir``; return the files.
 
         Report formats are written as ``report.<suffix>``, score formats as
-        ``scores.<suffix>``. Everything is rendered before anything is written, and each file
-        is written atomically, so a failure leaves ``outdir`` as it was. Existing files are
+        ``scores.<suffix>`` (streamed into their temporary files where the format streams).
+        Every file is written in full beside its target before any replaces it, so a failure
+        leaves ``outdir`` as it was. Existing files are
         replaced only with ``force``.
         """
         year = self.year(year)
@@ -441,7 +442,7 @@ class Session:
             for fmt, r in chosen.items()
         }
         outdir = Path(outdir)
-        targets = [outdir / names[fmt] for fmt in formats]
+        targets = [outdir / names[fmt] for fmt in chosen]
         _refuse_existing(targets, force)
         with staged(outdir) as stage:
             for fmt, renderer in chosen.items():
