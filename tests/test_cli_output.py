@@ -104,7 +104,7 @@ def test_an_extension_no_format_writes_is_refused(
     sheets = tmp_path / "scores.csv"
     assert refused("export", schoolwork_sample_dir, "-o", sheets) == (
         f"error: cannot tell the format of {sheets} from its name: expected it to end in one "
-        "of .xlsx"
+        "of .xlsx, .parquet"
     )
     assert files(tmp_path) == ["sample-school"]
 

@@ -81,6 +81,7 @@ from schoolwork.records import (
     Severity,
     owned_by,
 )
+from schoolwork.reports.arrow import scores_table
 from schoolwork.reports.listings import GoalListing, GridTables, ProjectBoard, RecordTallies
 from schoolwork.reports.model import (
     Chart,
@@ -263,5 +264,6 @@ __all__ = [
     "quota_places",
     "read_schemes",
     "render",
+    "scores_table",
     "shipped_workspaces",
 ]

@@ -7,15 +7,17 @@ take one path. The core's own features are plugins registered before any install
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from types import ModuleType
+from typing import BinaryIO
 
 import attrs
 
@@ -421,15 +423,47 @@ class Session:
         """Write the report and the score sheets of ``year`` into ``outdir``; return the files.
 
         Report formats are written as ``report.<suffix>``, score formats as
-        ``scores.<suffix>``. Everything is rendered before anything is written, and each file
-        is written atomically, so a failure leaves ``outdir`` as it was. Existing files are
+        ``scores.<suffix>`` (streamed into their temporary files where the format streams).
+        Every file is written in full beside its target before any replaces it, so a failure
+        leaves ``outdir`` as it was. Existing files are
         replaced only with ``force``.
         """
         year = self.year(year)
         evaluations = self.evaluate_year(year)
         report = self.report(year, lang=lang, evaluations=evaluations)
-        files = self.rendered(report, evaluations, formats, lang=lang, name=name)
-        return write_files(Path(outdir), files, force=force)
+        found = self.renderers()
+        chosen = {fmt: _renderer(found, fmt) for fmt in formats}
+        reports = [fmt for fmt, r in chosen.items() if isinstance(r, ReportRenderer)]
+        files = self.rendered(report, evaluations, reports, lang=lang, name=name)
+        # Score files are written into the stage as they are rendered: a streaming format
+        # never holds the whole file in memory.
+        names = {
+            fmt: f"{name}{r.suffix}" if isinstance(r, ReportRenderer) else f"scores{r.suffix}"
+            for fmt, r in chosen.items()
+        }
+        outdir = Path(outdir)
+        targets = [outdir / names[fmt] for fmt in chosen]
+        _refuse_existing(targets, force)
+        with staged(outdir) as stage:
+            for fmt, renderer in chosen.items():
+                if isinstance(renderer, ReportRenderer):
+                    stage.write(names[fmt], files[names[fmt]])
+                    continue
+                with stage.open(names[fmt]) as handle:
+                    self.write_scores(handle, evaluations, fmt, lang=lang)
+        return targets
+
+    def write_scores(
+        self, stream: BinaryIO, evaluations: Sequence[Scored], fmt: str, *, lang: Lang = "zh"
+    ) -> None:
+        """Write ``evaluations`` in the scores format ``fmt`` into the binary ``stream``, a
+        subject at a time where the format streams (``csv``, ``json``, ``parquet``), so that
+        nothing holds the whole file; other formats are rendered to bytes and written."""
+        renderer = _renderer(self.renderers(), fmt)
+        if not isinstance(renderer, ScoresRenderer):
+            raise UsageError(f"the {fmt} format renders a report")
+        with _needing_extra(renderer, fmt):
+            renderer.write_to(stream, evaluations, lang)
 
     def rendered(
         self,
@@ -599,7 +633,7 @@ def _render_with(
     layout: Layout | None = None,
 ) -> bytes:
     renderer = _renderer(found, fmt)
-    try:
+    with _needing_extra(renderer, fmt):
         if isinstance(renderer, ReportRenderer):
             if not isinstance(what, Report):
                 raise UsageError(f"the {fmt} format renders a report")
@@ -607,6 +641,15 @@ def _render_with(
         if isinstance(what, Report):
             raise UsageError(f"the {fmt} format renders evaluations")
         return renderer.render(what, lang)
+
+
+@contextlib.contextmanager
+def _needing_extra(renderer: Renderer, fmt: str) -> Iterator[None]:
+    """Turn the ImportError of a renderer whose extra is missing into a message naming it."""
+    try:
+        yield
+    except MissingExtraError:
+        raise  # already names its extra
     except ImportError as exc:
         extra = renderer.needs or "reports"
         raise MissingExtraError(
@@ -628,6 +671,17 @@ def write_files(outdir: Path, files: Mapping[str, bytes], *, force: bool = False
         for name, data in files.items():
             stage.write(name, data)
     return targets
+
+
+def write_streamed(path: Path, write: Callable[[BinaryIO], None], *, force: bool = False) -> Path:
+    """Write the file ``path`` atomically through ``write``, which is handed an open binary
+    file and writes it piece by piece; refused without ``force`` if ``path`` exists, as
+    :func:`write_files` does. The pieces go to a temporary file beside ``path`` that replaces
+    it only once ``write`` has returned; if ``write`` fails, ``path`` is left as it was."""
+    _refuse_existing([path], force)
+    with staged(path.parent) as stage, stage.open(path.name) as handle:
+        write(handle)
+    return path
 
 
 def _refuse_existing(files: Sequence[Path], force: bool, folders: Sequence[Path] = ()) -> None:
@@ -822,4 +876,5 @@ __all__ = [
     "shipped_workspaces",
     "validate",
     "write_files",
+    "write_streamed",
 ]

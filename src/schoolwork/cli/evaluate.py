@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -21,10 +22,12 @@ from schoolwork.cli.lookup import scheme_id, school_year
 from schoolwork.cli.output import (
     choose_format,
     echo_data,
+    echo_streamed,
     formats_of,
     output_option,
     run_renderers,
     write_output,
+    write_streamed_output,
 )
 from schoolwork.cli.table import format_fitted, output_width
 from schoolwork.reports.explained import explanation, explanation_json, subject_result
@@ -40,7 +43,7 @@ EXPLAIN_FORMATS = (TABLE, "json")
     zh="""按考核方案 SCHEME 评估 DIRECTORY 中的工作区：每个对象的得分、等次和名次。
 
     加 --explain 时改为逐项说明一个对象（工号、编号或姓名）的每一分。
-    输出格式取自 -o 文件的扩展名（.txt、.csv、.json、.xlsx），
+    输出格式取自 -o 文件的扩展名（.txt、.csv、.json、.xlsx、.parquet），
     也可用 --format 指定，但两者须一致。
     工作区的警告写到标准错误，开头为“警告：”，不影响评估。"""
 )
@@ -61,10 +64,13 @@ EXPLAIN_FORMATS = (TABLE, "json")
     "--format",
     "fmt",
     help=(
-        "table, csv, json, xlsx, or a format a plugin offers (default: from the extension of "
-        "-o, else table)."
+        "table, csv, json, xlsx, parquet, or a format a plugin offers (default: from the "
+        "extension of -o, else table)."
     ),
-    zh="table、csv、json、xlsx，或插件提供的格式（默认：取自 -o 的扩展名，否则为 table）。",
+    zh=(
+        "table、csv、json、xlsx、parquet，或插件提供的格式（默认：取自 -o 的扩展名，"
+        "否则为 table）。"
+    ),
 )
 @option(
     "--explain",
@@ -76,8 +82,8 @@ EXPLAIN_FORMATS = (TABLE, "json")
     zh="改为逐项说明一个对象（id 或姓名）的得分：文本，或加 --format json 输出 JSON。",
 )
 @output_option(
-    "Write to this file; its extension gives the format (.txt, .csv, .json, .xlsx).",
-    "写入这个文件；格式取自扩展名（.txt、.csv、.json、.xlsx）。",
+    "Write to this file; its extension gives the format (.txt, .csv, .json, .xlsx, .parquet).",
+    "写入这个文件；格式取自扩展名（.txt、.csv、.json、.xlsx、.parquet）。",
 )
 @FORCE
 def evaluate(
@@ -92,7 +98,8 @@ def evaluate(
     """Evaluate scheme SCHEME over the workspace in DIRECTORY.
 
     With --explain, every point of one subject (id or name) instead. The format follows the
-    extension of -o (.txt, .csv, .json, .xlsx); --format may name it too, and must agree.
+    extension of -o (.txt, .csv, .json, .xlsx, .parquet); --format may name it too, and must
+    agree. CSV, JSON and Parquet are written one subject at a time.
     The workspace's warnings go to stderr as ``warning: ...``; they do not stop the evaluation.
     """
     lang = run_lang()
@@ -114,6 +121,17 @@ def evaluate(
             data_bytes = text.encode("utf-8")
         else:
             scored = session.evaluate(scheme, year=year)
+            renderer = offered[chosen]
+            if isinstance(renderer, ScoresRenderer) and renderer.write is not None:
+                # CSV, JSON, Parquet: written a subject at a time, never built whole.
+                def write(stream: BinaryIO) -> None:
+                    session.write_scores(stream, [scored], chosen, lang=document_lang(None))
+
+                if output is None:
+                    echo_streamed(write, renderer)
+                else:
+                    write_streamed_output(output, write, force=force)
+                return
             if chosen == TABLE:
                 table = score_table(*scored, lang)
                 room = None if output is not None else output_width()

@@ -8,20 +8,23 @@
   and a failed run leaves nothing behind (:func:`schoolwork.job.write_files`).
 - A CSV file starts with a UTF-8 byte-order mark, so that Excel on Chinese Windows reads it
   as UTF-8; what goes to the terminal or a pipe has none.
+- A format that streams (the core's CSV, JSON and Parquet) is written into the output's
+  temporary file, or to the terminal, a piece at a time; nothing holds the whole of it.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 import click
 
 from schoolwork.cli.common import UsageProblem, option, plugin_host_of_run, reported, run_lang
-from schoolwork.job import renderers_of, write_files
+from schoolwork.job import renderers_of, write_files, write_streamed
 from schoolwork.labels import label
-from schoolwork.reports.renderers import Renderer
+from schoolwork.reports.renderers import Renderer, ScoresRenderer
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -127,3 +130,29 @@ def echo_data(data: bytes, fmt: str) -> None:
     except UnicodeDecodeError:
         raise UsageProblem(label("cli.format.binary", run_lang(), format=fmt)) from None
     click.echo(text, nl=False)
+
+
+def write_streamed_output(output: Path, write: Callable[[BinaryIO], None], *, force: bool) -> None:
+    """Write ``output`` atomically through ``write``, a piece at a time (a CSV file after its
+    byte-order mark), replacing it only with ``force``; say so."""
+
+    def written(stream: BinaryIO) -> None:
+        if output.suffix.lower() == CSV_SUFFIX:
+            stream.write(BOM)
+        write(stream)
+
+    with reported(writing=True):
+        write_streamed(output, written, force=force)
+    click.echo(label("cli.wrote", run_lang(), path=output))
+
+
+def echo_streamed(write: Callable[[BinaryIO], None], renderer: ScoresRenderer) -> None:
+    """Write to the terminal through ``write``, a piece at a time; a binary format needs
+    ``-o`` and is refused before anything is written."""
+    if renderer.binary:
+        raise UsageProblem(label("cli.format.binary", run_lang(), format=renderer.name))
+    sys.stdout.flush()  # what was printed as text goes first
+    stream = sys.stdout.buffer
+    with reported():
+        write(stream)
+    stream.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 
@@ -25,12 +26,16 @@ from schoolwork.cli.output import (
     output_option,
     run_renderers,
     write_output,
+    write_streamed_output,
 )
 from schoolwork.job import SCORES_FORMAT
 from schoolwork.job import demo as run_demo
 from schoolwork.labels import LANGS, Lang, label
 from schoolwork.reports.model import Edition
 from schoolwork.reports.renderers import ReportRenderer, ScoresRenderer
+
+PARQUET = "parquet"
+"""The other format ``export`` writes: one scheme's scores for analysts."""
 
 LANG = option(
     "--lang",
@@ -92,7 +97,10 @@ def report(
     write_output(output, data, force=force)
 
 
-@command(zh="把考核结果（每个方案一张工作表）写入 Excel 工作簿（.xlsx）。")
+@command(
+    zh="把考核结果写入 Excel 工作簿（.xlsx，每个方案一张工作表），"
+    "或写入 Parquet 文件（.parquet，一个方案，每个对象一行）。"
+)
 @click.argument("directory", type=WORKSPACE_DIR)
 @option(
     "--scheme",
@@ -102,7 +110,11 @@ def report(
     zh="要导出的考核方案（可重复；默认：该学年的全部方案）。",
 )
 @YEAR
-@output_option("The .xlsx file to write.", "要写入的 .xlsx 文件。", required=True)
+@output_option(
+    "The .xlsx (or, for one scheme, .parquet) file to write.",
+    "要写入的 .xlsx 文件（只有一个方案时也可以是 .parquet）。",
+    required=True,
+)
 @LANG
 @FORCE
 def export(
@@ -113,10 +125,11 @@ def export(
     lang: Lang | None,
     force: bool,
 ) -> None:
-    """Write score sheets (one sheet per scheme) to an Excel workbook (.xlsx)."""
+    """Write score sheets (one sheet per scheme) to an Excel workbook (.xlsx), or one scheme's
+    scores to a Parquet file (.parquet, one row per subject, decimals exact) for analysts."""
     school_year(year)
     chosen = choose_format(
-        output, None, formats_of(run_renderers(), ScoresRenderer, (SCORES_FORMAT,))
+        output, None, formats_of(run_renderers(), ScoresRenderer, (SCORES_FORMAT, PARQUET))
     )
     session = open_session(directory)
     for given in scheme_ids:
@@ -126,8 +139,11 @@ def export(
             evaluations = [session.evaluate(s, year=year) for s in scheme_ids]
         else:
             evaluations = session.evaluate_year(year)
-        data = session.render(evaluations, chosen, lang=document_lang(lang))
-    write_output(output, data, force=force)
+
+    def write(stream: BinaryIO) -> None:
+        session.write_scores(stream, evaluations, chosen, lang=document_lang(lang))
+
+    write_streamed_output(output, write, force=force)
 
 
 @command(
