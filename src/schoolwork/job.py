@@ -36,6 +36,8 @@ from schoolwork.errors import (
     WorkspaceError,
 )
 from schoolwork.evaluation import counted
+from schoolwork.evaluation import frozen as frozen_files
+from schoolwork.evaluation.changes import Comparison, compare
 from schoolwork.evaluation.engine import evaluate
 from schoolwork.evaluation.output import explain as explain_result
 from schoolwork.labels import Lang
@@ -257,6 +259,74 @@ class Session:
         except SchemeError as exc:
             raise SchemeError(f"{source.origin}: {exc}") from None
         return scheme, evaluation
+
+    # --- frozen results (issue 16): freeze an evaluation, compare a re-evaluation with it ---
+
+    def frozen_file(self, scheme_id: str, *, year: str | None = None) -> Path:
+        """Where the frozen results of ``scheme_id`` for ``year`` (default: the scheme's
+        period) are kept: ``frozen/<scheme id>/<school year>.json``."""
+        period = self.scheme(scheme_id).period if year is None else self.year(year)
+        return frozen_files.frozen_path(self.root, scheme_id, period)
+
+    def frozen(self, scheme_id: str, *, year: str | None = None) -> frozen_files.Frozen | None:
+        """The frozen results of ``scheme_id`` for ``year``, or ``None`` if none are frozen; a
+        corrupt frozen file, or one of another format, is a located
+        :class:`~schoolwork.WorkspaceError`."""
+        return frozen_files.read(self.frozen_file(scheme_id, year=year))
+
+    def snapshot(self, scheme_id: str, *, year: str | None = None) -> frozen_files.Frozen:
+        """The evaluation of ``scheme_id`` as :meth:`freeze` would keep it, without writing."""
+        scheme, evaluation = self.evaluate(scheme_id, year=year)
+        return frozen_files.freeze(
+            scheme,
+            evaluation,
+            inputs=frozen_files.fingerprints(self.root, self._input_files(scheme_id)),
+            plugins={p.name: p.version or "" for p in self.host.plugins() if p.active},
+            library=frozen_files.library_version(),
+        )
+
+    def _input_files(self, scheme_id: str) -> list[Path]:
+        """Every file that can feed the evaluation of ``scheme_id``: the school file, the
+        scheme's file (none for a plugin's scheme: its version stands for it), its values file
+        and every record sheet."""
+        files = [Path(self.loaded.file("school"))]
+        origin = self._source(scheme_id).origin
+        if not origin.startswith(PLUGIN_SOURCE):
+            files.append(Path(origin))
+        files += scheme_values_files(self.root, scheme_id)
+        files += [record_files.path_of(self.root, kind) for kind in self.loaded.kinds]
+        return files
+
+    def freeze(self, scheme_id: str, *, year: str | None = None, force: bool = False) -> Path:
+        """Freeze the evaluation of ``scheme_id`` into the workspace; return the frozen file.
+
+        The file (see :mod:`schoolwork.evaluation.frozen`) is written atomically. Results
+        already frozen are replaced only with ``force``, else :class:`~schoolwork.UsageError`
+        (unless they are what would be written: freezing twice is harmless).
+        """
+        data = frozen_files.dumps(self.snapshot(scheme_id, year=year))
+        path = self.frozen_file(scheme_id, year=year)
+        if path.is_file() and not force:
+            if path.read_bytes() == data:
+                return path
+            raise UsageError(
+                f"{path}: the results of {scheme_id!r} are frozen already; "
+                "`schoolwork diff` shows what changed since, and --force replaces them"
+            )
+        write_files(path.parent, {path.name: data}, force=force)
+        return path
+
+    def compare(self, scheme_id: str, *, year: str | None = None) -> Comparison:
+        """What changed since the results of ``scheme_id`` were frozen: inputs, rules and the
+        subjects, each with its own values and vetoes that changed. Nothing frozen is a
+        :class:`~schoolwork.UsageError`."""
+        path = self.frozen_file(scheme_id, year=year)
+        before = frozen_files.read(path)
+        if before is None:
+            raise UsageError(
+                f"nothing is frozen for {scheme_id!r} at {path}; `schoolwork freeze` first"
+            )
+        return compare(before, self.snapshot(scheme_id, year=year), against=str(path))
 
     def evaluate_year(self, year: str | None = None) -> list[Scored]:
         """Every scheme whose period is ``year`` (default: :meth:`default_year`), evaluated."""
