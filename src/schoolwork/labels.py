@@ -975,6 +975,46 @@ _LABELS: dict[str, tuple[str, str]] = {
         "应为 YYYY-MM-DD 形式的日期，如 2024-03-01，实为 {value!r}",
         "expected a date written YYYY-MM-DD, such as 2024-03-01, found {value!r}",
     ),
+    # --- frozen results and their diff (issue 16) ---
+    "changes.heading": (
+        "{scheme}（{period}）与冻结结果 {against} 相比",
+        "{scheme} ({period}) against the frozen results {against}",
+    ),
+    "changes.none": ("无变化", "no change"),
+    "changes.added": ("新增", "added"),
+    "changes.removed": ("删除", "removed"),
+    "changes.changed": ("有改动", "changed"),
+    "changes.inputs": ("输入有变：{found}", "inputs changed: {found}"),
+    "changes.rules": ("规则有变：{found}", "rules changed: {found}"),
+    "changes.rule.scheme": ("方案设置", "setting"),
+    "changes.rule.dimension": ("维度", "dimension"),
+    "changes.rule.indicator": ("指标", "indicator"),
+    "changes.rule.bonus": ("加分规则", "bonus"),
+    "changes.rule.veto": ("否决规则", "veto"),
+    "changes.count": (
+        "{changed} 个对象结果有变，其中 {moved} 个名次或等次变动：",
+        "{changed} subjects changed, {moved} of them moved rank or band:",
+    ),
+    "changes.subject_added": ("冻结时未参评", "not evaluated when frozen"),
+    "changes.subject_removed": ("现已不参评", "no longer evaluated"),
+    "changes.score": ("得分 {values}", "score {values}"),
+    "changes.rank": ("名次 {values}", "rank {values}"),
+    "changes.band": ("等次 {values}", "band {values}"),
+    "changes.value": ("原始值 {values}", "value {values}"),
+    "changes.points": ("得分 {values}", "points {values}"),
+    "changes.veto_added": ("新触发否决 {rule}", "veto {rule} fired"),
+    "changes.veto_removed": ("否决 {rule} 不再触发", "veto {rule} no longer fires"),
+    "changes.with_others": (
+        "自身数据未变，随他人变动",
+        "own data unchanged, moved with the others",
+    ),
+    "changes.detail": ("明细有变", "details changed"),
+    "changes.frozen_warning": (
+        "{scheme} 的 {period} 结果已冻结（{file}）；与之相比 {changed} 个对象结果有变，"
+        "用 schoolwork diff 查看",
+        "the {period} results of {scheme} are frozen ({file}); {changed} subjects differ from "
+        "them, see schoolwork diff",
+    ),
 }
 
 

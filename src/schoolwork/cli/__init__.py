@@ -17,6 +17,7 @@ from schoolwork.cli.common import LANG_ENV, LocalOption
 from schoolwork.cli.county import county
 from schoolwork.cli.duties import calendar, grid, projects
 from schoolwork.cli.evaluate import evaluate
+from schoolwork.cli.frozen import diff, freeze
 from schoolwork.cli.goals import goals
 from schoolwork.cli.localised import LocalGroup, choice
 from schoolwork.cli.plugins import plugins
@@ -98,6 +99,8 @@ for command in (
     template,
     roster,
     slips,
+    freeze,
+    diff,
 ):
     cli.add_command(command)
 

@@ -17,6 +17,7 @@ from schoolwork.cli.common import (
     run_lang,
     warn,
 )
+from schoolwork.cli.frozen import warn_if_frozen
 from schoolwork.cli.localised import command
 from schoolwork.cli.lookup import scheme_id, school_year
 from schoolwork.cli.output import (
@@ -45,7 +46,8 @@ EXPLAIN_FORMATS = (TABLE, "json")
     加 --explain 时改为逐项说明一个对象（工号、编号或姓名）的每一分。
     输出格式取自 -o 文件的扩展名（.txt、.csv、.json、.xlsx、.parquet），
     也可用 --format 指定，但两者须一致。
-    工作区的警告写到标准错误，开头为“警告：”，不影响评估。"""
+    工作区的警告写到标准错误，开头为“警告：”，不影响评估。
+    结果已冻结（schoolwork freeze）且有变化时，警告会说明有几个对象结果有变；冻结文件不会被改动。"""
 )
 @click.argument("directory", type=WORKSPACE_DIR)
 @option(
@@ -101,6 +103,8 @@ def evaluate(
     extension of -o (.txt, .csv, .json, .xlsx, .parquet); --format may name it too, and must
     agree. CSV, JSON and Parquet are written one subject at a time.
     The workspace's warnings go to stderr as ``warning: ...``; they do not stop the evaluation.
+    When the results are frozen (schoolwork freeze) and differ, a warning says how many
+    subjects changed; the frozen file is never touched.
     """
     lang = run_lang()
     school_year(year)
@@ -110,6 +114,7 @@ def evaluate(
     for warning in session.warnings:
         warn(warning)
     scheme_id(session, scheme)
+    warn_if_frozen(session, scheme, year)
     with reported():
         if subject is not None:
             declared, evaluation = session.evaluate(scheme, year=year)

@@ -120,8 +120,9 @@ class SubjectChange:
 
 @attrs.frozen
 class Comparison:
-    """A re-evaluation against its frozen results: the causes, then the subjects that changed
-    (in the new rank order, removed subjects last)."""
+    """A re-evaluation against its frozen results: the causes, then the subjects that changed:
+    first those whose own values or vetoes changed, then those that moved with them, each in
+    the new rank order (removed subjects last)."""
 
     scheme: str
     period: str
@@ -150,6 +151,8 @@ def compare(frozen: Frozen, now: Frozen, *, against: str) -> Comparison:
             subjects.append(_subject_change(before, after))
     current = {s.id for s in now.results}
     subjects += [_subject_change(b, None) for b in frozen.results if b.id not in current]
+    # Those whose own values or vetoes changed come first: they are why the others moved.
+    subjects.sort(key=lambda s: not s.own_cause)
     return Comparison(
         scheme=now.scheme,
         period=now.period,

@@ -249,7 +249,9 @@ class _Reader:
         if key not in data:
             where = f"{path}.{key}" if path else key
             self.problems.append(
-                Problem(self.file, where, "this key", None, expected_zh="此项")  # absent
+                Problem(
+                    self.file, where, "a value (the key is missing)", expected_zh="有值（缺少此项）"
+                )
             )
             return None
         return data[key]
@@ -407,7 +409,8 @@ def loads(data: bytes, file: str) -> Frozen:
                     f"a frozen file of format {FORMAT}; freeze the evaluation again with "
                     f"this version (--force){by}",
                     json.dumps(version),
-                    expected_zh=f"第 {FORMAT} 版格式的冻结文件；请用当前版本重新冻结（--force）{by}",
+                    expected_zh=f"第 {FORMAT} 版格式的冻结文件；请用当前版本重新冻结"
+                    f"（--force）{by}",
                 )
             ]
         )

@@ -1,0 +1,213 @@
+"""A comparison with frozen results as text, JSON or CSV: what ``schoolwork diff`` writes.
+
+The text says the causes first (inputs, rules), then a line per subject that changed: its
+score, rank and band before and after, and its own values and vetoes that changed, or that it
+moved with the others. JSON carries the same, numbers as strings; CSV a row per subject.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+from typing import Any
+
+from schoolwork.evaluation.changes import Comparison, InputChange, SubjectChange, ValueChange
+from schoolwork.labels import Lang, label
+
+FORMATS = ("text", "json", "csv")
+
+
+def _n(value: Decimal | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def _signed(value: Decimal) -> str:
+    return f"+{value}" if value > 0 else str(value)
+
+
+def _from_to(before: object, after: object) -> str:
+    return f"{'—' if before is None else before} → {'—' if after is None else after}"
+
+
+def _input_text(change: InputChange, lang: Lang) -> str:
+    what = label(f"changes.{change.change.value}", lang)
+    if change.before is not None or change.after is not None:
+        return f"{change.name} {_from_to(change.before, change.after)}"
+    return f"{change.name} ({what})"
+
+
+def _value_text(change: ValueChange, lang: Lang) -> str:
+    parts = []
+    if change.value_before != change.value_after:
+        parts.append(
+            label("changes.value", lang, values=_from_to(change.value_before, change.value_after))
+        )
+    if change.points_before != change.points_after:
+        moved = _from_to(change.points_before, change.points_after)
+        parts.append(label("changes.points", lang, values=moved))
+    if change.status_before != change.status_after:
+        parts.append(_from_to(change.status_before, change.status_after))
+    return f"{change.indicator} {', '.join(parts)}"
+
+
+def subject_line(change: SubjectChange, lang: Lang) -> str:
+    """One subject's change in one line."""
+    head = f"{change.id} {change.name}: "
+    before, after = change.before, change.after
+    if before is None or after is None:
+        return head + label(f"changes.subject_{change.change.value}", lang)
+    parts = []
+    if change.score_delta:
+        delta = _signed(change.score_delta)
+        parts.append(label("changes.score", lang, values=_from_to(before.score, after.score)))
+        parts[-1] += f" ({delta})"
+    if change.rank_delta:
+        rank = label("changes.rank", lang, values=_from_to(before.rank, after.rank))
+        parts.append(f"{rank} ({_signed(change.rank_delta)})")
+    if change.band_moved:
+        parts.append(label("changes.band", lang, values=_from_to(before.band, after.band)))
+    causes = [_value_text(v, lang) for v in change.values]
+    causes += [label("changes.veto_added", lang, rule=v) for v in change.vetoes_added]
+    causes += [label("changes.veto_removed", lang, rule=v) for v in change.vetoes_removed]
+    if not causes:
+        causes.append(label("changes.with_others", lang))
+    separator = "；" if lang == "zh" else "; "
+    return head + separator.join([", ".join(parts) or label("changes.detail", lang), *causes])
+
+
+def changes_text(comparison: Comparison, lang: Lang = "zh") -> str:
+    """The comparison as lines of text; ``no change`` when nothing changed."""
+    lines = [
+        label(
+            "changes.heading",
+            lang,
+            scheme=comparison.scheme,
+            period=comparison.period,
+            against=comparison.against,
+        )
+    ]
+    if comparison.unchanged:
+        return "\n".join([*lines, label("changes.none", lang)]) + "\n"
+    if comparison.inputs:
+        found = ", ".join(_input_text(c, lang) for c in comparison.inputs)
+        lines.append(label("changes.inputs", lang, found=found))
+    if comparison.rules:
+        found = ", ".join(
+            f"{label(f'changes.rule.{r.kind}', lang)} {r.id} ({label(f'changes.{r.change}', lang)})"
+            for r in comparison.rules
+        )
+        lines.append(label("changes.rules", lang, found=found))
+    lines.append(
+        label(
+            "changes.count",
+            lang,
+            changed=len(comparison.subjects),
+            moved=len(comparison.moved),
+        )
+    )
+    lines += [subject_line(s, lang) for s in comparison.subjects]
+    return "\n".join(lines) + "\n"
+
+
+def _value_data(change: ValueChange) -> dict[str, Any]:
+    return {
+        "dimension": change.dimension,
+        "indicator": change.indicator,
+        "value": [_plain(change.value_before), _plain(change.value_after)],
+        "points": [_plain(change.points_before), _plain(change.points_after)],
+        "status": [change.status_before, change.status_after],
+    }
+
+
+def _plain(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def comparison_data(comparison: Comparison) -> dict[str, Any]:
+    """The comparison as plain JSON data, numbers as strings, pairs as ``[before, after]``."""
+    subjects = []
+    for s in comparison.subjects:
+        b, a = s.before, s.after
+        subjects.append(
+            {
+                "subject": s.id,
+                "name": s.name,
+                "change": s.change.value,
+                "score": [_plain(b.score if b else None), _plain(a.score if a else None)],
+                "rank": [_plain(b.rank if b else None), _plain(a.rank if a else None)],
+                "band": [b.band if b else None, a.band if a else None],
+                "values": [_value_data(v) for v in s.values],
+                "vetoes_added": list(s.vetoes_added),
+                "vetoes_removed": list(s.vetoes_removed),
+            }
+        )
+    return {
+        "scheme": comparison.scheme,
+        "period": comparison.period,
+        "against": comparison.against,
+        "unchanged": comparison.unchanged,
+        "inputs": [
+            {"name": c.name, "change": c.change.value, "before": c.before, "after": c.after}
+            for c in comparison.inputs
+        ],
+        "rules": [{"kind": r.kind, "id": r.id, "change": r.change.value} for r in comparison.rules],
+        "subjects": subjects,
+    }
+
+
+def changes_json(comparison: Comparison) -> str:
+    """The comparison as JSON text."""
+    return json.dumps(comparison_data(comparison), ensure_ascii=False, indent=2) + "\n"
+
+
+CSV_COLUMNS = (
+    "subject",
+    "name",
+    "change",
+    "score_before",
+    "score_after",
+    "rank_before",
+    "rank_after",
+    "band_before",
+    "band_after",
+    "cause",
+)
+
+
+def changes_csv(comparison: Comparison, lang: Lang = "zh") -> str:
+    """A row per subject that changed; ``cause`` lists its own values and vetoes that changed,
+    or says that it moved with the others."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for s in comparison.subjects:
+        b, a = s.before, s.after
+        causes = [_value_text(v, lang) for v in s.values]
+        causes += [label("changes.veto_added", lang, rule=v) for v in s.vetoes_added]
+        causes += [label("changes.veto_removed", lang, rule=v) for v in s.vetoes_removed]
+        writer.writerow(
+            [
+                s.id,
+                s.name,
+                s.change.value,
+                _n(b.score) if b else "",
+                _n(a.score) if a else "",
+                _n(b.rank) if b else "",
+                _n(a.rank) if a else "",
+                (b.band or "") if b else "",
+                (a.band or "") if a else "",
+                "; ".join(causes) or label("changes.with_others", lang),
+            ]
+        )
+    return out.getvalue()
+
+
+def render_changes(comparison: Comparison, fmt: str, lang: Lang = "zh") -> str:
+    """The comparison in ``fmt``: ``text``, ``json`` or ``csv``."""
+    if fmt == "json":
+        return changes_json(comparison)
+    if fmt == "csv":
+        return changes_csv(comparison, lang)
+    return changes_text(comparison, lang)
