@@ -1016,3 +1016,38 @@ def register_types() -> None:
 
 
 register_types()
+
+
+# -- frozen results (issue 16) --------------------------------------------------------------
+
+from schoolwork.evaluation.engine import evaluate  # noqa: E402
+from schoolwork.evaluation.frozen import Frozen, freeze  # noqa: E402
+from schoolwork.job import plugin_host  # noqa: E402
+from schoolwork.plugins import PluginHost  # noqa: E402
+
+
+@attrs.frozen
+class FrozenCase:
+    """A scheme, its subjects and their raw values, and the evaluation of them frozen."""
+
+    scheme: Scheme
+    subjects: tuple[Subject, ...]
+    values: Values
+    frozen: Frozen
+
+
+@st.composite
+def frozen_cases(draw: st.DrawFn, max_subjects: int = 6) -> FrozenCase:
+    """A sound scheme (no record counts, vetoes or bonuses: the inputs are the raw values),
+    2 to ``max_subjects`` subjects with raw values, and their evaluation frozen as
+    :meth:`schoolwork.Session.freeze` keeps it (by the core's plugins only)."""
+    scheme = draw(schemes(counted=False, vetoes=False, bonuses=False))
+    people = subjects(draw(st.integers(2, max_subjects)))
+    values = draw(values_for(scheme, people))
+    evaluation = evaluate(scheme, people, values=values, host=_frozen_host())
+    frozen = freeze(scheme, evaluation, inputs={}, plugins={}, library="under test")
+    return FrozenCase(scheme, people, values, frozen)
+
+
+def _frozen_host() -> PluginHost:
+    return plugin_host(installed=False)
