@@ -36,7 +36,16 @@ from schoolwork.errors import (
     WorkspaceError,
 )
 from schoolwork.evaluation.banding import quota_places
+from schoolwork.evaluation.changes import (
+    Change,
+    Comparison,
+    InputChange,
+    RuleChange,
+    SubjectChange,
+    ValueChange,
+)
 from schoolwork.evaluation.engine import evaluate
+from schoolwork.evaluation.frozen import Frozen, FrozenSubject
 from schoolwork.evaluation.output import explain
 from schoolwork.goals import (
     CheckIn,
@@ -146,9 +155,11 @@ __all__ = [
     "BonusRule",
     "Budget",
     "Cell",
+    "Change",
     "Chart",
     "CheckIn",
     "Clause",
+    "Comparison",
     "Condition",
     "CountyEvaluation",
     "DemoRun",
@@ -159,6 +170,8 @@ __all__ = [
     "Duty",
     "Edition",
     "Evaluation",
+    "Frozen",
+    "FrozenSubject",
     "Goal",
     "GoalDirection",
     "GoalIndicator",
@@ -174,6 +187,7 @@ __all__ = [
     "Indicator",
     "IndicatorScore",
     "IndicatorValue",
+    "InputChange",
     "Inspection",
     "Lang",
     "Level",
@@ -212,6 +226,7 @@ __all__ = [
     "Role",
     "RoleKind",
     "Rounding",
+    "RuleChange",
     "RuleKind",
     "Scheme",
     "SchemeError",
@@ -228,6 +243,7 @@ __all__ = [
     "SourceDocument",
     "Split",
     "Subject",
+    "SubjectChange",
     "SubjectKind",
     "SubjectResult",
     "Table",
@@ -241,6 +257,7 @@ __all__ = [
     "UnitKind",
     "UnknownIdError",
     "UsageError",
+    "ValueChange",
     "ValueStatus",
     "Veto",
     "VetoEffect",
