@@ -1,0 +1,224 @@
+"""Raters (民主测评) and value-added indicators (增值评价): the arithmetic, by hand, and the
+checks of ballots and baselines, located by row and column or by key path."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+import schoolwork
+from schoolwork.evaluation import gains, raters
+from schoolwork.records import Ballot, RecordBook
+from schoolwork.sample import sample_path
+from schoolwork.scheme import (
+    AbsentGroup,
+    Combine,
+    Dimension,
+    Gain,
+    GainKind,
+    Indicator,
+    MissingBaseline,
+    PointsRule,
+    Raters,
+    RaterGroup,
+    RaterWeight,
+    RuleKind,
+    Scheme,
+    SubjectKind,
+)
+
+LINEAR = PointsRule(RuleKind.LINEAR, floor=D(0), ceiling=D(100))
+PEERS = RaterWeight(RaterGroup.PEERS, D("0.6"), Combine.TRIMMED_MEAN, trim=1, min_ballots=4)
+PARENTS = RaterWeight(RaterGroup.PARENTS, D("0.4"), Combine.MEDIAN, min_ballots=2)
+
+
+def _scheme(rated: Raters | None = None, gain: Gain | None = None) -> Scheme:
+    indicator = Indicator("review", "测评", LINEAR, raters=rated, gain=gain)
+    return Scheme(
+        "s",
+        "方案",
+        SubjectKind.TEACHER,
+        "2023-2024",
+        (Dimension("d", "维度", D(1), (indicator,)),),
+    )
+
+
+def _ballots(group: RaterGroup, *scores: str, subject: str = "T1") -> list[Ballot]:
+    day = date(2024, 6, 1)
+    return [
+        Ballot(f"{group.value}{i}{subject}", "s", subject, "review", group, D(s), day)
+        for i, s in enumerate(scores)
+    ]
+
+
+def test_a_trimmed_mean_drops_the_highest_and_lowest_and_groups_are_weighted() -> None:
+    scheme = _scheme(Raters((PEERS, PARENTS)))
+    ballots = _ballots(RaterGroup.PEERS, "90", "70", "100", "85", "20")
+    ballots += _ballots(RaterGroup.PARENTS, "80", "95", "90", "60")
+    found = raters.rated_values(scheme, RecordBook.of(ballot=ballots))
+    assert found is not None
+    value = found["review"]
+    # peers: 20 70 85 90 100, drop 20 and 100 → (70 + 85 + 90) / 3 = 81.666… → 81.67
+    # parents: 60 80 90 95, median (80 + 90) / 2 = 85.00
+    # 0.6 × 81.67 + 0.4 × 85.00 = 49.002 + 34 = 83.002 → 83.00
+    assert value.value == D("83.00")
+    assert "peers 5 ballots" in value.note and "81.67 × 0.6" in value.note
+    assert "dropping the 1 highest and 1 lowest" in value.note
+    assert "parents 4 ballots, median 85.00 × 0.4" in value.note
+    assert "peers0" not in value.note  # never a token
+
+
+def test_a_group_below_its_minimum_is_absent_and_the_others_renormalised() -> None:
+    scheme = _scheme(Raters((PEERS, PARENTS)))
+    ballots = _ballots(RaterGroup.PEERS, "90", "70", "100") + _ballots(RaterGroup.PARENTS, "80")
+    (value,) = (raters.rated_values(scheme, RecordBook.of(ballot=ballots)) or {}).values()
+    # 3 peers < 4 and 1 parent < 2: no group present → missing
+    assert value.value is None
+    ballots.append(Ballot("p9", "s", "T1", "review", RaterGroup.PARENTS, D("91"), date(2024, 6, 1)))
+    (value,) = (raters.rated_values(scheme, RecordBook.of(ballot=ballots)) or {}).values()
+    # parents 80, 91: median 85.50; peers absent; 0.4 × 85.50 / 0.4 = 85.50
+    assert value.value == D("85.50")
+    assert "fewer than 4: absent" in value.note
+    assert "divided by the present weights 0.4" in value.note
+    strict = _scheme(Raters((PEERS, PARENTS), absent=AbsentGroup.MISSING))
+    (value,) = (raters.rated_values(strict, RecordBook.of(ballot=ballots)) or {}).values()
+    assert value.value is None  # declared: a group absent leaves the value missing
+
+
+def test_ballots_of_other_schemes_or_indicators_are_passed_over() -> None:
+    scheme = _scheme(Raters((RaterWeight(RaterGroup.LEADERS, D(1)),)))
+    day = date(2024, 6, 1)
+    ballots = [
+        Ballot("a", "s", "T1", "review", RaterGroup.LEADERS, D("90"), day),
+        Ballot("b", "other", "T1", "review", RaterGroup.LEADERS, D("10"), day),
+        Ballot("c", "s", "T1", "else", RaterGroup.LEADERS, D("10"), day),
+    ]
+    (value,) = (raters.rated_values(scheme, RecordBook.of(ballot=ballots)) or {}).values()
+    assert value.value == D("90.00")
+
+
+@pytest.mark.parametrize(
+    ("kind", "missing", "current", "baseline", "expected"),
+    [
+        (GainKind.ABSOLUTE, MissingBaseline.EXCLUDE, "93.5", "90.0", D("3.5")),
+        # (93.5 − 88) / 88 × 100 = 6.25 %
+        (GainKind.RELATIVE, MissingBaseline.EXCLUDE, "93.5", "88", D("6.25")),
+        # (80 − 90) / 90 × 100 = −11.111… → −11.11
+        (GainKind.RELATIVE, MissingBaseline.EXCLUDE, "80", "90", D("-11.11")),
+        (GainKind.ABSOLUTE, MissingBaseline.EXCLUDE, "93.5", None, None),
+        (GainKind.ABSOLUTE, MissingBaseline.ZERO, "93.5", None, D(0)),
+        (GainKind.RELATIVE, MissingBaseline.EXCLUDE, "93.5", "0", None),
+        (GainKind.RELATIVE, MissingBaseline.ZERO, "93.5", "0", D(0)),
+        (GainKind.ABSOLUTE, MissingBaseline.EXCLUDE, None, "90", None),
+    ],
+)
+def test_a_gain_is_the_change_from_its_baseline(
+    kind: GainKind,
+    missing: MissingBaseline,
+    current: str | None,
+    baseline: str | None,
+    expected: D | None,
+) -> None:
+    gain = Gain("old:att", kind, missing)
+    scheme = _scheme(gain=gain)
+    tables = {
+        "s": {"T1": {"review": None if current is None else D(current)}},
+        "old": {"T1": {"att": None if baseline is None else D(baseline)}},
+    }
+    subject = schoolwork.Subject("T1", "甲", SubjectKind.TEACHER)
+    with gains.values_from(tables):
+        found = gains.gained_values(scheme, subject)
+    assert found is not None
+    assert found["review"].value == expected
+    assert f"baseline {baseline or 'missing'}" in found["review"].note
+
+
+def test_without_values_to_read_a_gain_has_no_baseline() -> None:
+    scheme = _scheme(gain=Gain("old:att"))
+    subject = schoolwork.Subject("T1", "甲", SubjectKind.TEACHER)
+    (value,) = (gains.gained_values(scheme, subject) or {}).values()
+    assert value.value is None
+
+
+# -- the sample and its checks --------------------------------------------------------------
+
+
+def test_the_samples_ethics_review_is_rated_and_its_attainment_gain_read_from_last_year() -> None:
+    session = schoolwork.open(sample_path(), installed=False)
+    result = session.result("teacher-2023", "T003")
+    scores = {i.id: i for d in result.dimensions for i in d.indicators}
+    # T003's ballots (records/ballots.csv): peers 98 98 98 97 93 94 95 → drop 93 and one 98
+    # → 482 / 5 = 96.40; students 97 94 100 97 94 93 92 99 → drop 92, 100 → 574 / 6 =
+    # 95.666… → 95.67; parents 98 99 97 78 96 → median 97.00; leaders 94 80 96 → 90.00.
+    # 0.3 × 96.40 + 0.3 × 95.67 + 0.2 × 97.00 + 0.2 × 90.00 = 28.92 + 28.701 + 19.4 + 18
+    # = 95.021 → 95.02
+    assert scores["ethics_review"].value == D("95.02")
+    # attainment 96.0 this year, 96.6 last year (values/teacher-2022.csv): −0.6
+    assert scores["attainment_gain"].value == D("-0.6")
+    text = session.explain("teacher-2023", "T003")
+    assert "baseline 96.6 (teacher-2022:attainment), current 96.0: gain -0.6" in text
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "ws"
+    shutil.copytree(sample_path(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    return target
+
+
+def test_bad_ballots_are_located_by_row_and_column(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    path = root / "records" / "ballots.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[1:] = [
+        "x1,teacher-2023,T002,ethics_review,peers,95,2024-06-20,invented",
+        "x1,teacher-2023,T002,ethics_review,peers,90,2024-06-20,invented",  # votes twice
+        "x2,teacher-2023,T002,ethics_review,peers,101,2024-06-20,invented",  # out of range
+        "x3,teacher-2023,T999,ethics_review,peers,90,2024-06-20,invented",  # unknown subject
+        "x4,teacher-2023,T002,homework,peers,90,2024-06-20,invented",  # no raters
+        "x5,teacher-2023,T002,ethics_review,self,90,2024-06-20,invented",  # undeclared group
+        "x6,teacher-2032,T002,ethics_review,peers,90,2024-06-20,invented",  # unknown scheme
+        "x7,teacher-2023,T002,ethics_review,peers,90,2025-06-20,invented",  # another year
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(schoolwork.WorkspaceError) as caught:
+        schoolwork.open(root, installed=False)
+    found = [(p.path, p.found) for p in caught.value.problems if p.file == str(path)]
+    assert [where for where, _ in found] == [
+        "row 3, column token",
+        "row 4, column score",
+        "row 5, column subject",
+        "row 6, column indicator",
+        "row 7, column group",
+        "row 8, column scheme",
+        "row 9, column date",
+    ]
+    assert "row 2 too" in found[0][1]
+    zh = [p.expected_zh for p in caught.value.problems if p.file == str(path)]
+    assert zh[0] == "同一测评人（token）对同一对象的同一指标只投一票"
+    assert zh[1] == "0 到 100 之间的分数"
+
+
+def test_bad_raters_and_baselines_are_located_in_the_scheme(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    schemes = root / "schemes.toml"
+    text = schemes.read_text(encoding="utf-8")
+    text = text.replace(
+        'weight = 0.3, combine = "trimmed_mean", trim = 1, min_ballots = 5 }, {',
+        'weight = 0.4, combine = "trimmed_mean", trim = 1, min_ballots = 2 }, {',
+        1,
+    )
+    text = text.replace("teacher-2022:attainment", "techer-2022:attainment")
+    schemes.write_text(text, encoding="utf-8")
+    with pytest.raises(schoolwork.WorkspaceError) as caught:
+        schoolwork.open(root, installed=False)
+    found = {p.path: (p.expected, p.found) for p in caught.value.problems}
+    at = "schemes[0].dimensions[0].indicators[0].raters"
+    assert found[f"{at}.groups[0].min_ballots"][1] == "2"
+    assert found[f"{at}.groups"] == ("weights that sum to 1", "weights that sum to 1.1")
+    gain_at = "schemes[0].dimensions[1].indicators[4].gain.baseline"
+    assert "no scheme is 'techer-2022'" in found[gain_at][1]
+    assert "did you mean 'teacher-2022'" in found[gain_at][0]
