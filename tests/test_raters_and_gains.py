@@ -144,29 +144,82 @@ def test_without_values_to_read_a_gain_has_no_baseline() -> None:
     assert value.value is None
 
 
-# -- the sample and its checks --------------------------------------------------------------
+# -- a workspace: the sample with 民主测评 and a gain ------------------------------------------
 
-
-def test_the_samples_ethics_review_is_rated_and_its_attainment_gain_read_from_last_year() -> None:
-    session = schoolwork.open(sample_path(), installed=False)
-    result = session.result("teacher-2023", "T003")
-    scores = {i.id: i for d in result.dimensions for i in d.indicators}
-    # T003's ballots (records/ballots.csv): peers 98 98 98 97 93 94 95 → drop 93 and one 98
-    # → 482 / 5 = 96.40; students 97 94 100 97 94 93 92 99 → drop 92, 100 → 574 / 6 =
-    # 95.666… → 95.67; parents 98 99 97 78 96 → median 97.00; leaders 94 80 96 → 90.00.
-    # 0.3 × 96.40 + 0.3 × 95.67 + 0.2 × 97.00 + 0.2 × 90.00 = 28.92 + 28.701 + 19.4 + 18
-    # = 95.021 → 95.02
-    assert scores["ethics_review"].value == D("95.02")
-    # attainment 96.0 this year, 96.6 last year (values/teacher-2022.csv): −0.6
-    assert scores["attainment_gain"].value == D("-0.6")
-    text = session.explain("teacher-2023", "T003")
-    assert "baseline 96.6 (teacher-2022:attainment), current 96.0: gain -0.6" in text
+RATERS = (
+    'raters = { scale = [0, 100], groups = [{ group = "peers", weight = 0.6, combine = '
+    '"trimmed_mean", trim = 1, min_ballots = 3 }, { group = "leaders", weight = 0.4 }] }\n'
+)
+GAIN = """[[schemes.dimensions.indicators]]
+id = "attainment_gain"
+name = "学业增值"
+points = { rule = "linear", floor = -5, ceiling = 5 }
+gain = { baseline = "teacher-2022:attainment", current = "attainment" }
+"""
+LAST_YEAR = """
+[[schemes]]
+id = "teacher-2022"
+name = "上一学年"
+subject = "teacher"
+period = "2022-2023"
+[[schemes.dimensions]]
+id = "teaching"
+name = "教学"
+weight = 100
+[[schemes.dimensions.indicators]]
+id = "attainment"
+name = "合格率"
+points = { rule = "linear", floor = 70, ceiling = 100 }
+"""
+BALLOTS = [
+    "token,scheme,subject,indicator,group,score,date,provenance",
+    "k1,teacher-2023,T003,ethics_review,peers,96,2024-06-20,invented",
+    "k2,teacher-2023,T003,ethics_review,peers,70,2024-06-20,invented",
+    "k3,teacher-2023,T003,ethics_review,peers,91,2024-06-20,invented",
+    "k4,teacher-2023,T003,ethics_review,peers,99,2024-06-20,invented",
+    "k5,teacher-2023,T003,ethics_review,leaders,88,2024-06-21,invented",
+    "k6,teacher-2023,T003,ethics_review,leaders,93,2024-06-21,invented",
+]
+REVIEW = 'name = "师德考核得分"\npart = "result"\npoints = { rule = "linear", floor = 60, ceiling = 100 }\n'
+ATTAINMENT = (
+    'points = { rule = "linear", floor = 70, ceiling = 100 }\n\n'
+    '[[schemes.dimensions]]\nid = "research"'
+)
 
 
 def _copy(tmp_path: Path) -> Path:
-    target = tmp_path / "ws"
-    shutil.copytree(sample_path(), target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
-    return target
+    """The sample, its 师德考核 rated by peers and leaders, a gain of its pass rate over a
+    year before (T003: 96.0 now, 91.5 then), and ballots on T003."""
+    root = tmp_path / "ws"
+    shutil.copytree(sample_path(), root, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    schemes = root / "schemes.toml"
+    text = schemes.read_text(encoding="utf-8")
+    assert REVIEW in text and ATTAINMENT in text
+    text = text.replace(REVIEW, REVIEW + RATERS, 1)
+    text = text.replace(ATTAINMENT, ATTAINMENT.replace("\n\n", "\n" + GAIN + "\n", 1), 1)
+    schemes.write_text(text + LAST_YEAR, encoding="utf-8")
+    (root / "values" / "teacher-2022.csv").write_text("subject,attainment\nT003,91.5\n")
+    (root / "records" / "ballots.csv").write_text("\n".join(BALLOTS) + "\n", encoding="utf-8")
+    return root
+
+
+def test_a_rated_and_a_gained_indicator_in_a_workspace(tmp_path: Path) -> None:
+    session = schoolwork.open(_copy(tmp_path), installed=False)
+    result = session.result("teacher-2023", "T003")
+    scores = {i.id: i for d in result.dimensions for i in d.indicators}
+    # peers 70 91 96 99, drop 70 and 99 → (91 + 96) / 2 = 93.50; leaders (88 + 93) / 2 = 90.50
+    # 0.6 × 93.50 + 0.4 × 90.50 = 56.10 + 36.20 = 92.30
+    assert scores["ethics_review"].value == D("92.30")
+    # the pass rate 96.0 this year (values/teacher-2023.csv), 91.5 last year: +4.5
+    assert scores["attainment_gain"].value == D("4.5")
+    text = session.explain("teacher-2023", "T003")
+    assert "baseline 91.5 (teacher-2022:attainment), current 96.0: gain 4.5" in text
+    assert "k1" not in text  # no token is ever shown
+    # T002 has no ballot and no baseline: both values missing, never 0
+    other = session.result("teacher-2023", "T002")
+    missing = {i.id: i.value for d in other.dimensions for i in d.indicators}
+    assert missing["ethics_review"] is None
+    assert missing["attainment_gain"] is None
 
 
 def test_bad_ballots_are_located_by_row_and_column(tmp_path: Path) -> None:
@@ -206,12 +259,10 @@ def test_bad_raters_and_baselines_are_located_in_the_scheme(tmp_path: Path) -> N
     root = _copy(tmp_path)
     schemes = root / "schemes.toml"
     text = schemes.read_text(encoding="utf-8")
-    text = text.replace(
-        'weight = 0.3, combine = "trimmed_mean", trim = 1, min_ballots = 5 }, {',
-        'weight = 0.4, combine = "trimmed_mean", trim = 1, min_ballots = 2 }, {',
-        1,
-    )
-    text = text.replace("teacher-2022:attainment", "techer-2022:attainment")
+    # peers' weight 0.7 (with leaders' 0.4: 1.1); 2 ballots leave none after the trim; a typo
+    text = text.replace("weight = 0.6, combine", "weight = 0.7, combine", 1)
+    text = text.replace("min_ballots = 3", "min_ballots = 2", 1)
+    text = text.replace('baseline = "teacher-2022:attainment"', 'baseline = "techer-2022:attainment"')
     schemes.write_text(text, encoding="utf-8")
     with pytest.raises(schoolwork.WorkspaceError) as caught:
         schoolwork.open(root, installed=False)

@@ -52,9 +52,8 @@ FOLDERS = {
 # Seed 003 (huantai): 18 aerospace and 10 programming prize ranks are inferred, and Party days
 # and drills from 每月; teachers' reading records, 文明班级 checks and homework days are invented.
 _SEED_000 = {"honour": (53, 0, 3), "activity": (16, 13, 0), "inspection": (0, 24, 0)}
-# The sample's 民主测评 ballots on its teacher scheme are all invented.
 MARKED = {
-    "sample": {**_SEED_000, "ballot": (0, 0, 1124)},
+    "sample": _SEED_000,
     "yiyuan": _SEED_000,
     "huantai": {
         "honour": (47, 28, 0),
@@ -73,7 +72,7 @@ def bundled(request: pytest.FixtureRequest) -> tuple[str, schoolwork.Session]:
 def test_every_row_of_every_bundled_records_file_has_a_provenance() -> None:
     labels = {schoolwork.label(p) for p in Provenance} | {p.value for p in Provenance}
     files = sorted(p for folder in FOLDERS.values() for p in (folder / "records").glob("*.csv"))
-    assert len(files) == 14
+    assert len(files) == 13
     for path in files:
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
         assert rows[0][-1] == "provenance", path
@@ -96,11 +95,7 @@ def test_every_bundled_record_is_read_with_its_provenance(
 
 def test_the_core_sample_and_yiyuans_workspace_hold_the_same_records() -> None:
     sample, yiyuan = _session("sample"), _session("yiyuan")
-    # but the sample's ballots: they are cast on the sample's teacher scheme, which yiyuan's
-    # workspace replaces with its plugin's own.
-    kept = {k: v for k, v in sample.workspace.records.records.items() if k != "ballot"}
-    assert schoolwork.RecordBook(kept) == yiyuan.workspace.records
-    assert not yiyuan.workspace.records.kind("ballot")
+    assert sample.workspace.records == yiyuan.workspace.records
 
 
 # -- seed 000: 沂源县第二实验小学, 2023-2024 ---------------------------------------------------
