@@ -50,7 +50,16 @@ def _scheme(rated: Raters | None = None, gain: Gain | None = None) -> Scheme:
 def _ballots(group: RaterGroup, *scores: str, subject: str = "T1") -> list[Ballot]:
     day = date(2024, 6, 1)
     return [
-        Ballot(f"{group.value}{i}{subject}", "s", subject, "review", group, D(s), day)
+        Ballot(
+            f"B-{group.value}{i}",
+            f"{group.value}{i}{subject}",
+            "s",
+            subject,
+            "review",
+            group,
+            D(s),
+            day,
+        )
         for i, s in enumerate(scores)
     ]
 
@@ -78,7 +87,9 @@ def test_a_group_below_its_minimum_is_absent_and_the_others_renormalised() -> No
     (value,) = (raters.rated_values(scheme, RecordBook.of(ballot=ballots)) or {}).values()
     # 3 peers < 4 and 1 parent < 2: no group present → missing
     assert value.value is None
-    ballots.append(Ballot("p9", "s", "T1", "review", RaterGroup.PARENTS, D("91"), date(2024, 6, 1)))
+    ballots.append(
+        Ballot("B-p9", "p9", "s", "T1", "review", RaterGroup.PARENTS, D("91"), date(2024, 6, 1))
+    )
     (value,) = (raters.rated_values(scheme, RecordBook.of(ballot=ballots)) or {}).values()
     # parents 80, 91: median 85.50; peers absent; 0.4 × 85.50 / 0.4 = 85.50
     assert value.value == D("85.50")
@@ -93,9 +104,9 @@ def test_ballots_of_other_schemes_or_indicators_are_passed_over() -> None:
     scheme = _scheme(Raters((RaterWeight(RaterGroup.LEADERS, D(1)),)))
     day = date(2024, 6, 1)
     ballots = [
-        Ballot("a", "s", "T1", "review", RaterGroup.LEADERS, D("90"), day),
-        Ballot("b", "other", "T1", "review", RaterGroup.LEADERS, D("10"), day),
-        Ballot("c", "s", "T1", "else", RaterGroup.LEADERS, D("10"), day),
+        Ballot("B-a", "a", "s", "T1", "review", RaterGroup.LEADERS, D("90"), day),
+        Ballot("B-b", "b", "other", "T1", "review", RaterGroup.LEADERS, D("10"), day),
+        Ballot("B-c", "c", "s", "T1", "else", RaterGroup.LEADERS, D("10"), day),
     ]
     (value,) = (raters.rated_values(scheme, RecordBook.of(ballot=ballots)) or {}).values()
     assert value.value == D("90.00")
@@ -172,13 +183,13 @@ name = "合格率"
 points = { rule = "linear", floor = 70, ceiling = 100 }
 """
 BALLOTS = [
-    "token,scheme,subject,indicator,group,score,date,provenance",
-    "k1,teacher-2023,T003,ethics_review,peers,96,2024-06-20,invented",
-    "k2,teacher-2023,T003,ethics_review,peers,70,2024-06-20,invented",
-    "k3,teacher-2023,T003,ethics_review,peers,91,2024-06-20,invented",
-    "k4,teacher-2023,T003,ethics_review,peers,99,2024-06-20,invented",
-    "k5,teacher-2023,T003,ethics_review,leaders,88,2024-06-21,invented",
-    "k6,teacher-2023,T003,ethics_review,leaders,93,2024-06-21,invented",
+    "id,token,scheme,subject,indicator,group,score,date,provenance",
+    "B1,k1,teacher-2023,T003,ethics_review,peers,96,2024-06-20,invented",
+    "B2,k2,teacher-2023,T003,ethics_review,peers,70,2024-06-20,invented",
+    "B3,k3,teacher-2023,T003,ethics_review,peers,91,2024-06-20,invented",
+    "B4,k4,teacher-2023,T003,ethics_review,peers,99,2024-06-20,invented",
+    "B5,k5,teacher-2023,T003,ethics_review,leaders,88,2024-06-21,invented",
+    "B6,k6,teacher-2023,T003,ethics_review,leaders,93,2024-06-21,invented",
 ]
 REVIEW = 'name = "师德考核得分"\npart = "result"\npoints = { rule = "linear", floor = 60, ceiling = 100 }\n'
 ATTAINMENT = (
@@ -227,14 +238,14 @@ def test_bad_ballots_are_located_by_row_and_column(tmp_path: Path) -> None:
     path = root / "records" / "ballots.csv"
     lines = path.read_text(encoding="utf-8").splitlines()
     lines[1:] = [
-        "x1,teacher-2023,T002,ethics_review,peers,95,2024-06-20,invented",
-        "x1,teacher-2023,T002,ethics_review,peers,90,2024-06-20,invented",  # votes twice
-        "x2,teacher-2023,T002,ethics_review,peers,101,2024-06-20,invented",  # out of range
-        "x3,teacher-2023,T999,ethics_review,peers,90,2024-06-20,invented",  # unknown subject
-        "x4,teacher-2023,T002,homework,peers,90,2024-06-20,invented",  # no raters
-        "x5,teacher-2023,T002,ethics_review,self,90,2024-06-20,invented",  # undeclared group
-        "x6,teacher-2032,T002,ethics_review,peers,90,2024-06-20,invented",  # unknown scheme
-        "x7,teacher-2023,T002,ethics_review,peers,90,2025-06-20,invented",  # another year
+        "X1,x1,teacher-2023,T002,ethics_review,peers,95,2024-06-20,invented",
+        "X2,x1,teacher-2023,T002,ethics_review,peers,90,2024-06-20,invented",  # votes twice
+        "X3,x2,teacher-2023,T002,ethics_review,peers,101,2024-06-20,invented",  # out of range
+        "X4,x3,teacher-2023,T999,ethics_review,peers,90,2024-06-20,invented",  # unknown subject
+        "X5,x4,teacher-2023,T002,homework,peers,90,2024-06-20,invented",  # no raters
+        "X6,x5,teacher-2023,T002,ethics_review,self,90,2024-06-20,invented",  # undeclared group
+        "X7,x6,teacher-2032,T002,ethics_review,peers,90,2024-06-20,invented",  # unknown scheme
+        "X8,x7,teacher-2023,T002,ethics_review,peers,90,2025-06-20,invented",  # another year
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(schoolwork.WorkspaceError) as caught:
@@ -262,7 +273,9 @@ def test_bad_raters_and_baselines_are_located_in_the_scheme(tmp_path: Path) -> N
     # peers' weight 0.7 (with leaders' 0.4: 1.1); 2 ballots leave none after the trim; a typo
     text = text.replace("weight = 0.6, combine", "weight = 0.7, combine", 1)
     text = text.replace("min_ballots = 3", "min_ballots = 2", 1)
-    text = text.replace('baseline = "teacher-2022:attainment"', 'baseline = "techer-2022:attainment"')
+    text = text.replace(
+        'baseline = "teacher-2022:attainment"', 'baseline = "techer-2022:attainment"'
+    )
     schemes.write_text(text, encoding="utf-8")
     with pytest.raises(schoolwork.WorkspaceError) as caught:
         schoolwork.open(root, installed=False)

@@ -141,9 +141,11 @@ class Ballot:
     """One rater's ballot (民主测评) on one subject's indicator of one scheme.
 
     The rater is anonymised by ``token``: one token votes once for a subject's indicator. No
-    report or explanation shows a token or says which ballot was whose.
+    report or explanation shows a token or says which ballot was whose. ``id`` names the row,
+    as every record's does (a serial number is enough: ``B0001``).
     """
 
+    id: str
     token: str
     scheme: str
     subject: str
@@ -255,8 +257,8 @@ CORE_KINDS: tuple[RecordKind, ...] = (
         "ballot",
         "ballots",
         Ballot,
-        ("token", "scheme", "subject", "indicator", "group", "score", "date", "provenance"),
-        ("token", "scheme", "subject", "indicator", "group", "score", "date"),
+        ("id", "token", "scheme", "subject", "indicator", "group", "score", "date", "provenance"),
+        ("id", "token", "scheme", "subject", "indicator", "group", "score", "date"),
         owned_by("subject"),
     ),
 )
