@@ -912,7 +912,8 @@ def test_more_problems_of_schemes_with_their_hints() -> None:
         ("schemes[0].vetoes[0].id", ID_SYNTAX, "'v 1'"),
         (
             "schemes[0].vetoes[0].record",
-            "a record kind: honour, activity, inspection, incident, ballot (did you mean 'honour'?)",
+            "a record kind: honour, activity, inspection, incident, ballot "
+            "(did you mean 'honour'?)",
             "'honours'",
         ),
         (

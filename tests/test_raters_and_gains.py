@@ -23,8 +23,8 @@ from schoolwork.scheme import (
     Indicator,
     MissingBaseline,
     PointsRule,
-    Raters,
     RaterGroup,
+    Raters,
     RaterWeight,
     RuleKind,
     Scheme,
@@ -75,7 +75,8 @@ def test_a_trimmed_mean_drops_the_highest_and_lowest_and_groups_are_weighted() -
     # parents: 60 80 90 95, median (80 + 90) / 2 = 85.00
     # 0.6 × 81.67 + 0.4 × 85.00 = 49.002 + 34 = 83.002 → 83.00
     assert value.value == D("83.00")
-    assert "peers 5 ballots" in value.note and "81.67 × 0.6" in value.note
+    assert "peers 5 ballots" in value.note
+    assert "81.67 × 0.6" in value.note
     assert "dropping the 1 highest and 1 lowest" in value.note
     assert "parents 4 ballots, median 85.00 × 0.4" in value.note
     assert "peers0" not in value.note  # never a token
@@ -191,7 +192,10 @@ BALLOTS = [
     "B5,k5,teacher-2023,T003,ethics_review,leaders,88,2024-06-21,invented",
     "B6,k6,teacher-2023,T003,ethics_review,leaders,93,2024-06-21,invented",
 ]
-REVIEW = 'name = "师德考核得分"\npart = "result"\npoints = { rule = "linear", floor = 60, ceiling = 100 }\n'
+REVIEW = (
+    'name = "师德考核得分"\npart = "result"\n'
+    'points = { rule = "linear", floor = 60, ceiling = 100 }\n'
+)
 ATTAINMENT = (
     'points = { rule = "linear", floor = 70, ceiling = 100 }\n\n'
     '[[schemes.dimensions]]\nid = "research"'
@@ -205,7 +209,8 @@ def _copy(tmp_path: Path) -> Path:
     shutil.copytree(sample_path(), root, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     schemes = root / "schemes.toml"
     text = schemes.read_text(encoding="utf-8")
-    assert REVIEW in text and ATTAINMENT in text
+    assert REVIEW in text
+    assert ATTAINMENT in text
     text = text.replace(REVIEW, REVIEW + RATERS, 1)
     text = text.replace(ATTAINMENT, ATTAINMENT.replace("\n\n", "\n" + GAIN + "\n", 1), 1)
     schemes.write_text(text + LAST_YEAR, encoding="utf-8")
