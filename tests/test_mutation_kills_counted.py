@@ -77,10 +77,13 @@ def test_the_core_host_has_the_records_and_counted_plugins_built_in_untraced(
     infos = host.plugins(builtin=True)
     assert [(i.name, i.builtin) for i in infos] == [
         ("schoolwork.counted", True),
+        ("schoolwork.gains", True),
+        ("schoolwork.raters", True),
         ("schoolwork.records", True),
     ]
     assert [i.name for i in host.plugins()] == []
-    assert "schoolwork_indicator_values" in infos[0].hooks
-    assert "schoolwork_record_kinds" in infos[1].hooks
+    for computed in infos[:3]:  # counted, gained and rated values
+        assert "schoolwork_indicator_values" in computed.hooks
+    assert "schoolwork_record_kinds" in infos[3].hooks
     host.call("schoolwork_record_kinds", returns(RecordKind))
     assert capsys.readouterr().err == ""  # no trace, though the environment asks for one

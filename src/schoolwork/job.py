@@ -35,7 +35,7 @@ from schoolwork.errors import (
     UsageError,
     WorkspaceError,
 )
-from schoolwork.evaluation import counted
+from schoolwork.evaluation import counted, gains, raters
 from schoolwork.evaluation import frozen as frozen_files
 from schoolwork.evaluation.changes import Comparison, compare
 from schoolwork.evaluation.engine import evaluate
@@ -65,7 +65,7 @@ from schoolwork.roster import (
 from schoolwork.sample import copy_sample
 from schoolwork.scheme import Scheme, SchemeSource
 from schoolwork.skeleton import skeleton_text
-from schoolwork.values import VALUES_DIR, read_scheme_values
+from schoolwork.values import VALUES_DIR, Values, read_scheme_values
 from schoolwork.values import values_files as scheme_values_files
 from schoolwork.workspace import LoadedWorkspace, SchoolDocument, Workspace
 
@@ -74,6 +74,8 @@ BUILTIN_PLUGINS: tuple[tuple[str, ModuleType], ...] = (
     ("schoolwork.schemes", workspace_files),
     ("schoolwork.checks", checks),
     (counted.NAME, counted),
+    (raters.NAME, raters),
+    (gains.NAME, gains),
     ("schoolwork.sections", sections),
     ("schoolwork.renderers", renderers),
     ("schoolwork.sample", sample),
@@ -247,15 +249,16 @@ class Session:
         subjects = self.workspace.subjects(scheme.subject)
         values = read_scheme_values(self.root, scheme, (s.id for s in subjects))
         try:
-            evaluation = evaluate(
-                scheme,
-                subjects,
-                values=values,
-                records=self.workspace.records,
-                workspace=self.workspace,
-                host=self.host,
-                kinds=self.loaded.kinds,
-            )
+            with gains.values_from(self._values_of(scheme, values)):
+                evaluation = evaluate(
+                    scheme,
+                    subjects,
+                    values=values,
+                    records=self.workspace.records,
+                    workspace=self.workspace,
+                    host=self.host,
+                    kinds=self.loaded.kinds,
+                )
         except SchemeError as exc:
             raise SchemeError(f"{source.origin}: {exc}") from None
         return scheme, evaluation
@@ -327,6 +330,24 @@ class Session:
                 f"nothing is frozen for {scheme_id!r} at {path}; `schoolwork freeze` first"
             )
         return compare(before, self.snapshot(scheme_id, year=year), against=str(path))
+
+    def _values_of(self, scheme: Scheme, values: Values | None) -> gains.ValuesOf:
+        """The values files gains read while ``scheme`` (whose ``values`` are read) is
+        evaluated: each other scheme's file read once, when a gain first asks for it."""
+        read: dict[str, Values | None] = {scheme.id: values}
+        others = {s.scheme.id: s.scheme for s in self.schemes}
+
+        def values_of(scheme_id: str) -> Values | None:
+            if scheme_id not in read:
+                other = others.get(scheme_id)
+                found = None
+                if other is not None:
+                    ids = (s.id for s in self.workspace.subjects(other.subject))
+                    found = read_scheme_values(self.root, other, ids)
+                read[scheme_id] = found
+            return read[scheme_id]
+
+        return values_of
 
     def evaluate_year(self, year: str | None = None) -> list[Scored]:
         """Every scheme whose period is ``year`` (default: :meth:`default_year`), evaluated."""

@@ -44,6 +44,27 @@ _LABELS: dict[str, tuple[str, str]] = {
     "Severity.moderate": ("一般", "Moderate"),
     "Severity.serious": ("较重", "Serious"),
     "Severity.severe": ("严重", "Severe"),
+    # rater groups (民主测评) and how their ballots combine
+    "RaterGroup.self": ("自评", "Self"),
+    "RaterGroup.peers": ("同事", "Peers"),
+    "RaterGroup.students": ("学生", "Students"),
+    "RaterGroup.parents": ("家长", "Parents"),
+    "RaterGroup.leaders": ("领导", "Leaders"),
+    "Combine.mean": ("平均", "mean"),
+    "Combine.median": ("中位数", "median"),
+    "Combine.trimmed_mean": ("去掉最高分和最低分后平均", "trimmed mean"),
+    "AbsentGroup.renormalise": (
+        "票数不足的组不计，其余组按权重比例折算",
+        "a group with too few ballots is left out, the others' weights scaled up",
+    ),
+    "AbsentGroup.missing": (
+        "任一组票数不足则本项无数值",
+        "any group with too few ballots leaves the value missing",
+    ),
+    "GainKind.absolute": ("增值（本期减基线）", "gain (current − baseline)"),
+    "GainKind.relative": ("增幅%（相对基线）", "gain in % of the baseline"),
+    "MissingBaseline.exclude": ("无基线则本项无数值", "no baseline: the value is missing"),
+    "MissingBaseline.zero": ("无基线则增值计0", "no baseline: the gain counts as 0"),
     # units and posts
     "UnitKind.office": ("处室", "Office"),
     "UnitKind.grade": ("级部", "Grade"),

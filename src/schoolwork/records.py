@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from schoolwork.levels import Level
+from schoolwork.scheme import RaterGroup
 
 
 class AwardRank(StrEnum):
@@ -135,6 +136,26 @@ class Incident:
     provenance: Provenance | None = None
 
 
+@attrs.frozen
+class Ballot:
+    """One rater's ballot (民主测评) on one subject's indicator of one scheme.
+
+    The rater is anonymised by ``token``: one token votes once for a subject's indicator. No
+    report or explanation shows a token or says which ballot was whose. ``id`` names the row,
+    as every record's does (a serial number is enough: ``B0001``).
+    """
+
+    id: str
+    token: str
+    scheme: str
+    subject: str
+    indicator: str
+    group: RaterGroup
+    score: Decimal
+    date: date
+    provenance: Provenance | None = None
+
+
 SCHOOL_OWNER = "*school*"
 """The owner a record names when it belongs to the school as a whole (a school honour)."""
 
@@ -232,6 +253,14 @@ CORE_KINDS: tuple[RecordKind, ...] = (
         ("id", "person", "date", "severity"),
         owned_by("person"),
     ),
+    RecordKind(
+        "ballot",
+        "ballots",
+        Ballot,
+        ("id", "token", "scheme", "subject", "indicator", "group", "score", "date", "provenance"),
+        ("id", "token", "scheme", "subject", "indicator", "group", "score", "date"),
+        owned_by("subject"),
+    ),
 )
 """The core's record kinds, in the order they are read and listed."""
 
@@ -275,6 +304,10 @@ class RecordBook:
     @property
     def incidents(self) -> tuple[Incident, ...]:
         return self.kind("incident")
+
+    @property
+    def ballots(self) -> tuple[Ballot, ...]:
+        return self.kind("ballot")
 
     def dated(self, start: date, end: date) -> RecordBook:
         """The records dated from ``start`` to ``end``."""

@@ -121,6 +121,103 @@ class RecordSource:
     where: Condition | None = None
 
 
+class RaterGroup(StrEnum):
+    """Who casts ballots on an indicator scored by raters (民主测评)."""
+
+    SELF = "self"  # 自评
+    PEERS = "peers"  # 同事
+    STUDENTS = "students"  # 学生
+    PARENTS = "parents"  # 家长
+    LEADERS = "leaders"  # 领导
+
+
+class Combine(StrEnum):
+    """How one group's ballots become the group's score."""
+
+    MEAN = "mean"
+    MEDIAN = "median"
+    TRIMMED_MEAN = "trimmed_mean"  # drops ``trim`` highest and ``trim`` lowest (去掉最高分和最低分)
+
+
+class AbsentGroup(StrEnum):
+    """What a group with too few ballots does to an indicator scored by raters."""
+
+    RENORMALISE = "renormalise"  # the present groups' weights are scaled up to sum to 1
+    MISSING = "missing"  # the indicator's value is missing
+
+
+@attrs.frozen
+class RaterWeight:
+    """One group of raters: its weight and how its ballots combine.
+
+    Below ``min_ballots`` ballots (counted before any are trimmed) the group is absent. A
+    trimmed mean needs more than ``2 × trim`` ballots; the checks hold ``min_ballots`` to that.
+    """
+
+    group: RaterGroup
+    weight: Decimal
+    combine: Combine = Combine.MEAN
+    trim: int = 0
+    min_ballots: int = 1
+
+
+@attrs.frozen
+class Raters:
+    """An indicator scored by ballots of groups of raters (民主测评); see ``docs/evaluation.md``.
+
+    The weights of ``groups`` sum to 1; each ballot's score lies within ``scale``; ``absent``
+    says what a group with too few ballots does. With no group present the value is missing.
+    """
+
+    groups: tuple[RaterWeight, ...]
+    scale: tuple[Decimal, Decimal] = (Decimal(0), HUNDRED)
+    absent: AbsentGroup = AbsentGroup.RENORMALISE
+
+    def group(self, group: RaterGroup) -> RaterWeight | None:
+        """The declared group ``group``, or ``None``."""
+        for declared in self.groups:
+            if declared.group is group:
+                return declared
+        return None
+
+
+class GainKind(StrEnum):
+    """How a value-added indicator (增值评价) measures the change from its baseline."""
+
+    ABSOLUTE = "absolute"  # current − baseline
+    RELATIVE = "relative"  # (current − baseline) / baseline × 100, in percent
+
+
+class MissingBaseline(StrEnum):
+    """What a value-added indicator's value is when its baseline is missing (or, for a
+    relative gain, zero)."""
+
+    EXCLUDE = "exclude"  # the value is missing: the scheme's ``missing`` rule decides
+    ZERO = "zero"  # the gain is 0: no change is assumed
+
+
+@attrs.frozen
+class Gain:
+    """A value-added indicator: its raw value is the change from a baseline.
+
+    The current value is the column ``current`` (default: the indicator's own id) of the
+    scheme's values file, so a level and its gain may share one column; the baseline
+    is ``baseline``, written ``"<scheme id>:<indicator id>"``: that scheme's (an earlier
+    year's) raw value of that indicator, from its values file.
+    """
+
+    baseline: str
+    kind: GainKind = GainKind.ABSOLUTE
+    missing: MissingBaseline = MissingBaseline.EXCLUDE
+    current: str | None = None  # the values column of the current value; default: the own id
+
+    @property
+    def reference(self) -> tuple[str, str]:
+        """The baseline's scheme id and indicator id (the indicator id empty when unsaid)."""
+        scheme, _, indicator = self.baseline.partition(":")
+        return scheme, indicator
+
+
 @attrs.frozen
 class Indicator:
     """One measured thing in a dimension."""
@@ -132,6 +229,8 @@ class Indicator:
     weight: Decimal = Decimal(1)  # used by the weighted_mean aggregation
     part: Part = Part.RESULT
     source: RecordSource | None = None  # None: the value is given (input file or a plugin)
+    raters: Raters | None = None  # scored by ballots (民主测评), see :class:`Raters`
+    gain: Gain | None = None  # value-added (增值评价): the change from a baseline
 
 
 class Method(StrEnum):

@@ -25,11 +25,14 @@ from schoolwork.scheme import (
     HUNDRED,
     Aggregate,
     BonusRule,
+    Combine,
     Direction,
     Indicator,
     Method,
     PointsRule,
     RankKey,
+    RaterGroup,
+    Raters,
     RuleKind,
     Scheme,
     TiePolicy,
@@ -292,6 +295,7 @@ def _scheme(scheme: Scheme, file: str, at: str, kinds: Sequence[RecordKind]) -> 
                     f"{there}.weight", "a weight above 0", indicator.weight, "大于 0 的权重"
                 )
             yield from _rule(indicator.points, indicator.direction, problem, f"{there}.points")
+            yield from _valued(scheme, indicator, problem, there)
             if indicator.source is not None:
                 yield from _record_condition(
                     indicator.source.kind,
@@ -367,6 +371,99 @@ def _scheme(scheme: Scheme, file: str, at: str, kinds: Sequence[RecordKind]) -> 
                 repr(veto.dimension),
                 f"本方案的维度{hint_zh}",
             )
+
+
+def _valued(
+    scheme: Scheme, indicator: Indicator, problem: MakeProblem, at: str
+) -> Iterator[Problem]:
+    """An indicator's value comes one way: typed in, counted, rated or as a gain."""
+    ways = [
+        key
+        for key in ("source", "raters", "gain")
+        if getattr(indicator, key) is not None  # one value, one origin
+    ]
+    for key in ways[1:]:
+        yield problem(
+            f"{at}.{key}",
+            f"one way to find the value; {ways[0]} is declared already",
+            f"both {ways[0]} and {key}",
+            f"只用一种方式取得数值；已声明 {ways[0]}",
+        )
+    if indicator.raters is not None:
+        yield from _raters(indicator.raters, problem, f"{at}.raters")
+    if indicator.gain is not None:
+        base_scheme, base_indicator = indicator.gain.reference
+        if not base_scheme or not base_indicator:
+            yield problem(
+                f"{at}.gain.baseline",
+                "a baseline written '<scheme id>:<indicator id>'",
+                repr(indicator.gain.baseline),
+                "写作 '<方案编号>:<指标编号>' 的基线",
+            )
+        elif base_scheme == scheme.id:
+            yield problem(
+                f"{at}.gain.baseline",
+                "another scheme (an earlier year's) as the baseline",
+                repr(indicator.gain.baseline),
+                "另一个（往年的）考核方案作基线",
+            )
+
+
+def _raters(raters: Raters, problem: MakeProblem, at: str) -> Iterator[Problem]:
+    low, high = raters.scale
+    if low >= high:
+        yield problem(
+            f"{at}.scale",
+            "[lowest, highest] with lowest below highest",
+            [low, high],
+            "[最低, 最高]，最低低于最高",
+        )
+    if not raters.groups:
+        yield problem(f"{at}.groups", "at least one group of raters", "none", "至少一组测评人")
+        return
+    seen: set[RaterGroup] = set()
+    for index, rule in enumerate(raters.groups):
+        here = f"{at}.groups[{index}]"
+        if rule.group in seen:
+            yield problem(
+                f"{here}.group", "each group once", repr(rule.group.value), "每个测评组只出现一次"
+            )
+        seen.add(rule.group)
+        if rule.weight <= 0:
+            yield problem(f"{here}.weight", "a weight above 0", rule.weight, "大于 0 的权重")
+        if rule.min_ballots < 1:
+            yield problem(f"{here}.min_ballots", "at least 1 ballot", rule.min_ballots, "至少 1 票")
+        if rule.combine is Combine.TRIMMED_MEAN:
+            if rule.trim < 1:
+                yield problem(
+                    f"{here}.trim",
+                    "at least 1 ballot dropped from each end for a trimmed mean",
+                    rule.trim,
+                    "去掉最高分和最低分至少各 1 个",
+                )
+            elif rule.min_ballots <= 2 * rule.trim:
+                yield problem(
+                    f"{here}.min_ballots",
+                    f"more than {2 * rule.trim} ballots, so that one is left after dropping the "
+                    f"{rule.trim} highest and {rule.trim} lowest",
+                    rule.min_ballots,
+                    f"多于 {2 * rule.trim} 票，去掉最高分和最低分各 {rule.trim} 个后仍有剩余",
+                )
+        elif rule.trim != 0:
+            yield problem(
+                f"{here}.trim",
+                "no trim except with combine = 'trimmed_mean'",
+                rule.trim,
+                "只有 combine = 'trimmed_mean' 才去掉最高分和最低分",
+            )
+    total = sum((rule.weight for rule in raters.groups), ZERO)
+    if total != 1:
+        yield problem(
+            f"{at}.groups",
+            "weights that sum to 1",
+            f"weights that sum to {total}",
+            f"权重之和为 1（现为 {total}）",
+        )
 
 
 def _bonus(

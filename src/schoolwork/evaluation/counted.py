@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import cache
 
 from schoolwork import record_files
+from schoolwork.evaluation import gains, raters
 from schoolwork.plugins import PluginHost, hookimpl
 from schoolwork.records import RecordBook
 from schoolwork.results import IndicatorValue
@@ -46,9 +47,12 @@ def _core_host() -> PluginHost:
     host = PluginHost(trace=False)
     host.register(record_files, "schoolwork.records", builtin=True)
     host.register(sys.modules[__name__], NAME, builtin=True)
+    host.register(raters, raters.NAME, builtin=True)
+    host.register(gains, gains.NAME, builtin=True)
     return host
 
 
 core_host = cache(_core_host)
-"""A host with the core's record kinds and counted values only, for evaluations given no host.
-Shared and never changed after it is built: the engine only calls it."""
+"""A host with the core's record kinds, counted, rated and gained
+values only, for evaluations given
+no host. Shared and never changed after it is built: the engine only calls it."""
