@@ -61,7 +61,7 @@ from schoolwork.roster import (
 from schoolwork.sample import copy_sample
 from schoolwork.scheme import Scheme, SchemeSource
 from schoolwork.skeleton import skeleton_text
-from schoolwork.values import VALUES_DIR, read_scheme_values
+from schoolwork.values import VALUES_DIR
 from schoolwork.values import values_files as scheme_values_files
 from schoolwork.workspace import LoadedWorkspace, SchoolDocument, Workspace
 
@@ -241,7 +241,7 @@ class Session:
             _check_year(year)
             scheme = attrs.evolve(scheme, period=year)
         subjects = self.workspace.subjects(scheme.subject)
-        values = read_scheme_values(self.root, scheme, (s.id for s in subjects))
+        values = self.loaded.values.read(self.root, scheme, (s.id for s in subjects))
         try:
             evaluation = evaluate(
                 scheme,
@@ -294,7 +294,7 @@ class Session:
         subjects = self.workspace.subjects(scheme.subject)
         values = None
         if prefill:
-            values = read_scheme_values(self.root, scheme, (s.id for s in subjects))
+            values = self.loaded.values.read(self.root, scheme, (s.id for s in subjects))
         given = self._given_by_plugins(source, scheme, subjects)
         try:
             return fill_in.values_workbook(

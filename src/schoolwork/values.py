@@ -10,6 +10,7 @@ shows it (the fill-in workbook ``schoolwork template`` writes: labels above a hi
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -67,6 +68,13 @@ SUFFIXES = (".csv", ".xlsx")
 
 def read_scheme_values(root: Path, scheme: Scheme, subjects: Iterable[str]) -> Values | None:
     """The values file of ``scheme`` in ``root``, or ``None`` if the workspace has none."""
+    found = _one_values_file(root, scheme)
+    return None if found is None else read_values(found, scheme, subjects)
+
+
+def _one_values_file(root: Path, scheme: Scheme) -> Path | None:
+    """The values file of ``scheme`` in ``root``; ``None`` if there is none, a problem if there
+    are two."""
     found = values_files(root, scheme.id)
     if len(found) > 1:
         names = " and ".join(p.name for p in found)
@@ -81,7 +89,49 @@ def read_scheme_values(root: Path, scheme: Scheme, subjects: Iterable[str]) -> V
                 )
             ]
         )
-    return read_values(found[0], scheme, subjects) if found else None
+    return found[0] if found else None
+
+
+@attrs.define(eq=False, repr=False)
+class ValuesCache:
+    """Values files already parsed, so that opening a workspace (whose checks read every values
+    file) and evaluating it parse each file once.
+
+    An entry serves only the same file with the same bytes, read for the same scheme's
+    indicators and the same subjects; a file changed since is parsed again. Only files that
+    parse without a problem are kept, one entry per file: a file with problems is read (and
+    told) every time. The tables handed out are shared: read them, never change them.
+    """
+
+    _entries: dict[Path, tuple[bytes, tuple[str, ...], frozenset[str], Values]] = attrs.field(
+        factory=dict
+    )
+
+    def read(self, root: Path, scheme: Scheme, subjects: Iterable[str]) -> Values | None:
+        """As :func:`read_scheme_values`, from the cache when the file is unchanged."""
+        path = _one_values_file(root, scheme)
+        if path is None:
+            return None
+        allowed = frozenset(subjects)
+        columns = tuple(i.id for d in scheme.dimensions for i in d.indicators)
+        data = sources.read_bytes(path)
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        cached = self._entries.get(path)
+        if cached is not None and cached[:3] == (digest, columns, allowed):
+            return cached[3]
+        if path.suffix.lower() == ".xlsx":
+            values = read_values_xlsx(path, scheme, allowed)
+            # openpyxl reads the file itself: keep the table only if the file did not change
+            # meanwhile, so that a digest never stands for other bytes than those parsed.
+            after = hashlib.blake2b(sources.read_bytes(path), digest_size=16).digest()
+            if after != digest:
+                return values
+        else:
+            values = parse_values(
+                sources.text(data, str(path), sheet=True), str(path), scheme, allowed
+            )
+        self._entries[path] = (digest, columns, allowed, values)
+        return values
 
 
 def values_files(root: Path, scheme_id: str) -> list[Path]:

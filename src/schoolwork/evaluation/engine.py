@@ -24,7 +24,7 @@ from schoolwork.calendar import SchoolCalendar, period_span
 from schoolwork.checks.schemes import scheme_problems
 from schoolwork.errors import PluginError, SchemeError
 from schoolwork.evaluation import aggregate as agg
-from schoolwork.evaluation import banding, ranking
+from schoolwork.evaluation import banding, collector, ranking
 from schoolwork.evaluation.counted import core_host
 from schoolwork.evaluation.points import compile_rule
 from schoolwork.evaluation.points import describe as describe_rule
@@ -97,7 +97,7 @@ def evaluate(
     records = records or RecordBook()
     calendar = workspace.calendar if workspace is not None else SchoolCalendar()
     start, end = period_span(scheme.period, calendar)
-    with localcontext() as ctx:
+    with localcontext() as ctx, collector.paused():
         ctx.prec = _PRECISION
         ctx.rounding = scheme.rounding.mode
         scorer = _Scorer(scheme, host, workspace)
