@@ -24,7 +24,7 @@ from schoolwork.calendar import SchoolCalendar, period_span
 from schoolwork.checks.schemes import scheme_problems
 from schoolwork.errors import PluginError, SchemeError
 from schoolwork.evaluation import aggregate as agg
-from schoolwork.evaluation import banding, collector, ranking
+from schoolwork.evaluation import banding, collector, counted, ranking
 from schoolwork.evaluation.counted import core_host
 from schoolwork.evaluation.points import compile_rule
 from schoolwork.evaluation.points import describe as describe_rule
@@ -45,9 +45,11 @@ from schoolwork.results import (
 )
 from schoolwork.scheme import (
     Dimension,
+    Direction,
     Indicator,
     Missing,
     Part,
+    PointsRule,
     RankKey,
     Scheme,
     SubjectKind,
@@ -56,6 +58,7 @@ from schoolwork.scheme import (
 from schoolwork.values import Values
 from schoolwork.workspace import Workspace
 
+_VALUES_HOOK = "schoolwork_indicator_values"
 _VALUES = returns(Decimal, int, IndicatorValue, type(None), keyed=True)
 _ADJUSTMENTS = returns(Adjustment, Veto)
 _BANDS = returns(str, type(None), keyed=True)
@@ -138,13 +141,32 @@ def _first_duplicate(ids: Iterable[str]) -> str | None:
 
 
 # An indicator ready for scoring: itself, its id and name, its compiled rule and the rule's
-# description, its part, its position in its dimension, its weight, and whether it counts in
-# the process part of a split dimension.
-_Planned = tuple[Indicator, str, str, Callable[[Decimal], Decimal], str, Part, int, Decimal, bool]
+# description, its part, its position in its dimension, its weight, whether it counts in the
+# process part of a split dimension, and the rounded points of raw values already scored by
+# its rule (shared by the indicators with an equal rule).
+_Planned = tuple[
+    Indicator,
+    str,
+    str,
+    Callable[[Decimal], Decimal],
+    str,
+    Part,
+    int,
+    Decimal,
+    bool,
+    dict[Decimal, Decimal],
+]
 
-# The named tuple's own constructor is a Python function; tuple.__new__ with all eight fields
-# builds the same object without that frame, once per value of every subject.
-# Every field is given, so the defaults of the named tuple do not matter here.
+# Raw values repeat (a score out of 100 with one decimal has 1001 of them), so each rule keeps
+# the rounded points of the values it has scored: a dictionary look-up instead of the rule's
+# arithmetic and rounding. Rounded points depend on the value's number only, never on how it
+# is written (73.40 and 73.4 earn the same), so equal values may share an entry. The limit
+# bounds the memory of one evaluation when values do not repeat.
+_KNOWN_POINTS = 4096
+
+# The named tuples' own constructor is a Python function; tuple.__new__ with every field builds
+# the same object without that frame, once per value (and dimension) of every subject.
+# Every field is given, so the defaults of the named tuples do not matter here.
 _score = tuple.__new__
 
 
@@ -161,27 +183,38 @@ class _Scorer:
     mode: str = attrs.field(init=False)
     max_score: Decimal = attrs.field(init=False)
     adjusting: bool = attrs.field(init=False)  # whether any plugin adjusts results
+    asking: bool = attrs.field(init=False)  # whether any implementation can give values
 
     def __attrs_post_init__(self) -> None:
         self.quantum = self.scheme.quantum
         self.max_score = self.scheme.max_score
         self.adjusting = self.host.implements("schoolwork_adjust_result")
+        # The core's counted values are None for a scheme that counts nothing: with no other
+        # implementation, asking for values once per subject would only cost the call.
+        counts = any(i.source is not None for d in self.scheme.dimensions for i in d.indicators)
+        self.asking = counts or any(
+            info.active and info.name != counted.NAME and _VALUES_HOOK in info.hooks
+            for info in self.host.plugins(builtin=True)
+        )
         self.mode = self.scheme.rounding.mode
         self.methods = {d.id: agg.describe(d.aggregate) for d in self.scheme.dimensions}
         every = [i for d in self.scheme.dimensions for i in d.indicators]
         self.plans_by_indicator = {i.id for i in every}
+        rules = {(i.points, i.direction) for i in every}
+        compiled = {rule: (compile_rule(*rule), describe_rule(*rule)) for rule in rules}
+        known: dict[tuple[PointsRule, Direction], dict[Decimal, Decimal]] = {r: {} for r in rules}
         self.plans = {
             d.id: [
                 (
                     i,
                     i.id,
                     i.name,
-                    compile_rule(i.points, i.direction),
-                    describe_rule(i.points, i.direction),
+                    *compiled[i.points, i.direction],
                     i.part,
                     n,
                     i.weight,
                     self.scheme.split is not None and i.part is Part.PROCESS,
+                    known[i.points, i.direction],
                 )
                 for n, i in enumerate(d.indicators)
             ]
@@ -235,7 +268,9 @@ class _Scorer:
         self, subject: Subject, given: Mapping[str, Decimal | None], records: RecordBook
     ) -> tuple[Mapping[str, Decimal | None], dict[str, str]]:
         """The subject's raw values and, for those not given as input, where they came from."""
-        hook = "schoolwork_indicator_values"
+        if not self.asking:
+            return given, {}
+        hook = _VALUES_HOOK
         answers = self.host.call(
             hook,
             _VALUES,
@@ -310,36 +345,44 @@ class _Scorer:
         selects = rule_of_dimension.drop_lowest > 0 or rule_of_dimension.keep_highest is not None
         has_sources = bool(sources)
         used, zero, missing = ValueStatus.USED, ValueStatus.ZERO, ValueStatus.MISSING
+        get, add_score = values.get, scores.append
+        add_points, add_weight = result_points.append, result_weights.append
         for planned in self.plans[dimension.id]:
-            indicator, key, name, compute, rule, part, declared, weight, in_process = planned
-            value = values.get(key)
-            if has_sources and key in sources:
-                source = sources[key]
-            else:
-                source = "input" if value is not None or key in values else "no value"
-            if value is not None:
-                points = quantize(compute(value), quantum, mode)
-                scores.append(
+            indicator, key, name, compute, rule, part, declared, weight, in_process, known = planned
+            value = get(key)
+            if value is not None:  # the common case first, with no more tests than it needs
+                source = sources.get(key, "input") if has_sources else "input"
+                try:
+                    points = known.get(value)
+                except TypeError:  # a signalling NaN from a plugin: the rule tells what is wrong
+                    points = None
+                if points is None:
+                    points = quantize(compute(value), quantum, mode)
+                    if len(known) < _KNOWN_POINTS:
+                        known[value] = points
+                add_score(
                     _score(IndicatorScore, (key, name, value, points, rule, source, used, part))
                 )
-            elif missing_zero:
-                points = ZERO
-                scores.append(
-                    _score(IndicatorScore, (key, name, None, ZERO, rule, source, zero, part))
-                )
             else:
-                scores.append(
-                    _score(IndicatorScore, (key, name, None, None, rule, source, missing, part))
-                )
-                continue
+                if has_sources and key in sources:
+                    source = sources[key]
+                else:
+                    source = "input" if key in values else "no value"
+                if not missing_zero:
+                    add_score(
+                        _score(IndicatorScore, (key, name, None, None, rule, source, missing, part))
+                    )
+                    continue
+                points = ZERO
+                add_score(_score(IndicatorScore, (key, name, None, ZERO, rule, source, zero, part)))
             if in_process:
                 process_points.append(points)
                 process_weights.append(weight)
                 if selects:
                     process_members.append(agg.Scored(indicator, points, declared))
             else:
-                result_points.append(points)
-                result_weights.append(weight)
+                add_points(points)
+                add_weight(weight)
                 if selects:
                     result_members.append(agg.Scored(indicator, points, declared))
         parts: dict[Part, Decimal] = {}
@@ -366,17 +409,11 @@ class _Scorer:
         note = ""
         if zeroed is not None:
             score, note = ZERO, f"zeroed by veto {zeroed.rule}: {zeroed.reason}"
-        return DimensionScore(
-            dimension.id,
-            dimension.name,
-            dimension.weight,
-            score,
-            self.methods[dimension.id],
-            tuple(scores),
-            process=parts.get(Part.PROCESS) if split else None,
-            result=parts.get(Part.RESULT) if split else None,
-            note=note,
-        )
+        process = parts.get(Part.PROCESS) if split else None
+        result = parts.get(Part.RESULT) if split else None
+        method = self.methods[dimension.id]
+        fields = (dimension.id, dimension.name, dimension.weight, score, method, tuple(scores))
+        return _score(DimensionScore, (*fields, process, result, note))  # every field given
 
     def _combine_parts(self, parts: Mapping[Part, Decimal]) -> Decimal | None:
         split = self.scheme.split
