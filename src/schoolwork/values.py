@@ -191,6 +191,13 @@ class SheetLayout:
 
 _PLAIN = SheetLayout()
 
+# Cells written alike are read as one shared Decimal (Decimals never change): a table of
+# values repeats the same few hundred numbers, and one object each, rather than one a cell,
+# keeps a large file's memory small, and each number's hash (by which the engine finds the
+# points it already worked out) is computed once. The limit bounds the table of a file whose
+# numbers do not repeat.
+_SHARED_NUMBERS = 65536
+
 
 def values_from_rows(
     rows: Sequence[Sequence[str]],
@@ -219,6 +226,7 @@ def values_from_rows(
         )
     header = [cell.strip() for cell in rows[0]]
     allowed = None if subjects is None else set(subjects)
+    numbers: dict[str, Decimal] = {}  # by the text of their cells; see _SHARED_NUMBERS
     problems = _header_problems(header, file, scheme, layout)
     table: Values = {}
     subject_column = layout.column(header, 0) if layout.labels else SUBJECT_COLUMN
@@ -271,6 +279,10 @@ def values_from_rows(
             if not text_value:
                 values[name] = None
                 continue
+            number_value = numbers.get(text_value)
+            if number_value is not None:
+                values[name] = number_value
+                continue
             try:
                 number_value = Decimal(text_value)
             except InvalidOperation:
@@ -286,6 +298,8 @@ def values_from_rows(
                     )
                 )
                 continue
+            if len(numbers) < _SHARED_NUMBERS:
+                numbers[text_value] = number_value
             values[name] = number_value
         table[subject] = values
     if problems:

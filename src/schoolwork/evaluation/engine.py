@@ -155,6 +155,7 @@ _Planned = tuple[
     Decimal,
     bool,
     dict[Decimal, Decimal],
+    dict[int, tuple[IndicatorScore, Decimal]],
 ]
 
 # Raw values repeat (a score out of 100 with one decimal has 1001 of them), so each rule keeps
@@ -162,6 +163,13 @@ _Planned = tuple[
 # arithmetic and rounding. Rounded points depend on the value's number only, never on how it
 # is written (73.40 and 73.4 earn the same), so equal values may share an entry. The limit
 # bounds the memory of one evaluation when values do not repeat.
+#
+# Values read from a file are shared objects too (one per number as written, see
+# schoolwork.values), so each indicator also keeps the row (IndicatorScore) of each value object
+# it has scored as input, and every subject with that value shares the row: explanations cost
+# one row per distinct value, not one per subject. Rows are keyed by the value object's id,
+# not by its number, since 73.40 and 73.4 are shown as written; the row holds the object, so
+# its id cannot be reused while the entry lives (as long as the evaluation).
 _KNOWN_POINTS = 4096
 
 # The named tuples' own constructor is a Python function; tuple.__new__ with every field builds
@@ -215,6 +223,7 @@ class _Scorer:
                     i.weight,
                     self.scheme.split is not None and i.part is Part.PROCESS,
                     known[i.points, i.direction],
+                    {},
                 )
                 for n, i in enumerate(d.indicators)
             ]
@@ -348,21 +357,42 @@ class _Scorer:
         get, add_score = values.get, scores.append
         add_points, add_weight = result_points.append, result_weights.append
         for planned in self.plans[dimension.id]:
-            indicator, key, name, compute, rule, part, declared, weight, in_process, known = planned
+            (
+                indicator,
+                key,
+                name,
+                compute,
+                rule,
+                part,
+                declared,
+                weight,
+                in_process,
+                known,
+                rows,
+            ) = planned
             value = get(key)
             if value is not None:  # the common case first, with no more tests than it needs
                 source = sources.get(key, "input") if has_sources else "input"
-                try:
-                    points = known.get(value)
-                except TypeError:  # a signalling NaN from a plugin: the rule tells what is wrong
-                    points = None
-                if points is None:
-                    points = quantize(compute(value), quantum, mode)
-                    if len(known) < _KNOWN_POINTS:
-                        known[value] = points
-                add_score(
-                    _score(IndicatorScore, (key, name, value, points, rule, source, used, part))
-                )
+                # The same value object given as input scores the same: its row is shared.
+                hit = rows.get(id(value)) if source == "input" else None
+                if hit is not None:
+                    scored, points = hit
+                else:
+                    try:
+                        found = known.get(value)
+                    except TypeError:  # a signalling NaN from a plugin: the rule tells why
+                        found = None
+                    if found is not None:
+                        points = found
+                    else:
+                        points = quantize(compute(value), quantum, mode)
+                        if len(known) < _KNOWN_POINTS:
+                            known[value] = points
+                    row = (key, name, value, points, rule, source, used, part)
+                    scored = _score(IndicatorScore, row)
+                    if source == "input" and len(rows) < _KNOWN_POINTS:
+                        rows[id(value)] = (scored, points)
+                add_score(scored)
             else:
                 if has_sources and key in sources:
                     source = sources[key]
@@ -385,6 +415,21 @@ class _Scorer:
                 add_weight(weight)
                 if selects:
                     result_members.append(agg.Scored(indicator, points, declared))
+        note = ""
+        if zeroed is not None:
+            note = f"zeroed by veto {zeroed.rule}: {zeroed.reason}"
+        method = self.methods[dimension.id]
+        if not split and not selects:
+            # One part, every value counted: what the general path below comes to, without
+            # its bookkeeping (this runs once per dimension of every subject).
+            score: Decimal | None = None
+            if zeroed is not None:
+                score = ZERO
+            elif result_points:
+                mean = agg.combine(rule_of_dimension, result_points, result_weights)
+                score = quantize(mean, quantum, mode)
+            fields = (dimension.id, dimension.name, dimension.weight, score, method, tuple(scores))
+            return _score(DimensionScore, (*fields, None, None, note))  # every field given
         parts: dict[Part, Decimal] = {}
         dropped: set[str] = set()
         for part, points_list, weights, members in (
@@ -405,13 +450,9 @@ class _Scorer:
             scores = [
                 s._replace(status=ValueStatus.DROPPED) if s.id in dropped else s for s in scores
             ]
-        score = self._combine_parts(parts)
-        note = ""
-        if zeroed is not None:
-            score, note = ZERO, f"zeroed by veto {zeroed.rule}: {zeroed.reason}"
+        score = ZERO if zeroed is not None else self._combine_parts(parts)
         process = parts.get(Part.PROCESS) if split else None
         result = parts.get(Part.RESULT) if split else None
-        method = self.methods[dimension.id]
         fields = (dimension.id, dimension.name, dimension.weight, score, method, tuple(scores))
         return _score(DimensionScore, (*fields, process, result, note))  # every field given
 
