@@ -67,7 +67,7 @@ from schoolwork.scheme import (
     VetoEffect,
     VetoRule,
 )
-from schoolwork.values import Values, read_scheme_values
+from schoolwork.values import Values
 from schoolwork.workspace import Workspace, save
 
 D = Decimal
@@ -209,13 +209,13 @@ class Loaded:
 
 def load_county(folders: Sequence[Path]) -> list[Loaded]:
     """The path of ``schoolwork evaluate``: open (read and validate) each folder, then read its
-    values file as :meth:`Session.evaluate` does."""
+    values file as :meth:`Session.evaluate` does (from what the checks parsed, if unchanged)."""
     loaded = []
     for folder in folders:
         session = schoolwork.open(folder, plugins=PLUGINS, installed=False)
         scheme = session.scheme(SCHEME)
         subjects = session.workspace.subjects(scheme.subject)
-        values = read_scheme_values(session.root, scheme, (s.id for s in subjects))
+        values = session.loaded.values.read(session.root, scheme, (s.id for s in subjects))
         assert values is not None
         loaded.append(Loaded(session, values))
     return loaded

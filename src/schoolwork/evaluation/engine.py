@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal, localcontext
+from operator import mul
 
 import attrs
 
@@ -47,6 +48,7 @@ from schoolwork.scheme import (
     Dimension,
     Direction,
     Indicator,
+    Method,
     Missing,
     Part,
     PointsRule,
@@ -187,6 +189,7 @@ class _Scorer:
     plans: dict[str, list[_Planned]] = attrs.field(init=False)
     plans_by_indicator: set[str] = attrs.field(init=False)
     methods: dict[str, str] = attrs.field(init=False)
+    weights: dict[str, Decimal] = attrs.field(init=False)  # each dimension's indicators' weights
     quantum: Decimal = attrs.field(init=False)
     mode: str = attrs.field(init=False)
     max_score: Decimal = attrs.field(init=False)
@@ -206,6 +209,9 @@ class _Scorer:
         )
         self.mode = self.scheme.rounding.mode
         self.methods = {d.id: agg.describe(d.aggregate) for d in self.scheme.dimensions}
+        self.weights = {
+            d.id: sum((i.weight for i in d.indicators), ZERO) for d in self.scheme.dimensions
+        }
         every = [i for d in self.scheme.dimensions for i in d.indicators]
         self.plans_by_indicator = {i.id for i in every}
         rules = {(i.points, i.direction) for i in every}
@@ -419,12 +425,17 @@ class _Scorer:
         if zeroed is not None:
             note = f"zeroed by veto {zeroed.rule}: {zeroed.reason}"
         method = self.methods[dimension.id]
+        weighted_mean = rule_of_dimension.method is Method.WEIGHTED_MEAN
         if not split and not selects:
             # One part, every value counted: what the general path below comes to, without
             # its bookkeeping (this runs once per dimension of every subject).
             score: Decimal | None = None
             if zeroed is not None:
                 score = ZERO
+            elif len(result_points) == len(dimension.indicators) and weighted_mean:
+                # Every weight counts: their sum is the dimension's, worked out once.
+                total = sum(map(mul, result_points, result_weights), ZERO)
+                score = quantize(total / self.weights[dimension.id], quantum, mode)
             elif result_points:
                 mean = agg.combine(rule_of_dimension, result_points, result_weights)
                 score = quantize(mean, quantum, mode)
