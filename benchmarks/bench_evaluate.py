@@ -16,8 +16,8 @@ same data, each against a plain baseline:
 
 Run: ``.venv/bin/python benchmarks/bench_evaluate.py [--schools N] [--teachers N]``. The
 default is 100 schools of 100 teachers; ``--schools 1 --teachers 10000`` (or 100000) shows the
-cost that grows with one big evaluation (the garbage collector's). Every figure is the best of
-``--repeat`` runs so that one slow run does not decide.
+cost that grows with one big evaluation (the garbage collector's). Every figure is the best CPU
+time of ``--repeat`` runs so that one slow run does not decide.
 """
 
 from __future__ import annotations
@@ -372,16 +372,18 @@ def _best_first(item: tuple[Decimal, date, str]) -> tuple[Decimal, date, str]:
 
 
 def best_of(repeat: int, *fns: Callable[[], object]) -> list[float]:
-    """The best time of each function over ``repeat`` rounds, run in turn within each round.
+    """The best CPU time of each function over ``repeat`` rounds, run in turn within each round.
 
+    CPU time of this process, not wall time: on a machine shared with other work, a long run is
+    more often put aside than a short one, which made the wall-clock ratio depend on the load.
     Interleaving means a slow spell of the machine slows both sides of a ratio, not one.
     """
     best = [float("inf")] * len(fns)
     for _ in range(repeat):
         for index, fn in enumerate(fns):
-            start = time.perf_counter()
+            start = time.process_time()
             fn()
-            best[index] = min(best[index], time.perf_counter() - start)
+            best[index] = min(best[index], time.process_time() - start)
     return best
 
 
