@@ -15,7 +15,7 @@ import pytest
 import schoolwork
 from schoolwork import PluginError, WorkspaceError, hookimpl
 from schoolwork import values as values_module
-from schoolwork.evaluation import collector
+from schoolwork.evaluation import collector, engine
 from schoolwork.results import Adjustment, Subject
 
 TEACHERS = "teacher-2023"
@@ -132,3 +132,48 @@ def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
     with collector.paused():
         assert not gc.isenabled()
     assert gc.isenabled()
+
+
+def test_numbers_written_alike_are_shared_and_shown_as_written(
+    sample: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = sample / "values" / f"{TEACHERS}.csv"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("T002,95.5,12,", "T002,95.50,12,").replace("T003,95.9,10,", "T003,95.5,12,")
+    path.write_text(text, encoding="utf-8")
+    session = schoolwork.open(sample, installed=False)
+    scheme = session.scheme(TEACHERS)
+    _, evaluation = session.evaluate(TEACHERS)
+    review = {r.subject.id: r.dimensions[0].indicators[0] for r in evaluation.results}
+    # 95.50 and 95.5 are equal numbers and earn the same points, but each is shown as written.
+    assert (f"{review['T002'].value}", f"{review['T003'].value}") == ("95.50", "95.5")
+    assert review["T002"].points == review["T003"].points
+    read = session.loaded.values.read(sample, scheme, review)
+    assert read is not None
+    assert read["T002"]["ethics_study"] is read["T003"]["ethics_study"]  # both written "12"
+    # With nothing shared or kept between subjects, every result is the same.
+    monkeypatch.setattr(engine, "_KNOWN_POINTS", 0)
+    monkeypatch.setattr(values_module, "_SHARED_NUMBERS", 0)
+    fresh = schoolwork.open(sample, installed=False)
+    assert fresh.evaluate(TEACHERS)[1] == evaluation
+    unshared = fresh.loaded.values.read(sample, scheme, review)
+    assert unshared is not None
+    assert unshared["T002"]["ethics_study"] is not unshared["T003"]["ethics_study"]
+
+
+def test_values_are_asked_for_only_when_an_implementation_can_give_them(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    host = schoolwork.plugin_host(installed=False)
+    host.manager.add_hookcall_monitoring(
+        lambda hook, impls, kwargs: print(f"called {hook}"), lambda *args: None
+    )
+    session = schoolwork.open(sample, host=host)
+    counts = any(
+        i.source is not None for d in session.scheme(TEACHERS).dimensions for i in d.indicators
+    )
+    capsys.readouterr()
+    session.evaluate(TEACHERS)
+    calls = capsys.readouterr().out.count("called schoolwork_indicator_values")
+    subjects = len(session.workspace.subjects(session.scheme(TEACHERS).subject))
+    assert calls == (subjects if counts else 0)
