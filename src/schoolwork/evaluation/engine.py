@@ -189,7 +189,11 @@ class _Scorer:
     plans: dict[str, list[_Planned]] = attrs.field(init=False)
     plans_by_indicator: set[str] = attrs.field(init=False)
     methods: dict[str, str] = attrs.field(init=False)
-    weights: dict[str, Decimal] = attrs.field(init=False)  # each dimension's indicators' weights
+    # By dimension: whether it drops or keeps values, whether its method is the weighted mean,
+    # and its indicators' count and weight sum; the scheme's split and missing-value policy.
+    shapes: dict[str, tuple[bool, bool, int, Decimal]] = attrs.field(init=False)
+    split: bool = attrs.field(init=False)
+    missing_zero: bool = attrs.field(init=False)
     quantum: Decimal = attrs.field(init=False)
     mode: str = attrs.field(init=False)
     max_score: Decimal = attrs.field(init=False)
@@ -209,9 +213,17 @@ class _Scorer:
         )
         self.mode = self.scheme.rounding.mode
         self.methods = {d.id: agg.describe(d.aggregate) for d in self.scheme.dimensions}
-        self.weights = {
-            d.id: sum((i.weight for i in d.indicators), ZERO) for d in self.scheme.dimensions
+        self.shapes = {
+            d.id: (
+                d.aggregate.drop_lowest > 0 or d.aggregate.keep_highest is not None,
+                d.aggregate.method is Method.WEIGHTED_MEAN,
+                len(d.indicators),
+                sum((i.weight for i in d.indicators), ZERO),
+            )
+            for d in self.scheme.dimensions
         }
+        self.split = self.scheme.split is not None
+        self.missing_zero = self.scheme.missing is Missing.ZERO
         every = [i for d in self.scheme.dimensions for i in d.indicators]
         self.plans_by_indicator = {i.id for i in every}
         rules = {(i.points, i.direction) for i in every}
@@ -331,6 +343,8 @@ class _Scorer:
     def _dimensions(
         self, raw: tuple[Mapping[str, Decimal | None], dict[str, str]], vetoes: Sequence[Veto]
     ) -> list[DimensionScore]:
+        if not vetoes:  # as most subjects have none
+            return [self._dimension(d, raw, None) for d in self.scheme.dimensions]
         zeroed = {
             v.dimension: v for v in vetoes if VetoEffect.ZERO_DIMENSION in v.effects and v.dimension
         }
@@ -342,8 +356,7 @@ class _Scorer:
         raw: tuple[Mapping[str, Decimal | None], dict[str, str]],
         zeroed: Veto | None,
     ) -> DimensionScore:
-        split = self.scheme.split is not None
-        missing_zero = self.scheme.missing is Missing.ZERO
+        split, missing_zero = self.split, self.missing_zero
         quantum, mode, quantize = self.quantum, self.mode, Decimal.quantize
         values, sources = raw
         scores: list[IndicatorScore] = []
@@ -357,7 +370,7 @@ class _Scorer:
         result_weights: list[Decimal] = []
         result_members: list[agg.Scored] = []
         rule_of_dimension = dimension.aggregate
-        selects = rule_of_dimension.drop_lowest > 0 or rule_of_dimension.keep_highest is not None
+        selects, weighted_mean, count, weight_sum = self.shapes[dimension.id]
         has_sources = bool(sources)
         used, zero, missing = ValueStatus.USED, ValueStatus.ZERO, ValueStatus.MISSING
         get, add_score = values.get, scores.append
@@ -425,17 +438,16 @@ class _Scorer:
         if zeroed is not None:
             note = f"zeroed by veto {zeroed.rule}: {zeroed.reason}"
         method = self.methods[dimension.id]
-        weighted_mean = rule_of_dimension.method is Method.WEIGHTED_MEAN
         if not split and not selects:
             # One part, every value counted: what the general path below comes to, without
             # its bookkeeping (this runs once per dimension of every subject).
             score: Decimal | None = None
             if zeroed is not None:
                 score = ZERO
-            elif len(result_points) == len(dimension.indicators) and weighted_mean:
+            elif weighted_mean and len(result_points) == count:
                 # Every weight counts: their sum is the dimension's, worked out once.
                 total = sum(map(mul, result_points, result_weights), ZERO)
-                score = quantize(total / self.weights[dimension.id], quantum, mode)
+                score = quantize(total / weight_sum, quantum, mode)
             elif result_points:
                 mean = agg.combine(rule_of_dimension, result_points, result_weights)
                 score = quantize(mean, quantum, mode)
