@@ -1,35 +1,48 @@
-"""Benchmark: a county of 100 schools × 100 teachers, 30 indicators each, two plugins active.
+"""Benchmark: a county of schools' workspaces on disk, 30 indicators, two plugins active.
 
-Prints subjects per second, peak memory, and two ratios measured in the same run on the same
-data, each against a baseline:
+Writes every school as a workspace folder (TOML files, record CSVs and ``values/<scheme>.csv``)
+and prints subjects per second, peak memory, and two ratios measured in the same run on the
+same data, each against a plain baseline:
 
-- ``ratio engine/hand-loop``: the engine (explanations on, plugins active) against a plain
-  Python loop computing the same weighted totals in Decimal;
-- ``ratio load/json.loads``: reading the county's JSON through the converter against
-  ``json.loads`` of the same bytes.
+- ``ratio engine/hand-loop``: the engine (explanations on, both plugins active) against a plain
+  Python loop that computes the same numbers: points, weighted means, the honours bonus with
+  its rule cap and the scheme's bonus cap, the plugins' value and adjustment, the ethics veto,
+  the clip, competition ranks, and bands with the top band's quota falling by whole ties. The
+  two are **asserted equal** (score, weighted total, rank and band of every subject) before
+  anything is timed.
+- ``ratio load/plain``: the path the CLI takes (``schoolwork.open`` of each folder, then the
+  values read as ``Session.evaluate`` reads them) against ``tomllib`` and ``csv.reader`` over
+  the same bytes.
 
-Run: ``.venv/bin/python benchmarks/bench_evaluate.py [--schools N] [--teachers N]``.
-Every figure is the best of ``--repeat`` runs so that one slow run does not decide.
+Run: ``.venv/bin/python benchmarks/bench_evaluate.py [--schools N] [--teachers N]``. The
+default is 100 schools of 100 teachers; ``--schools 1 --teachers 10000`` (or 100000) shows the
+cost that grows with one big evaluation (the garbage collector's). Every figure is the best CPU
+time of ``--repeat`` runs so that one slow run does not decide.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import csv
+import io
 import random
+import tempfile
 import time
+import tomllib
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import Decimal, localcontext
+from pathlib import Path
 
 import attrs
 
-from schoolwork import converter, hookimpl
-from schoolwork.calendar import SchoolCalendar, SchoolYear, Semester
+import schoolwork
+from schoolwork import hookimpl
+from schoolwork.calendar import SchoolCalendar, SchoolYear, Semester, period_span
 from schoolwork.conditions import Clause, Condition, Op
 from schoolwork.evaluation.engine import evaluate
-from schoolwork.job import plugin_host as build_host
+from schoolwork.job import Session
 from schoolwork.levels import Level
 from schoolwork.organisation import Person, Role, RoleKind, School
 from schoolwork.records import (
@@ -41,7 +54,7 @@ from schoolwork.records import (
     RecordBook,
     Severity,
 )
-from schoolwork.results import Adjustment, Subject
+from schoolwork.results import Adjustment, Evaluation, Subject
 from schoolwork.scheme import (
     Band,
     BonusRule,
@@ -54,12 +67,13 @@ from schoolwork.scheme import (
     VetoEffect,
     VetoRule,
 )
-from schoolwork.values import ValueTable
-from schoolwork.workspace import Workspace
+from schoolwork.values import Values
+from schoolwork.workspace import Workspace, save
 
 D = Decimal
 DIMENSIONS = 5
 PER_DIMENSION = 6  # 30 indicators
+SCHEME = "county-teachers"
 
 
 def make_scheme() -> Scheme:
@@ -80,7 +94,7 @@ def make_scheme() -> Scheme:
     }
     ethics = Condition(all=(Clause("severity", Op.GE, "moderate"),))
     return Scheme(
-        "county-teachers",
+        SCHEME,
         "县域教师考核",
         SubjectKind.TEACHER,
         "2023-2024",
@@ -97,15 +111,13 @@ def make_scheme() -> Scheme:
     )
 
 
-@attrs.frozen
-class School_:
-    workspace: Workspace
-    subjects: tuple[Subject, ...]
-    values: dict[str, dict[str, Decimal | None]]
-    records: RecordBook
+# -- the county, written as workspaces -------------------------------------------------------
 
 
-def make_county(schools: int, teachers: int, scheme: Scheme, seed: int = 7) -> list[School_]:
+def write_county(
+    root: Path, schools: int, teachers: int, scheme: Scheme, seed: int = 7
+) -> list[Path]:
+    """One workspace folder per school under ``root``; the folders."""
     rng = random.Random(seed)
     ids = [i.id for d in scheme.dimensions for i in d.indicators]
     year = SchoolYear(
@@ -117,17 +129,12 @@ def make_county(schools: int, teachers: int, scheme: Scheme, seed: int = 7) -> l
             Semester("二", date(2024, 2, 19), date(2024, 7, 5)),
         ),
     )
-    county = []
+    folders = []
     for s in range(schools):
         people = tuple(
             Person(f"S{s}T{t}", f"教师{t}", roles=(Role(RoleKind.TEACHER),), subject="语文")
             for t in range(teachers)
         )
-        workspace = Workspace(
-            School(f"school-{s}", f"第{s}小学"), SchoolCalendar((year,)), (), people
-        )
-        subjects = tuple(Subject(p.id, p.name, SubjectKind.TEACHER) for p in people)
-        values = {p.id: {i: D(rng.randint(500, 1000)).scaleb(-1) for i in ids} for p in people}
         honours = tuple(
             Honour(
                 f"h{s}-{n}",
@@ -145,10 +152,28 @@ def make_county(schools: int, teachers: int, scheme: Scheme, seed: int = 7) -> l
             )
             for n in range(max(teachers // 50, 1))
         )
-        county.append(
-            School_(workspace, subjects, values, RecordBook.of(honour=honours, incident=incidents))
+        workspace = Workspace(
+            School(f"school-{s}", f"第{s}小学"),
+            SchoolCalendar((year,)),
+            people=people,
+            schemes=(scheme,),
+            records=RecordBook.of(honour=honours, incident=incidents),
         )
-    return county
+        folder = root / f"school-{s}"
+        save(workspace, folder)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["subject", *ids])
+        for person in people:
+            # Each teacher's values scatter around a level of their own, so that every band
+            # is reached and the top band's quota binds.
+            level = rng.randint(600, 1000)
+            cells = (min(max(level + rng.randint(-100, 100), 400), 1000) / 10 for _ in ids)
+            writer.writerow([person.id, *(f"{cell:.1f}" for cell in cells)])
+        (folder / "values").mkdir()
+        (folder / "values" / f"{SCHEME}.csv").write_text(buffer.getvalue(), encoding="utf-8")
+        folders.append(folder)
+    return folders
 
 
 class Overtime:
@@ -171,91 +196,194 @@ class Attendance:
         return {"i0_0": D(100 - 5 * len(records.incidents))}
 
 
-def run_engine(county: list[School_], scheme: Scheme) -> Decimal:
-    host = build_host({"overtime": Overtime(), "attendance": Attendance()}, installed=False)
-    total = D(0)
-    for school in county:
-        evaluation = evaluate(
-            scheme,
-            school.subjects,
-            values=school.values,
-            records=school.records,
-            workspace=school.workspace,
-            host=host,
-        )
-        total += sum((r.score for r in evaluation.results), D(0))
-    return total
-
-
-def run_hand_loop(county: list[School_], scheme: Scheme) -> Decimal:
-    """The same weighted totals, written as plainly as one would by hand."""
-    q = D("0.01")
-    weight_sum = sum((d.weight for d in scheme.dimensions), D(0))
-    total = D(0)
-    with localcontext() as ctx:
-        ctx.rounding = ROUND_HALF_UP
-        for school in county:
-            for subject in school.subjects:
-                values = school.values[subject.id]
-                weighted = D(0)
-                for dimension in scheme.dimensions:
-                    points_sum, weights = D(0), D(0)
-                    for indicator in dimension.indicators:
-                        rule = indicator.points
-                        share = (values[indicator.id] - rule.floor) / (rule.ceiling - rule.floor)  # type: ignore[operator]
-                        points = (min(max(share * 100, D(0)), D(100))).quantize(q)
-                        points_sum += points * indicator.weight
-                        weights += indicator.weight
-                    weighted += dimension.weight * (points_sum / weights).quantize(q)
-                total += (weighted / weight_sum).quantize(q)
-    return total
-
-
-def county_json(county: list[School_], scheme: Scheme) -> bytes:
-    """The county as JSON, numbers written as JSON numbers (as a spreadsheet export has them)."""
-    ids = [i.id for d in scheme.dimensions for i in d.indicators]
-    documents = [
-        {
-            "workspace": converter.unstructure(school.workspace),
-            "records": converter.unstructure(school.records),
-            "scheme": converter.unstructure(scheme),
-            "values": converter.unstructure(ValueTable.from_mapping(school.values, ids)),
-        }
-        for school in county
-    ]
-    return json.dumps(documents, ensure_ascii=False, default=_as_number).encode("utf-8")
-
-
-def _as_number(value: object) -> object:
-    if isinstance(value, Decimal):
-        return float(value)  # only for writing the test data; reading keeps every digit
-    return str(value)
+PLUGINS = {"overtime": Overtime(), "attendance": Attendance()}
 
 
 @attrs.frozen
-class CountySchool:
-    workspace: Workspace
-    records: RecordBook
-    scheme: Scheme
-    values: ValueTable
+class Loaded:
+    """One school as the CLI has it before evaluating: the session and the scheme's values."""
+
+    session: Session
+    values: Values
 
 
-def load_through_converter(data: bytes) -> list[CountySchool]:
-    raw = converter.loads(data.decode("utf-8"), "json", file="county.json")
-    return [converter.structure(item, CountySchool, file="county.json") for item in raw]
+def load_county(folders: Sequence[Path]) -> list[Loaded]:
+    """The path of ``schoolwork evaluate``: open (read and validate) each folder, then read its
+    values file as :meth:`Session.evaluate` does (from what the checks parsed, if unchanged)."""
+    loaded = []
+    for folder in folders:
+        session = schoolwork.open(folder, plugins=PLUGINS, installed=False)
+        scheme = session.scheme(SCHEME)
+        subjects = session.workspace.subjects(scheme.subject)
+        values = session.loaded.values.read(session.root, scheme, (s.id for s in subjects))
+        assert values is not None
+        loaded.append(Loaded(session, values))
+    return loaded
+
+
+def load_plain(folders: Sequence[Path]) -> int:
+    """The baseline of loading: the same bytes through ``tomllib`` and ``csv.reader``."""
+    cells = 0
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix == ".toml":
+                cells += len(tomllib.loads(path.read_text(encoding="utf-8")))
+            elif path.suffix == ".csv":
+                with path.open(encoding="utf-8", newline="") as file:
+                    cells += sum(len(row) for row in csv.reader(file))
+    return cells
+
+
+# -- the engine and the same numbers by hand ----------------------------------------------------
+
+Outcome = dict[str, tuple[Decimal, Decimal, Decimal, str | None]]
+"""By subject id: weighted total, score, rank and band."""
+
+
+def run_engine(county: Sequence[Loaded]) -> list[Evaluation]:
+    evaluations = []
+    for school in county:
+        session = school.session
+        scheme = session.scheme(SCHEME)
+        evaluations.append(
+            evaluate(
+                scheme,
+                session.workspace.subjects(scheme.subject),
+                values=school.values,
+                records=session.workspace.records,
+                workspace=session.workspace,
+                host=session.host,
+                kinds=session.loaded.kinds,
+            )
+        )
+    return evaluations
+
+
+def engine_outcome(evaluations: Sequence[Evaluation]) -> Outcome:
+    return {
+        r.subject.id: (r.weighted, r.score, r.rank, r.band) for e in evaluations for r in e.results
+    }
+
+
+def run_hand_loop(county: Sequence[Loaded], scheme: Scheme) -> Outcome:
+    """The engine's numbers for this scheme and these plugins, written as plainly as one would
+    by hand: no explanations, no plugin calls (their rules are written in), one school at a
+    time as the engine is called."""
+    q = scheme.quantum
+    mode = scheme.rounding.mode
+    hundred = D(100)
+    zero = D(0)
+    plan = [
+        (
+            d.weight,
+            [
+                (i.id, i.points.floor, i.points.ceiling - i.points.floor, i.weight)
+                for i in d.indicators
+            ],  # type: ignore[operator]
+            sum((i.weight for i in d.indicators), zero),
+        )
+        for d in scheme.dimensions
+    ]
+    dimension_weights = sum((d.weight for d in scheme.dimensions), zero)
+    (bonus_rule,) = scheme.bonuses
+    top, second = scheme.bands[0], scheme.bands[1]
+    assert top.quota is not None
+    outcome: Outcome = {}
+    with localcontext() as ctx:
+        ctx.prec = 28
+        ctx.rounding = mode
+        for school in county:
+            workspace = school.session.workspace
+            start, end = period_span(scheme.period, workspace.calendar)
+            incidents: dict[str, int] = {}
+            vetoed: set[str] = set()
+            for incident in workspace.records.incidents:
+                if start <= incident.date <= end:
+                    incidents[incident.person] = incidents.get(incident.person, 0) + 1
+                    if incident.severity.order >= Severity.MODERATE.order:
+                        vetoed.add(incident.person)
+            honours: dict[str, list[tuple[Decimal, date, str]]] = {}
+            for honour in workspace.records.honours:
+                if start <= honour.date <= end and honour.recipient.ref is not None:
+                    rank = "title" if honour.rank is None else honour.rank.value
+                    points = bonus_rule.table.get(honour.level.value, {}).get(rank, zero)
+                    honours.setdefault(honour.recipient.ref, []).append(
+                        (points, honour.date, honour.id)
+                    )
+            scores: list[tuple[str, Decimal, Decimal]] = []
+            for person in workspace.people:
+                subject = person.id
+                values = dict(school.values.get(subject, {}))
+                values["i0_0"] = D(100 - 5 * incidents.get(subject, 0))  # plugin: attendance
+                total = zero
+                for weight, indicators, weights in plan:
+                    points_sum = zero
+                    for key, floor, span, indicator_weight in indicators:
+                        points = (values[key] - floor) * hundred / span  # type: ignore[operator]
+                        points = zero if points <= 0 else min(points, hundred)
+                        points_sum += points.quantize(q) * indicator_weight
+                    total += weight * (points_sum / weights).quantize(q)
+                weighted = (total / dimension_weights).quantize(q)
+                bonus = zero
+                if subject not in vetoed:  # a veto removes every bonus
+                    earned = zero
+                    for points, _, _ in sorted(honours.get(subject, ()), key=_best_first):
+                        earned += max(min(points, bonus_rule.cap - earned), zero)  # type: ignore[operator]
+                    if subject.endswith("7"):
+                        earned += D("0.5")  # plugin: overtime
+                    bonus = min(earned, scheme.bonus_cap)
+                score = min(max(weighted + bonus, zero), scheme.max_score).quantize(q)
+                scores.append((subject, weighted, score))
+            # Competition ranks: one more than the number of better scores.
+            ordered = sorted(scores, key=lambda item: (-item[2], item[0]))
+            ranks: dict[str, Decimal] = {}
+            for position, (subject, _, score) in enumerate(ordered):
+                previous = ordered[position - 1] if position else None
+                if previous is not None and previous[2] == score:
+                    ranks[subject] = ranks[previous[0]]
+                else:
+                    ranks[subject] = D(position + 1)
+            bands: dict[str, str | None] = {}
+            for subject, _, score in scores:
+                band = next((b.name for b in scheme.bands if score >= b.min_score), None)
+                if band == top.name and subject in vetoed:
+                    band = second.name  # the ethics veto cancels excellence
+                bands[subject] = band
+            # The top band's quota (floor of the share); a tie at the last place falls whole.
+            places = int((top.quota * len(scores)).quantize(D(1), rounding="ROUND_FLOOR"))
+            members = [item for item in ordered if bands[item[0]] == top.name]
+            if len(members) > places:
+                keep = places
+                if keep > 0 and members[keep - 1][2] == members[keep][2]:
+                    keep = sum(1 for item in members[:keep] if item[2] != members[keep][2])
+                for subject, _, _ in members[keep:]:
+                    bands[subject] = second.name
+            for subject, weighted, score in scores:
+                outcome[subject] = (weighted, score, ranks[subject], bands[subject])
+    return outcome
+
+
+def _best_first(item: tuple[Decimal, date, str]) -> tuple[Decimal, date, str]:
+    points, day, honour = item
+    return -points, day, honour
+
+
+# -- measuring ------------------------------------------------------------------------------------
 
 
 def best_of(repeat: int, *fns: Callable[[], object]) -> list[float]:
-    """The best time of each function over ``repeat`` rounds, run in turn within each round.
+    """The best CPU time of each function over ``repeat`` rounds, run in turn within each round.
 
+    CPU time of this process, not wall time: on a machine shared with other work, a long run is
+    more often put aside than a short one, which made the wall-clock ratio depend on the load.
     Interleaving means a slow spell of the machine slows both sides of a ratio, not one.
     """
     best = [float("inf")] * len(fns)
     for _ in range(repeat):
         for index, fn in enumerate(fns):
-            start = time.perf_counter()
+            start = time.process_time()
             fn()
-            best[index] = min(best[index], time.perf_counter() - start)
+            best[index] = min(best[index], time.process_time() - start)
     return best
 
 
@@ -264,39 +392,62 @@ def main() -> None:
     parser.add_argument("--schools", type=int, default=100)
     parser.add_argument("--teachers", type=int, default=100)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--no-memory", action="store_true", help="skip the tracemalloc run")
     args = parser.parse_args()
     scheme = make_scheme()
-    county = make_county(args.schools, args.teachers, scheme)
     subjects = args.schools * args.teachers
     print(f"county: {args.schools} schools × {args.teachers} teachers, 30 indicators, 2 plugins")
+    with tempfile.TemporaryDirectory(prefix="bench-evaluate-") as tmp:
+        folders = write_county(Path(tmp), args.schools, args.teachers, scheme)
+        size = sum(p.stat().st_size for f in folders for p in f.rglob("*") if p.is_file())
+        county = load_county(folders)
 
-    assert run_engine(county, scheme) >= 0  # warm up: hooks and structure functions are built once
-    engine_s, hand_s = best_of(
-        args.repeat, lambda: run_engine(county, scheme), lambda: run_hand_loop(county, scheme)
-    )
-    tracemalloc.start()
-    run_engine(county, scheme)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+        # Same numbers first: a ratio against a loop that computes something else means nothing.
+        engine = engine_outcome(run_engine(county))
+        hand = run_hand_loop(county, scheme)
+        assert len(engine) == subjects, (len(engine), subjects)
+        differ = [s for s in engine if engine[s] != hand.get(s)]
+        assert not differ, [(s, engine[s], hand.get(s)) for s in differ[:5]]
+        bands = {b.name: sum(1 for o in engine.values() if o[3] == b.name) for b in scheme.bands}
+        quota_falls = sum(
+            1
+            for e in run_engine(county)
+            for r in e.results
+            for m in r.moves
+            if m.reason.startswith("quota")
+        )
+        print(
+            f"engine and hand loop agree on {len(engine):,} scores, ranks and bands"
+            f" ({', '.join(f'{n} {c}' for n, c in bands.items())};"
+            f" {quota_falls} fell by the quota)"
+        )
 
-    data = county_json(county, scheme)
-    loaded = load_through_converter(data)
-    assert loaded[0].workspace == county[0].workspace
-    assert loaded[0].scheme == scheme
-    assert loaded[0].values.as_mapping() == county[0].values
-    load_s, json_s = best_of(
-        args.repeat, lambda: load_through_converter(data), lambda: json.loads(data)
-    )
+        engine_s, hand_s = best_of(
+            args.repeat, lambda: run_engine(county), lambda: run_hand_loop(county, scheme)
+        )
+        peak = None
+        if not args.no_memory:
+            tracemalloc.start()
+            run_engine(county)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+        load_s, plain_s = best_of(
+            max(args.repeat // 2, 1), lambda: load_county(folders), lambda: load_plain(folders)
+        )
 
-    print(f"engine: {engine_s:.3f} s, {subjects / engine_s:,.0f} subjects/s (explanations on)")
-    print(f"hand loop: {hand_s:.3f} s")
-    print(f"peak memory while evaluating the county school by school: {peak / 2**20:.1f} MiB")
     print(
-        f"load: {load_s:.3f} s through the converter, {json_s:.3f} s json.loads,"
-        f" {len(data) / 2**20:.1f} MiB"
+        f"engine: {engine_s:.3f} s, {subjects / engine_s:,.0f} subjects/s,"
+        f" {engine_s / subjects * 1e6:.0f} µs a subject (explanations on)"
+    )
+    print(f"hand loop: {hand_s:.3f} s, {hand_s / subjects * 1e6:.0f} µs a subject")
+    if peak is not None:
+        print(f"peak traced memory while evaluating school by school: {peak / 2**20:.1f} MiB")
+    print(
+        f"load: {load_s:.3f} s opening the workspaces and reading their values,"
+        f" {plain_s:.3f} s tomllib + csv.reader, {size / 2**20:.1f} MiB of files"
     )
     print(f"ratio engine/hand-loop: {engine_s / hand_s:.2f}")
-    print(f"ratio load/json.loads: {load_s / json_s:.2f}")
+    print(f"ratio load/plain: {load_s / plain_s:.2f}")
 
 
 if __name__ == "__main__":

@@ -65,7 +65,7 @@ from schoolwork.roster import (
 from schoolwork.sample import copy_sample
 from schoolwork.scheme import Scheme, SchemeSource
 from schoolwork.skeleton import skeleton_text
-from schoolwork.values import VALUES_DIR, Values, read_scheme_values
+from schoolwork.values import VALUES_DIR, Values
 from schoolwork.values import values_files as scheme_values_files
 from schoolwork.workspace import LoadedWorkspace, SchoolDocument, Workspace
 
@@ -247,7 +247,7 @@ class Session:
             _check_year(year)
             scheme = attrs.evolve(scheme, period=year)
         subjects = self.workspace.subjects(scheme.subject)
-        values = read_scheme_values(self.root, scheme, (s.id for s in subjects))
+        values = self.loaded.values.read(self.root, scheme, (s.id for s in subjects))
         try:
             with gains.values_from(self._values_of(scheme, values)):
                 evaluation = evaluate(
@@ -343,7 +343,7 @@ class Session:
                 found = None
                 if other is not None:
                     ids = (s.id for s in self.workspace.subjects(other.subject))
-                    found = read_scheme_values(self.root, other, ids)
+                    found = self.loaded.values.read(self.root, other, ids)
                 read[scheme_id] = found
             return read[scheme_id]
 
@@ -387,7 +387,7 @@ class Session:
         subjects = self.workspace.subjects(scheme.subject)
         values = None
         if prefill:
-            values = read_scheme_values(self.root, scheme, (s.id for s in subjects))
+            values = self.loaded.values.read(self.root, scheme, (s.id for s in subjects))
         given = self._given_by_plugins(source, scheme, subjects)
         try:
             return fill_in.values_workbook(

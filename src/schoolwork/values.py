@@ -10,6 +10,7 @@ shows it (the fill-in workbook ``schoolwork template`` writes: labels above a hi
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -67,6 +68,13 @@ SUFFIXES = (".csv", ".xlsx")
 
 def read_scheme_values(root: Path, scheme: Scheme, subjects: Iterable[str]) -> Values | None:
     """The values file of ``scheme`` in ``root``, or ``None`` if the workspace has none."""
+    found = _one_values_file(root, scheme)
+    return None if found is None else read_values(found, scheme, subjects)
+
+
+def _one_values_file(root: Path, scheme: Scheme) -> Path | None:
+    """The values file of ``scheme`` in ``root``; ``None`` if there is none, a problem if there
+    are two."""
     found = values_files(root, scheme.id)
     if len(found) > 1:
         names = " and ".join(p.name for p in found)
@@ -81,7 +89,49 @@ def read_scheme_values(root: Path, scheme: Scheme, subjects: Iterable[str]) -> V
                 )
             ]
         )
-    return read_values(found[0], scheme, subjects) if found else None
+    return found[0] if found else None
+
+
+@attrs.define(eq=False, repr=False)
+class ValuesCache:
+    """Values files already parsed, so that opening a workspace (whose checks read every values
+    file) and evaluating it parse each file once.
+
+    An entry serves only the same file with the same bytes, read for the same scheme's
+    indicators and the same subjects; a file changed since is parsed again. Only files that
+    parse without a problem are kept, one entry per file: a file with problems is read (and
+    told) every time. The tables handed out are shared: read them, never change them.
+    """
+
+    _entries: dict[Path, tuple[bytes, tuple[str, ...], frozenset[str], Values]] = attrs.field(
+        factory=dict
+    )
+
+    def read(self, root: Path, scheme: Scheme, subjects: Iterable[str]) -> Values | None:
+        """As :func:`read_scheme_values`, from the cache when the file is unchanged."""
+        path = _one_values_file(root, scheme)
+        if path is None:
+            return None
+        allowed = frozenset(subjects)
+        columns = tuple(i.id for d in scheme.dimensions for i in d.indicators)
+        data = sources.read_bytes(path)
+        digest = hashlib.blake2b(data, digest_size=16).digest()
+        cached = self._entries.get(path)
+        if cached is not None and cached[:3] == (digest, columns, allowed):
+            return cached[3]
+        if path.suffix.lower() == ".xlsx":
+            values = read_values_xlsx(path, scheme, allowed)
+            # openpyxl reads the file itself: keep the table only if the file did not change
+            # meanwhile, so that a digest never stands for other bytes than those parsed.
+            after = hashlib.blake2b(sources.read_bytes(path), digest_size=16).digest()
+            if after != digest:
+                return values
+        else:
+            values = parse_values(
+                sources.text(data, str(path), sheet=True), str(path), scheme, allowed
+            )
+        self._entries[path] = (digest, columns, allowed, values)
+        return values
 
 
 def values_files(root: Path, scheme_id: str) -> list[Path]:
@@ -141,6 +191,13 @@ class SheetLayout:
 
 _PLAIN = SheetLayout()
 
+# Cells written alike are read as one shared Decimal (Decimals never change): a table of
+# values repeats the same few hundred numbers, and one object each, rather than one a cell,
+# keeps a large file's memory small, and each number's hash (by which the engine finds the
+# points it already worked out) is computed once. The limit bounds the table of a file whose
+# numbers do not repeat.
+_SHARED_NUMBERS = 65536
+
 
 def values_from_rows(
     rows: Sequence[Sequence[str]],
@@ -169,6 +226,7 @@ def values_from_rows(
         )
     header = [cell.strip() for cell in rows[0]]
     allowed = None if subjects is None else set(subjects)
+    numbers: dict[str, Decimal] = {}  # by the text of their cells; see _SHARED_NUMBERS
     problems = _header_problems(header, file, scheme, layout)
     table: Values = {}
     subject_column = layout.column(header, 0) if layout.labels else SUBJECT_COLUMN
@@ -221,6 +279,10 @@ def values_from_rows(
             if not text_value:
                 values[name] = None
                 continue
+            number_value = numbers.get(text_value)
+            if number_value is not None:
+                values[name] = number_value
+                continue
             try:
                 number_value = Decimal(text_value)
             except InvalidOperation:
@@ -236,6 +298,8 @@ def values_from_rows(
                     )
                 )
                 continue
+            if len(numbers) < _SHARED_NUMBERS:
+                numbers[text_value] = number_value
             values[name] = number_value
         table[subject] = values
     if problems:

@@ -35,7 +35,7 @@ from schoolwork.records import (
 )
 from schoolwork.results import Subject
 from schoolwork.scheme import Scheme, SchemeSource, SubjectKind
-from schoolwork.values import VALUES_DIR
+from schoolwork.values import VALUES_DIR, ValuesCache
 
 FORMATS = ("toml", "json")
 
@@ -221,6 +221,8 @@ class LoadedWorkspace:
     record_rows: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict)
     kinds: tuple[RecordKind, ...] = CORE_KINDS
     schemes: tuple[SchemeSource, ...] = ()
+    # The values files as the checks parsed them, for evaluating without parsing them again.
+    values: ValuesCache = attrs.field(factory=ValuesCache, eq=False, repr=False)
 
     def row(self, file: str, index: int) -> str:
         """Where the ``index``-th record of records file ``file`` stands in it: ``row 5``."""

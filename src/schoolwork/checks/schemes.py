@@ -38,7 +38,7 @@ from schoolwork.scheme import (
     TiePolicy,
     VetoEffect,
 )
-from schoolwork.values import SUFFIXES, VALUES_DIR, read_scheme_values
+from schoolwork.values import SUFFIXES, VALUES_DIR
 from schoolwork.workspace import LoadedWorkspace, subjects_for
 
 ZERO = Decimal(0)
@@ -109,7 +109,7 @@ def check_values(loaded: LoadedWorkspace) -> Iterable[Problem]:
             continue
         subjects = [s.id for s in subjects_for(scheme.subject, loaded.workspace)]
         try:
-            read_scheme_values(loaded.root, scheme, subjects)
+            loaded.values.read(loaded.root, scheme, subjects)
         except WorkspaceError as exc:
             yield from exc.problems
     values_dir = loaded.root / VALUES_DIR

@@ -43,7 +43,11 @@ def quota_places(band: Band, subjects: int) -> int | None:
 
 def natural_band(bands: Sequence[Band], score: Decimal) -> int | None:
     """The index of the first band whose threshold ``score`` reaches; ``None`` below all."""
-    return next((i for i, band in enumerate(bands) if score >= band.min_score), None)
+    # A plain loop, not next() over a generator: this runs once per subject.
+    for index, band in enumerate(bands):
+        if score >= band.min_score:
+            return index
+    return None
 
 
 def assign(

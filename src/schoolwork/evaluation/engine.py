@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal, localcontext
+from operator import mul
 
 import attrs
 
@@ -24,7 +25,7 @@ from schoolwork.calendar import SchoolCalendar, period_span
 from schoolwork.checks.schemes import scheme_problems
 from schoolwork.errors import PluginError, SchemeError
 from schoolwork.evaluation import aggregate as agg
-from schoolwork.evaluation import banding, ranking
+from schoolwork.evaluation import banding, collector, counted, ranking
 from schoolwork.evaluation.counted import core_host
 from schoolwork.evaluation.points import compile_rule
 from schoolwork.evaluation.points import describe as describe_rule
@@ -45,9 +46,12 @@ from schoolwork.results import (
 )
 from schoolwork.scheme import (
     Dimension,
+    Direction,
     Indicator,
+    Method,
     Missing,
     Part,
+    PointsRule,
     RankKey,
     Scheme,
     SubjectKind,
@@ -56,6 +60,7 @@ from schoolwork.scheme import (
 from schoolwork.values import Values
 from schoolwork.workspace import Workspace
 
+_VALUES_HOOK = "schoolwork_indicator_values"
 _VALUES = returns(Decimal, int, IndicatorValue, type(None), keyed=True)
 _ADJUSTMENTS = returns(Adjustment, Veto)
 _BANDS = returns(str, type(None), keyed=True)
@@ -97,7 +102,7 @@ def evaluate(
     records = records or RecordBook()
     calendar = workspace.calendar if workspace is not None else SchoolCalendar()
     start, end = period_span(scheme.period, calendar)
-    with localcontext() as ctx:
+    with localcontext() as ctx, collector.paused():
         ctx.prec = _PRECISION
         ctx.rounding = scheme.rounding.mode
         scorer = _Scorer(scheme, host, workspace)
@@ -138,13 +143,40 @@ def _first_duplicate(ids: Iterable[str]) -> str | None:
 
 
 # An indicator ready for scoring: itself, its id and name, its compiled rule and the rule's
-# description, its part, its position in its dimension, its weight, and whether it counts in
-# the process part of a split dimension.
-_Planned = tuple[Indicator, str, str, Callable[[Decimal], Decimal], str, Part, int, Decimal, bool]
+# description, its part, its position in its dimension, its weight, whether it counts in the
+# process part of a split dimension, and the rounded points of raw values already scored by
+# its rule (shared by the indicators with an equal rule).
+_Planned = tuple[
+    Indicator,
+    str,
+    str,
+    Callable[[Decimal], Decimal],
+    str,
+    Part,
+    int,
+    Decimal,
+    bool,
+    dict[Decimal, Decimal],
+    dict[int, tuple[IndicatorScore, Decimal]],
+]
 
-# The named tuple's own constructor is a Python function; tuple.__new__ with all eight fields
-# builds the same object without that frame, once per value of every subject.
-# Every field is given, so the defaults of the named tuple do not matter here.
+# Raw values repeat (a score out of 100 with one decimal has 1001 of them), so each rule keeps
+# the rounded points of the values it has scored: a dictionary look-up instead of the rule's
+# arithmetic and rounding. Rounded points depend on the value's number only, never on how it
+# is written (73.40 and 73.4 earn the same), so equal values may share an entry. The limit
+# bounds the memory of one evaluation when values do not repeat.
+#
+# Values read from a file are shared objects too (one per number as written, see
+# schoolwork.values), so each indicator also keeps the row (IndicatorScore) of each value object
+# it has scored as input, and every subject with that value shares the row: explanations cost
+# one row per distinct value, not one per subject. Rows are keyed by the value object's id,
+# not by its number, since 73.40 and 73.4 are shown as written; the row holds the object, so
+# its id cannot be reused while the entry lives (as long as the evaluation).
+_KNOWN_POINTS = 4096
+
+# The named tuples' own constructor is a Python function; tuple.__new__ with every field builds
+# the same object without that frame, once per value (and dimension) of every subject.
+# Every field is given, so the defaults of the named tuples do not matter here.
 _score = tuple.__new__
 
 
@@ -157,31 +189,59 @@ class _Scorer:
     plans: dict[str, list[_Planned]] = attrs.field(init=False)
     plans_by_indicator: set[str] = attrs.field(init=False)
     methods: dict[str, str] = attrs.field(init=False)
+    # By dimension: whether it drops or keeps values, whether its method is the weighted mean,
+    # and its indicators' count and weight sum; the scheme's split and missing-value policy.
+    shapes: dict[str, tuple[bool, bool, int, Decimal]] = attrs.field(init=False)
+    split: bool = attrs.field(init=False)
+    missing_zero: bool = attrs.field(init=False)
     quantum: Decimal = attrs.field(init=False)
     mode: str = attrs.field(init=False)
     max_score: Decimal = attrs.field(init=False)
     adjusting: bool = attrs.field(init=False)  # whether any plugin adjusts results
+    asking: bool = attrs.field(init=False)  # whether any implementation can give values
 
     def __attrs_post_init__(self) -> None:
         self.quantum = self.scheme.quantum
         self.max_score = self.scheme.max_score
         self.adjusting = self.host.implements("schoolwork_adjust_result")
+        # The core's counted values are None for a scheme that counts nothing: with no other
+        # implementation, asking for values once per subject would only cost the call.
+        counts = any(i.source is not None for d in self.scheme.dimensions for i in d.indicators)
+        self.asking = counts or any(
+            info.active and info.name != counted.NAME and _VALUES_HOOK in info.hooks
+            for info in self.host.plugins(builtin=True)
+        )
         self.mode = self.scheme.rounding.mode
         self.methods = {d.id: agg.describe(d.aggregate) for d in self.scheme.dimensions}
+        self.shapes = {
+            d.id: (
+                d.aggregate.drop_lowest > 0 or d.aggregate.keep_highest is not None,
+                d.aggregate.method is Method.WEIGHTED_MEAN,
+                len(d.indicators),
+                sum((i.weight for i in d.indicators), ZERO),
+            )
+            for d in self.scheme.dimensions
+        }
+        self.split = self.scheme.split is not None
+        self.missing_zero = self.scheme.missing is Missing.ZERO
         every = [i for d in self.scheme.dimensions for i in d.indicators]
         self.plans_by_indicator = {i.id for i in every}
+        rules = {(i.points, i.direction) for i in every}
+        compiled = {rule: (compile_rule(*rule), describe_rule(*rule)) for rule in rules}
+        known: dict[tuple[PointsRule, Direction], dict[Decimal, Decimal]] = {r: {} for r in rules}
         self.plans = {
             d.id: [
                 (
                     i,
                     i.id,
                     i.name,
-                    compile_rule(i.points, i.direction),
-                    describe_rule(i.points, i.direction),
+                    *compiled[i.points, i.direction],
                     i.part,
                     n,
                     i.weight,
                     self.scheme.split is not None and i.part is Part.PROCESS,
+                    known[i.points, i.direction],
+                    {},
                 )
                 for n, i in enumerate(d.indicators)
             ]
@@ -235,7 +295,9 @@ class _Scorer:
         self, subject: Subject, given: Mapping[str, Decimal | None], records: RecordBook
     ) -> tuple[Mapping[str, Decimal | None], dict[str, str]]:
         """The subject's raw values and, for those not given as input, where they came from."""
-        hook = "schoolwork_indicator_values"
+        if not self.asking:
+            return given, {}
+        hook = _VALUES_HOOK
         answers = self.host.call(
             hook,
             _VALUES,
@@ -281,6 +343,8 @@ class _Scorer:
     def _dimensions(
         self, raw: tuple[Mapping[str, Decimal | None], dict[str, str]], vetoes: Sequence[Veto]
     ) -> list[DimensionScore]:
+        if not vetoes:  # as most subjects have none
+            return [self._dimension(d, raw, None) for d in self.scheme.dimensions]
         zeroed = {
             v.dimension: v for v in vetoes if VetoEffect.ZERO_DIMENSION in v.effects and v.dimension
         }
@@ -292,8 +356,7 @@ class _Scorer:
         raw: tuple[Mapping[str, Decimal | None], dict[str, str]],
         zeroed: Veto | None,
     ) -> DimensionScore:
-        split = self.scheme.split is not None
-        missing_zero = self.scheme.missing is Missing.ZERO
+        split, missing_zero = self.split, self.missing_zero
         quantum, mode, quantize = self.quantum, self.mode, Decimal.quantize
         values, sources = raw
         scores: list[IndicatorScore] = []
@@ -307,41 +370,89 @@ class _Scorer:
         result_weights: list[Decimal] = []
         result_members: list[agg.Scored] = []
         rule_of_dimension = dimension.aggregate
-        selects = rule_of_dimension.drop_lowest > 0 or rule_of_dimension.keep_highest is not None
+        selects, weighted_mean, count, weight_sum = self.shapes[dimension.id]
         has_sources = bool(sources)
         used, zero, missing = ValueStatus.USED, ValueStatus.ZERO, ValueStatus.MISSING
+        get, add_score = values.get, scores.append
+        add_points, add_weight = result_points.append, result_weights.append
         for planned in self.plans[dimension.id]:
-            indicator, key, name, compute, rule, part, declared, weight, in_process = planned
-            value = values.get(key)
-            if has_sources and key in sources:
-                source = sources[key]
+            (
+                indicator,
+                key,
+                name,
+                compute,
+                rule,
+                part,
+                declared,
+                weight,
+                in_process,
+                known,
+                rows,
+            ) = planned
+            value = get(key)
+            if value is not None:  # the common case first, with no more tests than it needs
+                source = sources.get(key, "input") if has_sources else "input"
+                # The same value object given as input scores the same: its row is shared.
+                hit = rows.get(id(value)) if source == "input" else None
+                if hit is not None:
+                    scored, points = hit
+                else:
+                    try:
+                        found = known.get(value)
+                    except TypeError:  # a signalling NaN from a plugin: the rule tells why
+                        found = None
+                    if found is not None:
+                        points = found
+                    else:
+                        points = quantize(compute(value), quantum, mode)
+                        if len(known) < _KNOWN_POINTS:
+                            known[value] = points
+                    row = (key, name, value, points, rule, source, used, part)
+                    scored = _score(IndicatorScore, row)
+                    if source == "input" and len(rows) < _KNOWN_POINTS:
+                        rows[id(value)] = (scored, points)
+                add_score(scored)
             else:
-                source = "input" if value is not None or key in values else "no value"
-            if value is not None:
-                points = quantize(compute(value), quantum, mode)
-                scores.append(
-                    _score(IndicatorScore, (key, name, value, points, rule, source, used, part))
-                )
-            elif missing_zero:
+                if has_sources and key in sources:
+                    source = sources[key]
+                else:
+                    source = "input" if key in values else "no value"
+                if not missing_zero:
+                    add_score(
+                        _score(IndicatorScore, (key, name, None, None, rule, source, missing, part))
+                    )
+                    continue
                 points = ZERO
-                scores.append(
-                    _score(IndicatorScore, (key, name, None, ZERO, rule, source, zero, part))
-                )
-            else:
-                scores.append(
-                    _score(IndicatorScore, (key, name, None, None, rule, source, missing, part))
-                )
-                continue
+                add_score(_score(IndicatorScore, (key, name, None, ZERO, rule, source, zero, part)))
             if in_process:
                 process_points.append(points)
                 process_weights.append(weight)
                 if selects:
                     process_members.append(agg.Scored(indicator, points, declared))
             else:
-                result_points.append(points)
-                result_weights.append(weight)
+                add_points(points)
+                add_weight(weight)
                 if selects:
                     result_members.append(agg.Scored(indicator, points, declared))
+        note = ""
+        if zeroed is not None:
+            note = f"zeroed by veto {zeroed.rule}: {zeroed.reason}"
+        method = self.methods[dimension.id]
+        if not split and not selects:
+            # One part, every value counted: what the general path below comes to, without
+            # its bookkeeping (this runs once per dimension of every subject).
+            score: Decimal | None = None
+            if zeroed is not None:
+                score = ZERO
+            elif weighted_mean and len(result_points) == count:
+                # Every weight counts: their sum is the dimension's, worked out once.
+                total = sum(map(mul, result_points, result_weights), ZERO)
+                score = quantize(total / weight_sum, quantum, mode)
+            elif result_points:
+                mean = agg.combine(rule_of_dimension, result_points, result_weights)
+                score = quantize(mean, quantum, mode)
+            fields = (dimension.id, dimension.name, dimension.weight, score, method, tuple(scores))
+            return _score(DimensionScore, (*fields, None, None, note))  # every field given
         parts: dict[Part, Decimal] = {}
         dropped: set[str] = set()
         for part, points_list, weights, members in (
@@ -362,21 +473,11 @@ class _Scorer:
             scores = [
                 s._replace(status=ValueStatus.DROPPED) if s.id in dropped else s for s in scores
             ]
-        score = self._combine_parts(parts)
-        note = ""
-        if zeroed is not None:
-            score, note = ZERO, f"zeroed by veto {zeroed.rule}: {zeroed.reason}"
-        return DimensionScore(
-            dimension.id,
-            dimension.name,
-            dimension.weight,
-            score,
-            self.methods[dimension.id],
-            tuple(scores),
-            process=parts.get(Part.PROCESS) if split else None,
-            result=parts.get(Part.RESULT) if split else None,
-            note=note,
-        )
+        score = ZERO if zeroed is not None else self._combine_parts(parts)
+        process = parts.get(Part.PROCESS) if split else None
+        result = parts.get(Part.RESULT) if split else None
+        fields = (dimension.id, dimension.name, dimension.weight, score, method, tuple(scores))
+        return _score(DimensionScore, (*fields, process, result, note))  # every field given
 
     def _combine_parts(self, parts: Mapping[Part, Decimal]) -> Decimal | None:
         split = self.scheme.split

@@ -31,9 +31,21 @@ def compile_rule(rule: PointsRule, direction: Direction) -> Callable[[Decimal], 
         span = ceiling - floor
         # Multiply before dividing: a result that terminates (62.125) stays exact, so a tie at
         # the shown precision rounds as written, never from 62.12499… after a rounded factor.
+        # The clip is written out (as in _clip) rather than called: this runs once per value
+        # of every subject, and a second call per value cost more than the arithmetic.
         if higher:
-            return lambda value: _clip((value - floor) * HUNDRED / span)
-        return lambda value: _clip((ceiling - value) * HUNDRED / span)
+
+            def rising(value: Decimal) -> Decimal:
+                share = (value - floor) * HUNDRED / span
+                return ZERO if share <= ZERO else HUNDRED if share > HUNDRED else share
+
+            return rising
+
+        def falling(value: Decimal) -> Decimal:
+            share = (ceiling - value) * HUNDRED / span
+            return ZERO if share <= ZERO else HUNDRED if share > HUNDRED else share
+
+        return falling
     if rule.rule is RuleKind.THRESHOLDS:
         steps = [(s.at, s.points) for s in rule.steps]
         if higher:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 from itertools import groupby
+from operator import itemgetter
 
 from schoolwork.scheme import TiePolicy
 
@@ -18,7 +19,10 @@ Key = tuple[Decimal, ...]
 
 def rank(keys: Sequence[tuple[str, Key]], policy: TiePolicy) -> dict[str, Decimal]:
     """The rank of each subject id, given ``(subject_id, key)`` pairs; higher keys rank first."""
-    ordered = sorted(keys, key=lambda pair: (_descending(pair[1]), pair[0]))
+    # By id, then (stably) by key from the highest down: the order of (descending key, id)
+    # without building a negated key for every subject.
+    ordered = sorted(keys, key=itemgetter(0))
+    ordered.sort(key=itemgetter(1), reverse=True)
     ranks: dict[str, Decimal] = {}
     position = 0  # subjects placed before the current group
     for dense, (_, group) in enumerate(groupby(ordered, key=lambda pair: pair[1]), start=1):
@@ -38,7 +42,3 @@ def rank(keys: Sequence[tuple[str, Key]], policy: TiePolicy) -> dict[str, Decima
             ranks[subject] = value
         position += size
     return ranks
-
-
-def _descending(key: Key) -> Key:
-    return tuple(-part for part in key)
