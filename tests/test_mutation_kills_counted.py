@@ -69,18 +69,20 @@ def test_a_scheme_that_counts_nothing_gets_no_values() -> None:
     assert counted.counted_values(scheme(Indicator("given", "给定", LINEAR)), incidents()) is None
 
 
-def test_the_core_host_has_the_records_and_counted_plugins_built_in_untraced(
+def test_the_core_host_has_the_records_counted_and_appeals_plugins_built_in_untraced(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("SCHOOLWORK_TRACE_PLUGINS", "1")  # the core host never traces
     host = counted._core_host()
     infos = host.plugins(builtin=True)
     assert [(i.name, i.builtin) for i in infos] == [
+        ("schoolwork.appeals", True),
         ("schoolwork.counted", True),
         ("schoolwork.records", True),
     ]
     assert [i.name for i in host.plugins()] == []
     assert "schoolwork_indicator_values" in infos[0].hooks
-    assert "schoolwork_record_kinds" in infos[1].hooks
+    assert "schoolwork_indicator_values" in infos[1].hooks
+    assert "schoolwork_record_kinds" in infos[2].hooks
     host.call("schoolwork_record_kinds", returns(RecordKind))
     assert capsys.readouterr().err == ""  # no trace, though the environment asks for one

@@ -275,5 +275,6 @@ def test_the_cores_kinds_come_first_then_each_plugins() -> None:
         "activity",
         "inspection",
         "incident",
+        "appeal",
         "drill",
     ]

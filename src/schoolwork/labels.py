@@ -44,6 +44,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "Severity.moderate": ("一般", "Moderate"),
     "Severity.serious": ("较重", "Serious"),
     "Severity.severe": ("严重", "Severe"),
+    # how an appeal (申诉) was decided
+    "AppealDecision.pending": ("待处理", "Pending"),
+    "AppealDecision.upheld": ("成立", "Upheld"),
+    "AppealDecision.rejected": ("不成立", "Rejected"),
     # units and posts
     "UnitKind.office": ("处室", "Office"),
     "UnitKind.grade": ("级部", "Grade"),
@@ -980,6 +984,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{scheme}（{period}）与冻结结果 {against} 相比",
         "{scheme} ({period}) against the frozen results {against}",
     ),
+    "changes.heading_appeals": (
+        "{scheme}（{period}）按成立的申诉更正后，与更正前相比",
+        "{scheme} ({period}) with the corrections of upheld appeals, against without them",
+    ),
     "changes.none": ("无变化", "no change"),
     "changes.added": ("新增", "added"),
     "changes.removed": ("删除", "removed"),
@@ -1009,6 +1017,7 @@ _LABELS: dict[str, tuple[str, str]] = {
         "own data unchanged, moved with the others",
     ),
     "changes.detail": ("明细有变", "details changed"),
+    "changes.appeal": ("申诉 {id} 成立：{change}", "appeal {id} upheld: {change}"),
     "changes.frozen_warning": (
         "{scheme} 的 {period} 结果已冻结（{file}）；与之相比 {changed} 个对象结果有变，"
         "用 schoolwork diff 查看",

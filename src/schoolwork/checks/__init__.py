@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from schoolwork.checks import calendar, duties, goals, ids, organisation, records, schemes
+from schoolwork.checks import (
+    appeals,
+    calendar,
+    duties,
+    goals,
+    ids,
+    organisation,
+    records,
+    schemes,
+)
 from schoolwork.errors import Problem
 from schoolwork.plugins import hookimpl
 from schoolwork.workspace import LoadedWorkspace
@@ -29,6 +38,7 @@ CHECKS: tuple[Check, ...] = (
     duties.check_projects,
     schemes.check_schemes,
     schemes.check_values,
+    appeals.check_appeals,
 )
 """The core's checks, in the order their problems are listed."""
 

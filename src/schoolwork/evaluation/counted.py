@@ -11,6 +11,7 @@ from decimal import Decimal
 from functools import cache
 
 from schoolwork import record_files
+from schoolwork.evaluation import appeals
 from schoolwork.plugins import PluginHost, hookimpl
 from schoolwork.records import RecordBook
 from schoolwork.results import IndicatorValue
@@ -46,9 +47,11 @@ def _core_host() -> PluginHost:
     host = PluginHost(trace=False)
     host.register(record_files, "schoolwork.records", builtin=True)
     host.register(sys.modules[__name__], NAME, builtin=True)
+    host.register(appeals, appeals.NAME, builtin=True)
     return host
 
 
 core_host = cache(_core_host)
-"""A host with the core's record kinds and counted values only, for evaluations given no host.
+"""A host with the core's record kinds, counted values and appeals' corrections only, for
+evaluations given no host.
 Shared and never changed after it is built: the engine only calls it."""
