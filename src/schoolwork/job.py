@@ -337,7 +337,8 @@ class Session:
         before = frozen_files.read(path)
         if before is None:
             raise UsageError(
-                f"nothing is frozen for {scheme_id!r} at {path}; `schoolwork freeze` first"
+                f"nothing is frozen for {scheme_id!r} at {path}; `schoolwork freeze` first "
+                "(`schoolwork diff --appeals` compares with the evaluation without appeals)"
             )
         return compare(
             before,
@@ -354,13 +355,18 @@ class Session:
         """The appeals against ``scheme_id`` dated in its period (``year``), by date, each with
         what it changed: the disputed value, and the subject's result without the upheld
         corrections and with them."""
-        scheme, corrected = self.evaluate(scheme_id, year=year)
+        return self._outcomes(self.evaluate(scheme_id, year=year))
+
+    def _outcomes(self, scored: Scored) -> tuple[appeal_rules.AppealOutcome, ...]:
+        """The appeals against an evaluated scheme, with what they changed; the scheme is
+        evaluated again without appeals only when an upheld one corrects a value."""
+        scheme, corrected = scored
         found = self._appeals_of(scheme)
         if not found:
             return ()
         plain = corrected
         if any(appeal_rules.corrects(a, scheme) for a in found):
-            _, plain = self.evaluate(scheme_id, year=year, appeals=False)
+            _, plain = self.evaluate(scheme.id, year=scheme.period, appeals=False)
         return appeal_rules.outcomes(scheme, found, plain, corrected)
 
     def compare_appeals(self, scheme_id: str, *, year: str | None = None) -> Comparison:
@@ -506,7 +512,10 @@ class Session:
             kind = scheme.subject.value
             raise UsageError(f"scheme {scheme_id!r} has no {kind} to write a slip for")
         chosen = None if subject is None else [find_subject(evaluation, subject).subject.id]
-        book = build_slips(self.loaded, scheme, evaluation, lang=lang, subjects=chosen)
+        appeals = appeal_rules.by_subject(self._outcomes((scheme, evaluation)))
+        book = build_slips(
+            self.loaded, scheme, evaluation, lang=lang, subjects=chosen, appeals=appeals
+        )
         return slip_files(book, fmt, name=name, per_subject=per_subject)
 
     def report(
@@ -523,7 +532,16 @@ class Session:
         year = self.year(year)
         if evaluations is None:
             evaluations = self.evaluate_year(year)
-        return build_report(self.loaded, year, evaluations, self.host, lang=lang, edition=edition)
+        appeals = {scheme.id: self._outcomes((scheme, ev)) for scheme, ev in evaluations}
+        return build_report(
+            self.loaded,
+            year,
+            evaluations,
+            self.host,
+            lang=lang,
+            edition=edition,
+            appeals=appeals,
+        )
 
     def renderers(self) -> dict[str, Renderer]:
         """Every output format by name; a plugin's replaces the core's of the same name."""

@@ -234,6 +234,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "; value from plugin {plugin}{note}",
     ),
     "slip.note": ("（{note}）", " ({note})"),
+    "slip.indicator.appealed": (
+        "；按申诉 {id} 更正，原为 {value}",
+        "; corrected by appeal {id}, was {value}",
+    ),
     "slip.total": ("加权合计", "Weighted total"),
     "slip.total.rule": (
         "各维度折算分相加得{sum}，保留{places}位小数（{rounding}）",
@@ -1018,6 +1022,35 @@ _LABELS: dict[str, tuple[str, str]] = {
     ),
     "changes.detail": ("明细有变", "details changed"),
     "changes.appeal": ("申诉 {id} 成立：{change}", "appeal {id} upheld: {change}"),
+    # --- appeals (申诉, issue 16) in the report and on the slips ---
+    "appeals.title": ("申诉及处理：{scheme}", "Appeals and decisions: {scheme}"),
+    "appeals.tally": ("共受理申诉 {count} 件：{parts}。", "{count} appeals: {parts}."),
+    "appeals.tally.part": ("{decision} {count} 件", "{decision} {count}"),
+    "appeals.column.id": ("编号", "No."),
+    "appeals.column.date": ("申诉日期", "Filed"),
+    "appeals.column.subject": ("申诉对象", "Subject"),
+    "appeals.column.disputed": ("申诉事项", "Disputed"),
+    "appeals.column.claim": ("申诉理由", "Claim"),
+    "appeals.column.decision": ("处理结果", "Decision"),
+    "appeals.column.change": ("对结果的影响", "Effect"),
+    "appeals.disputed.indicator": (
+        "指标“{name}”（原始值 {value}）",
+        "indicator {name} (value {value})",
+    ),
+    "appeals.disputed.rule": ("规则“{name}”", "rule {name}"),
+    "appeals.disputed.band": ("等次“{name}”", "band {name}"),
+    "appeals.disputed.record": ("记录 {id}", "record {id}"),
+    "appeals.change.none": ("未改变结果", "no change to the result"),
+    "appeals.change.asked": ("申请更正为 {value}，尚待处理", "asks for {value}, not yet decided"),
+    "appeals.change.value": ("原始值 {before} → {after}", "value {before} → {after}"),
+    "appeals.change.score": (
+        "，得分 {before} → {after}，名次 {rank_before} → {rank_after}",
+        "; score {before} → {after}, rank {rank_before} → {rank_after}",
+    ),
+    "appeals.slip": (
+        "申诉 {id}（{date}）：{disputed}；{decision}；{change}。",
+        "Appeal {id} ({date}): {disputed}; {decision}; {change}.",
+    ),
     "changes.frozen_warning": (
         "{scheme} 的 {period} 结果已冻结（{file}）；与之相比 {changed} 个对象结果有变，"
         "用 schoolwork diff 查看",
