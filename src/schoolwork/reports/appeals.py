@@ -18,7 +18,6 @@ from schoolwork.records import AppealDecision
 from schoolwork.reports.model import Edition, PartKind, Section, Table, Text
 from schoolwork.scheme import Scheme
 
-
 _TALLIED = (AppealDecision.UPHELD, AppealDecision.REJECTED, AppealDecision.PENDING)
 """The decisions in the order a tally says them: decided first."""
 
