@@ -3,7 +3,8 @@ its decision is consistent with its dates and its corrected value.
 
 Every problem names the appeal's row and column in ``records/appeals.csv``. An appeal that
 names an unknown scheme is not checked further: its subject and disputed item have nothing to
-be checked against.
+be checked against; nor is what it disputes in a scheme that declares an indicator id twice
+(the scheme's fault, told once, there, as the values files are spared it).
 """
 
 from __future__ import annotations
@@ -76,6 +77,9 @@ def _appeal(
             f"{describe(appeal.subject)}, which it does not evaluate",
             expected_zh=f"方案 {scheme.id} 所考核对象（{kind}）的编号{hint_zh}",
         )
+    ids = [i.id for d in scheme.dimensions for i in d.indicators]
+    if len(set(ids)) < len(ids):
+        return  # the scheme's fault, told there: no indicator id names one indicator
     indicators = {i.id: i for d in scheme.dimensions for i in d.indicators}
     rules = {r.id for r in scheme.bonuses} | {r.id for r in scheme.vetoes}
     bands = {b.name for b in scheme.bands}
