@@ -912,7 +912,7 @@ def test_more_problems_of_schemes_with_their_hints() -> None:
         ("schemes[0].vetoes[0].id", ID_SYNTAX, "'v 1'"),
         (
             "schemes[0].vetoes[0].record",
-            "a record kind: honour, activity, inspection, incident, ballot "
+            "a record kind: honour, activity, inspection, incident, ballot, appeal "
             "(did you mean 'honour'?)",
             "'honours'",
         ),
@@ -937,7 +937,7 @@ def test_more_problems_of_schemes_with_their_hints() -> None:
         "奖次之一：'special'（特等奖）、'first'（一等奖）、'second'（二等奖）、'third'（三等奖）、"
         "'excellent'（优秀奖）、'title'（荣誉称号）（是不是 'first'？）",
         ID_SYNTAX_ZH,
-        "记录种类之一：honour、activity、inspection、incident、ballot（是不是 'honour'？）",
+        "记录种类之一：honour、activity、inspection、incident、ballot、appeal（是不是 'honour'？）",
         "本方案的等次之一：good、fair（是不是 'good'？）",
         ID_SYNTAX_ZH,
         ID_SYNTAX_ZH,
@@ -1770,7 +1770,7 @@ def test_every_problem_of_schemes_is_said_in_chinese() -> None:
         ),
         (
             "schemes.toml：schemes[1].dimensions[3].indicators[0].source.kind：应为记录种类之一：ho"
-            "nour、activity、inspection、incident、ballot，实为 'homework'"
+            "nour、activity、inspection、incident、ballot、appeal，实为 'homework'"
         ),
         (
             "schemes.toml：schemes[1].dimensions[3].indicators[1].source.where.all[0]：应为以下之一"
@@ -1822,7 +1822,7 @@ def test_every_problem_of_schemes_is_said_in_chinese() -> None:
         "schemes.toml：schemes[1].vetoes[0].effects：应为至少一种后果，实为 none",
         (
             "schemes.toml：schemes[1].vetoes[1].record：应为记录种类之一：honour、activity、inspect"
-            "ion、incident、ballot，实为 'crime'"
+            "ion、incident、ballot、appeal，实为 'crime'"
         ),
         "schemes.toml：schemes[1].vetoes[1].band：应为本方案的等次之一：A、B、A、C、D、E，实为 'Z'",
         "schemes.toml：schemes[1].vetoes[1].dimension：应为本方案的维度，实为 'zz'",

@@ -42,6 +42,7 @@ from schoolwork import (
 
 DOCS = Path(__file__).parent.parent / "docs"
 MODELS = [
+    schoolwork.Appeal,
     School,
     SchoolCalendar,
     SchoolYear,

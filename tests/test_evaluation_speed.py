@@ -161,19 +161,58 @@ def test_numbers_written_alike_are_shared_and_shown_as_written(
     assert unshared["T002"]["ethics_study"] is not unshared["T003"]["ethics_study"]
 
 
-def test_values_are_asked_for_only_when_an_implementation_can_give_them(
-    sample: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def _value_calls(session: schoolwork.Session, capsys: pytest.CaptureFixture[str]) -> int:
+    capsys.readouterr()
+    session.evaluate(TEACHERS)
+    return capsys.readouterr().out.count("called schoolwork_indicator_values")
+
+
+def _monitored(folder: Path) -> schoolwork.Session:
     host = schoolwork.plugin_host(installed=False)
     host.manager.add_hookcall_monitoring(
         lambda hook, impls, kwargs: print(f"called {hook}"), lambda *args: None
     )
-    session = schoolwork.open(sample, host=host)
-    counts = any(
-        i.source is not None for d in session.scheme(TEACHERS).dimensions for i in d.indicators
+    return schoolwork.open(folder, host=host)
+
+
+def test_values_are_asked_for_only_when_an_implementation_can_give_them(
+    sample: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    session = _monitored(sample)
+    scheme = session.scheme(TEACHERS)
+    declared = any(
+        i.source is not None or i.raters is not None or i.gain is not None
+        for d in scheme.dimensions
+        for i in d.indicators
     )
-    capsys.readouterr()
-    session.evaluate(TEACHERS)
-    calls = capsys.readouterr().out.count("called schoolwork_indicator_values")
+    assert not declared  # the sample's teacher scheme counts, rates and gains nothing
+    appealing = {a.subject for a in session.workspace.records.appeals if a.scheme == TEACHERS}
+    assert appealing  # but some teachers appealed: only they are asked about
+    assert _value_calls(session, capsys) == len(appealing)
+
+
+def test_without_appeals_no_subject_is_asked_about(
+    sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(sample, tmp_path / "ws")
+    (tmp_path / "ws" / "records" / "appeals.csv").unlink()
+    assert _value_calls(_monitored(tmp_path / "ws"), capsys) == 0
+
+
+def test_a_scheme_that_declares_raters_is_asked_about_for_every_subject(
+    sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(sample, tmp_path / "ws")
+    (tmp_path / "ws" / "records" / "appeals.csv").unlink()
+    schemes = tmp_path / "ws" / "schemes.toml"
+    text = schemes.read_text("utf-8")
+    anchor = 'id = "ethics_review"'
+    assert anchor in text
+    raters = (
+        anchor + "\nraters = { scale = [0, 100], groups = ["
+        '{ group = "peers", weight = 1, combine = "mean", min_ballots = 1 }] }'
+    )
+    schemes.write_text(text.replace(anchor, raters, 1), "utf-8")
+    session = _monitored(tmp_path / "ws")
     subjects = len(session.workspace.subjects(session.scheme(TEACHERS).subject))
-    assert calls == (subjects if counts else 0)
+    assert _value_calls(session, capsys) == subjects

@@ -508,7 +508,7 @@ def test_every_problem_of_a_scheme() -> None:
         ("schemes[1].dimensions[3].aggregate.cap", "a cap above 0 and at most 100", "0"),
         (
             "schemes[1].dimensions[3].indicators[0].source.kind",
-            "a record kind: honour, activity, inspection, incident, ballot",
+            "a record kind: honour, activity, inspection, incident, ballot, appeal",
             "'homework'",
         ),
         (
@@ -559,7 +559,7 @@ def test_every_problem_of_a_scheme() -> None:
         ("schemes[1].vetoes[0].effects", "at least one effect", "none"),
         (
             "schemes[1].vetoes[1].record",
-            "a record kind: honour, activity, inspection, incident, ballot",
+            "a record kind: honour, activity, inspection, incident, ballot, appeal",
             "'crime'",
         ),
         ("schemes[1].vetoes[1].band", "a band of the scheme: A, B, A, C, D, E", "'Z'"),

@@ -69,21 +69,22 @@ def test_a_scheme_that_counts_nothing_gets_no_values() -> None:
     assert counted.counted_values(scheme(Indicator("given", "给定", LINEAR)), incidents()) is None
 
 
-def test_the_core_host_has_the_records_and_counted_plugins_built_in_untraced(
+def test_the_core_host_has_the_records_counted_and_appeals_plugins_built_in_untraced(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("SCHOOLWORK_TRACE_PLUGINS", "1")  # the core host never traces
     host = counted._core_host()
     infos = host.plugins(builtin=True)
     assert [(i.name, i.builtin) for i in infos] == [
+        ("schoolwork.appeals", True),
         ("schoolwork.counted", True),
         ("schoolwork.gains", True),
         ("schoolwork.raters", True),
         ("schoolwork.records", True),
     ]
     assert [i.name for i in host.plugins()] == []
-    for computed in infos[:3]:  # counted, gained and rated values
+    for computed in infos[:4]:  # counted, gained, rated and appealed values
         assert "schoolwork_indicator_values" in computed.hooks
-    assert "schoolwork_record_kinds" in infos[3].hooks
+    assert "schoolwork_record_kinds" in infos[4].hooks
     host.call("schoolwork_record_kinds", returns(RecordKind))
     assert capsys.readouterr().err == ""  # no trace, though the environment asks for one

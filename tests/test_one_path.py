@@ -316,6 +316,7 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     shutil.copytree(sample, target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     (target / "schemes.toml").unlink()
     shutil.rmtree(target / "values")
+    (target / "records" / "appeals.csv").unlink()  # appeals against the schemes just removed
     monkeypatch.syspath_prepend(str(folder))
     monkeypatch.setenv("SCHOOLWORK_LOAD_PLUGINS", "only-schemes")
     monkeypatch.delenv("SCHOOLWORK_DISABLE_PLUGIN_AUTOLOAD", raising=False)

@@ -276,5 +276,6 @@ def test_the_cores_kinds_come_first_then_each_plugins() -> None:
         "inspection",
         "incident",
         "ballot",
+        "appeal",
         "drill",
     ]

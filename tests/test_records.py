@@ -160,6 +160,7 @@ def test_every_kind_says_where_a_row_comes_from_in_an_optional_last_column(spec)
         "inspections": "I1,级部检查,2024-01-01,grade-1",
         "incidents": "X1,T001,2024-01-01,minor",
         "ballots": "B1,k1,teacher-2023,T001,ethics_review,同事,90,2024-06-20",
+        "appeals": "P1,T001,teacher-2023,2024-07-01,homework",
     }
     text = ",".join(spec.required) + "\n" + rows[spec.file] + "\n"
     (bare,), _, problems = parse(text, spec, spec.file)

@@ -54,7 +54,12 @@ def test_save_then_load_gives_the_same_workspace(tmp_path: Path) -> None:
         written = save(original, target, fmt)
         names = [str(p.relative_to(target)) for p in written]
         parts = ["school", "goals", "grids", "projects", "schemes"]
-        records = ["records/honours.csv", "records/activities.csv", "records/inspections.csv"]
+        records = [
+            "records/honours.csv",
+            "records/activities.csv",
+            "records/inspections.csv",
+            "records/appeals.csv",
+        ]
         assert names == [f"{part}.{fmt}" for part in parts] + records
         assert read(target).workspace == original
 

@@ -51,9 +51,11 @@ FOLDERS = {
 # 每月…一次 and 多次; the four grade checks are the seed's, their rows per grade and scores are not.
 # Seed 003 (huantai): 18 aerospace and 10 programming prize ranks are inferred, and Party days
 # and drills from 每月; teachers' reading records, 文明班级 checks and homework days are invented.
+# The sample's three appeals (申诉: one upheld, one rejected, one pending) are invented: the seed
+# names the dispute (考核优秀之争, §二) and no appeal.
 _SEED_000 = {"honour": (53, 0, 3), "activity": (16, 13, 0), "inspection": (0, 24, 0)}
 MARKED = {
-    "sample": _SEED_000,
+    "sample": {**_SEED_000, "appeal": (0, 0, 3)},
     "yiyuan": _SEED_000,
     "huantai": {
         "honour": (47, 28, 0),
@@ -72,7 +74,7 @@ def bundled(request: pytest.FixtureRequest) -> tuple[str, schoolwork.Session]:
 def test_every_row_of_every_bundled_records_file_has_a_provenance() -> None:
     labels = {schoolwork.label(p) for p in Provenance} | {p.value for p in Provenance}
     files = sorted(p for folder in FOLDERS.values() for p in (folder / "records").glob("*.csv"))
-    assert len(files) == 13
+    assert len(files) == 14
     for path in files:
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
         assert rows[0][-1] == "provenance", path
@@ -94,8 +96,12 @@ def test_every_bundled_record_is_read_with_its_provenance(
 
 
 def test_the_core_sample_and_yiyuans_workspace_hold_the_same_records() -> None:
+    # Appeals name a scheme by its id, and the two workspaces' schemes differ: only the
+    # sample's teacher scheme has the sample's appeals.
     sample, yiyuan = _session("sample"), _session("yiyuan")
-    assert sample.workspace.records == yiyuan.workspace.records
+    assert yiyuan.workspace.records.appeals == ()
+    kept = {k: v for k, v in sample.workspace.records.records.items() if k != "appeal"}
+    assert schoolwork.RecordBook(kept) == yiyuan.workspace.records
 
 
 # -- seed 000: 沂源县第二实验小学, 2023-2024 ---------------------------------------------------

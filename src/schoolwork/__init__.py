@@ -35,6 +35,7 @@ from schoolwork.errors import (
     UsageError,
     WorkspaceError,
 )
+from schoolwork.evaluation.appeals import AppealOutcome
 from schoolwork.evaluation.banding import quota_places
 from schoolwork.evaluation.changes import (
     Change,
@@ -79,6 +80,8 @@ from schoolwork.projects import Project, ProjectState, Review, SourceDocument
 from schoolwork.records import (
     CORE_KINDS,
     Activity,
+    Appeal,
+    AppealDecision,
     AwardRank,
     Ballot,
     Honour,
@@ -160,6 +163,9 @@ __all__ = [
     "Activity",
     "Adjustment",
     "Aggregate",
+    "Appeal",
+    "AppealDecision",
+    "AppealOutcome",
     "AwardRank",
     "Ballot",
     "Band",

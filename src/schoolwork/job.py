@@ -24,7 +24,7 @@ import attrs
 from schoolwork import checks, record_files, sample
 from schoolwork import workspace as workspace_files
 from schoolwork.atomic import staged, write_text
-from schoolwork.calendar import parse_school_year_name
+from schoolwork.calendar import parse_school_year_name, period_span
 from schoolwork.checks.schemes import check_warnings
 from schoolwork.errors import (
     MissingExtraError,
@@ -35,15 +35,16 @@ from schoolwork.errors import (
     UsageError,
     WorkspaceError,
 )
+from schoolwork.evaluation import appeals as appeal_rules
 from schoolwork.evaluation import counted, gains, raters
 from schoolwork.evaluation import frozen as frozen_files
-from schoolwork.evaluation.changes import Comparison, compare
+from schoolwork.evaluation.changes import WITHOUT_APPEALS, Comparison, compare
 from schoolwork.evaluation.engine import evaluate
 from schoolwork.evaluation.output import explain as explain_result
 from schoolwork.labels import Lang
 from schoolwork.plugins import Answer, PluginHost, installed_names, returns
 from schoolwork.record_files import record_kinds
-from schoolwork.records import CORE_KINDS
+from schoolwork.records import CORE_KINDS, Appeal
 from schoolwork.reports import fill_in, listings, renderers, sections
 from schoolwork.reports.build import build_report
 from schoolwork.reports.layout import Layout, layout_of
@@ -76,6 +77,7 @@ BUILTIN_PLUGINS: tuple[tuple[str, ModuleType], ...] = (
     (counted.NAME, counted),
     (raters.NAME, raters),
     (gains.NAME, gains),
+    (appeal_rules.NAME, appeal_rules),
     ("schoolwork.sections", sections),
     ("schoolwork.renderers", renderers),
     ("schoolwork.sample", sample),
@@ -239,8 +241,13 @@ class Session:
             )
         return max(years)
 
-    def evaluate(self, scheme_id: str, *, year: str | None = None) -> Scored:
-        """Evaluate one scheme over the workspace; ``year`` replaces the scheme's period."""
+    def evaluate(self, scheme_id: str, *, year: str | None = None, appeals: bool = True) -> Scored:
+        """Evaluate one scheme over the workspace; ``year`` replaces the scheme's period.
+
+        Upheld appeals (申诉 成立) that correct an input value apply, as the values file's value
+        would: that is what upholding one means (see :mod:`schoolwork.evaluation.appeals`).
+        ``appeals=False`` evaluates the values as the school typed them, for comparison.
+        """
         source = self._source(scheme_id)
         scheme = source.scheme
         if year is not None:
@@ -248,13 +255,16 @@ class Session:
             scheme = attrs.evolve(scheme, period=year)
         subjects = self.workspace.subjects(scheme.subject)
         values = self.loaded.values.read(self.root, scheme, (s.id for s in subjects))
+        records = self.workspace.records
+        if not appeals:
+            records = appeal_rules.without_appeals(records)
         try:
             with gains.values_from(self._values_of(scheme, values)):
                 evaluation = evaluate(
                     scheme,
                     subjects,
                     values=values,
-                    records=self.workspace.records,
+                    records=records,
                     workspace=self.workspace,
                     host=self.host,
                     kinds=self.loaded.kinds,
@@ -277,9 +287,12 @@ class Session:
         :class:`~schoolwork.WorkspaceError`."""
         return frozen_files.read(self.frozen_file(scheme_id, year=year))
 
-    def snapshot(self, scheme_id: str, *, year: str | None = None) -> frozen_files.Frozen:
-        """The evaluation of ``scheme_id`` as :meth:`freeze` would keep it, without writing."""
-        scheme, evaluation = self.evaluate(scheme_id, year=year)
+    def snapshot(
+        self, scheme_id: str, *, year: str | None = None, appeals: bool = True
+    ) -> frozen_files.Frozen:
+        """The evaluation of ``scheme_id`` as :meth:`freeze` would keep it, without writing
+        (``appeals=False``: without the corrections of upheld appeals)."""
+        scheme, evaluation = self.evaluate(scheme_id, year=year, appeals=appeals)
         return frozen_files.freeze(
             scheme,
             evaluation,
@@ -327,9 +340,61 @@ class Session:
         before = frozen_files.read(path)
         if before is None:
             raise UsageError(
-                f"nothing is frozen for {scheme_id!r} at {path}; `schoolwork freeze` first"
+                f"nothing is frozen for {scheme_id!r} at {path}; `schoolwork freeze` first "
+                "(`schoolwork diff --appeals` compares with the evaluation without appeals)"
             )
-        return compare(before, self.snapshot(scheme_id, year=year), against=str(path))
+        return compare(
+            before,
+            self.snapshot(scheme_id, year=year),
+            against=str(path),
+            appeals=self._corrections(scheme_id, year),
+        )
+
+    # --- appeals (申诉, issue 16): upheld corrections of input values, and what they changed ---
+
+    def appeals(
+        self, scheme_id: str, *, year: str | None = None
+    ) -> tuple[appeal_rules.AppealOutcome, ...]:
+        """The appeals against ``scheme_id`` dated in its period (``year``), by date, each with
+        what it changed: the disputed value, and the subject's result without the upheld
+        corrections and with them."""
+        return self._outcomes(self.evaluate(scheme_id, year=year))
+
+    def _outcomes(self, scored: Scored) -> tuple[appeal_rules.AppealOutcome, ...]:
+        """The appeals against an evaluated scheme, with what they changed; the scheme is
+        evaluated again without appeals only when an upheld one corrects a value."""
+        scheme, corrected = scored
+        found = self._appeals_of(scheme)
+        if not found:
+            return ()
+        plain = corrected
+        if any(appeal_rules.corrects(a, scheme) for a in found):
+            _, plain = self.evaluate(scheme.id, year=scheme.period, appeals=False)
+        return appeal_rules.outcomes(scheme, found, plain, corrected)
+
+    def compare_appeals(self, scheme_id: str, *, year: str | None = None) -> Comparison:
+        """What the upheld appeals change: the evaluation of ``scheme_id`` without their
+        corrections compared with the one with them, each changed value naming its appeal.
+        Needs nothing frozen; :meth:`compare` compares with frozen results instead."""
+        plain = self.snapshot(scheme_id, year=year, appeals=False)
+        return compare(
+            plain,
+            self.snapshot(scheme_id, year=year),
+            against=WITHOUT_APPEALS,
+            appeals=self._corrections(scheme_id, year),
+        )
+
+    def _appeals_of(self, scheme: Scheme) -> list[Appeal]:
+        start, end = period_span(scheme.period, self.workspace.calendar)
+        return appeal_rules.in_period(self.workspace.records.appeals, scheme, start, end)
+
+    def _corrections(self, scheme_id: str, year: str | None) -> dict[tuple[str, str], str]:
+        """The upheld corrections in the period, by (subject, indicator): their appeal's id."""
+        scheme = self.scheme(scheme_id)
+        if year is not None:
+            scheme = attrs.evolve(scheme, period=self.year(year))
+        found = appeal_rules.corrections(scheme, self._appeals_of(scheme))
+        return {key: appeal.id for key, appeal in found.items()}
 
     def _values_of(self, scheme: Scheme, values: Values | None) -> gains.ValuesOf:
         """The values files gains read while ``scheme`` (whose ``values`` are read) is
@@ -468,7 +533,10 @@ class Session:
             kind = scheme.subject.value
             raise UsageError(f"scheme {scheme_id!r} has no {kind} to write a slip for")
         chosen = None if subject is None else [find_subject(evaluation, subject).subject.id]
-        book = build_slips(self.loaded, scheme, evaluation, lang=lang, subjects=chosen)
+        appeals = appeal_rules.by_subject(self._outcomes((scheme, evaluation)))
+        book = build_slips(
+            self.loaded, scheme, evaluation, lang=lang, subjects=chosen, appeals=appeals
+        )
         return slip_files(book, fmt, name=name, per_subject=per_subject)
 
     def report(
@@ -485,7 +553,16 @@ class Session:
         year = self.year(year)
         if evaluations is None:
             evaluations = self.evaluate_year(year)
-        return build_report(self.loaded, year, evaluations, self.host, lang=lang, edition=edition)
+        appeals = {scheme.id: self._outcomes((scheme, ev)) for scheme, ev in evaluations}
+        return build_report(
+            self.loaded,
+            year,
+            evaluations,
+            self.host,
+            lang=lang,
+            edition=edition,
+            appeals=appeals,
+        )
 
     def renderers(self) -> dict[str, Renderer]:
         """Every output format by name; a plugin's replaces the core's of the same name."""

@@ -65,6 +65,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "GainKind.relative": ("增幅%（相对基线）", "gain in % of the baseline"),
     "MissingBaseline.exclude": ("无基线则本项无数值", "no baseline: the value is missing"),
     "MissingBaseline.zero": ("无基线则增值计0", "no baseline: the gain counts as 0"),
+    # how an appeal (申诉) was decided
+    "AppealDecision.pending": ("待处理", "Pending"),
+    "AppealDecision.upheld": ("成立", "Upheld"),
+    "AppealDecision.rejected": ("不成立", "Rejected"),
     # units and posts
     "UnitKind.office": ("处室", "Office"),
     "UnitKind.grade": ("级部", "Grade"),
@@ -251,6 +255,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "; value from plugin {plugin}{note}",
     ),
     "slip.note": ("（{note}）", " ({note})"),
+    "slip.indicator.appealed": (
+        "；按申诉 {id} 更正，原为 {value}",
+        "; corrected by appeal {id}, was {value}",
+    ),
     "slip.total": ("加权合计", "Weighted total"),
     "slip.total.rule": (
         "各维度折算分相加得{sum}，保留{places}位小数（{rounding}）",
@@ -1001,6 +1009,10 @@ _LABELS: dict[str, tuple[str, str]] = {
         "{scheme}（{period}）与冻结结果 {against} 相比",
         "{scheme} ({period}) against the frozen results {against}",
     ),
+    "changes.heading_appeals": (
+        "{scheme}（{period}）按成立的申诉更正后，与更正前相比",
+        "{scheme} ({period}) with the corrections of upheld appeals, against without them",
+    ),
     "changes.none": ("无变化", "no change"),
     "changes.added": ("新增", "added"),
     "changes.removed": ("删除", "removed"),
@@ -1030,6 +1042,36 @@ _LABELS: dict[str, tuple[str, str]] = {
         "own data unchanged, moved with the others",
     ),
     "changes.detail": ("明细有变", "details changed"),
+    "changes.appeal": ("申诉 {id} 成立：{change}", "appeal {id} upheld: {change}"),
+    # --- appeals (申诉, issue 16) in the report and on the slips ---
+    "appeals.title": ("申诉及处理：{scheme}", "Appeals and decisions: {scheme}"),
+    "appeals.tally": ("共受理申诉 {count} 件：{parts}。", "{count} appeals: {parts}."),
+    "appeals.tally.part": ("{decision} {count} 件", "{decision} {count}"),
+    "appeals.column.id": ("编号", "No."),
+    "appeals.column.date": ("申诉日期", "Filed"),
+    "appeals.column.subject": ("申诉对象", "Subject"),
+    "appeals.column.disputed": ("申诉事项", "Disputed"),
+    "appeals.column.claim": ("申诉理由", "Claim"),
+    "appeals.column.decision": ("处理结果", "Decision"),
+    "appeals.column.change": ("对结果的影响", "Effect"),
+    "appeals.disputed.indicator": (
+        "指标“{name}”（原始值 {value}）",
+        "indicator {name} (value {value})",
+    ),
+    "appeals.disputed.rule": ("规则“{name}”", "rule {name}"),
+    "appeals.disputed.band": ("等次“{name}”", "band {name}"),
+    "appeals.disputed.record": ("记录 {id}", "record {id}"),
+    "appeals.change.none": ("未改变结果", "no change to the result"),
+    "appeals.change.asked": ("申请更正为 {value}，尚待处理", "asks for {value}, not yet decided"),
+    "appeals.change.value": ("原始值 {before} → {after}", "value {before} → {after}"),
+    "appeals.change.score": (
+        "，得分 {before} → {after}，名次 {rank_before} → {rank_after}",
+        "; score {before} → {after}, rank {rank_before} → {rank_after}",
+    ),
+    "appeals.slip": (
+        "申诉 {id}（{date}）：{disputed}；{decision}；{change}。",
+        "Appeal {id} ({date}): {disputed}; {decision}; {change}.",
+    ),
     "changes.frozen_warning": (
         "{scheme} 的 {period} 结果已冻结（{file}）；与之相比 {changed} 个对象结果有变，"
         "用 schoolwork diff 查看",

@@ -324,7 +324,7 @@ def save(book: RecordBook, root: Path, kinds: Sequence[RecordKind] = CORE_KINDS)
 
 @hookimpl(tryfirst=True)
 def schoolwork_record_kinds() -> tuple[RecordKind, ...]:
-    """The core's record kinds: honours, activities, inspections, incidents."""
+    """The core's record kinds: honours, activities, inspections, incidents, appeals."""
     return CORE_KINDS
 
 

@@ -1,4 +1,5 @@
-"""Process records (过程性记录): honours, activities, inspections and incidents.
+"""Process records (过程性记录): honours, activities, inspections and incidents; and appeals
+(申诉) against a subject's result.
 
 Records are what a school's counts and tallies are made of: the annual summary counts honours by
 level and rank, evaluation schemes award bonus points for them, and an ethics incident can veto
@@ -153,6 +154,41 @@ class Ballot:
     group: RaterGroup
     score: Decimal
     date: date
+
+
+Day = date
+"""A date, under a name a model with a field called ``date`` can still annotate with."""
+
+
+class AppealDecision(StrEnum):
+    """Where an appeal stands: not yet heard, or heard and decided either way."""
+
+    PENDING = "pending"  # 待处理
+    UPHELD = "upheld"  # 成立
+    REJECTED = "rejected"  # 不成立
+
+
+@attrs.frozen
+class Appeal:
+    """An appeal (申诉) against one subject's result in one scheme, and how it was decided.
+
+    ``disputed`` names what is disputed: an indicator of the scheme (its input value), a rule
+    (a bonus or veto rule's id, a band's name) or a record (its id). ``corrected`` is the input
+    value the appeal asks for, on an indicator only; when the appeal is upheld it replaces the
+    value of the values file in every evaluation, without rewriting that file. A rule or a
+    record that was wrong is put right where it is kept, and the appeal keeps why.
+    """
+
+    id: str
+    subject: str
+    scheme: str
+    date: date
+    disputed: str
+    claim: str = ""
+    corrected: Decimal | None = None
+    decision: AppealDecision = AppealDecision.PENDING
+    reason: str = ""
+    decided: Day | None = None
     provenance: Provenance | None = None
 
 
@@ -187,7 +223,7 @@ def _honour_owners(honour: Honour) -> Iterable[str | None]:
 class RecordKind:
     """A kind of record a workspace keeps as a CSV file, ``records/<file>.csv``.
 
-    The core's four kinds are declared this way, and so is any kind a plugin owns (through
+    The core's kinds are declared this way, and so is any kind a plugin owns (through
     the ``schoolwork_record_kinds`` hook): the core reads, checks and locates errors in each
     the same way, schemes count them (``source = { kind = NAME }``) and veto on them.
 
@@ -261,6 +297,26 @@ CORE_KINDS: tuple[RecordKind, ...] = (
         ("id", "token", "scheme", "subject", "indicator", "group", "score", "date"),
         owned_by("subject"),
     ),
+    RecordKind(
+        "appeal",
+        "appeals",
+        Appeal,
+        (
+            "id",
+            "subject",
+            "scheme",
+            "date",
+            "disputed",
+            "claim",
+            "corrected",
+            "decision",
+            "reason",
+            "decided",
+            "provenance",
+        ),
+        ("id", "subject", "scheme", "date", "disputed"),
+        owned_by("subject"),
+    ),
 )
 """The core's record kinds, in the order they are read and listed."""
 
@@ -308,6 +364,10 @@ class RecordBook:
     @property
     def ballots(self) -> tuple[Ballot, ...]:
         return self.kind("ballot")
+
+    @property
+    def appeals(self) -> tuple[Appeal, ...]:
+        return self.kind("appeal")
 
     def dated(self, start: date, end: date) -> RecordBook:
         """The records dated from ``start`` to ``end``."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from schoolwork.checks import (
+    appeals,
     ballots,
     calendar,
     duties,
@@ -40,6 +41,7 @@ CHECKS: tuple[Check, ...] = (
     schemes.check_values,
     ballots.check_baselines,
     ballots.check_ballots,
+    appeals.check_appeals,
 )
 """The core's checks, in the order their problems are listed."""
 

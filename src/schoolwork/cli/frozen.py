@@ -75,8 +75,8 @@ def freeze(directory: Path, scheme: str, year: str | None, force: bool) -> None:
 
 @command(
     zh="""重新评估考核方案 SCHEME，与冻结的结果比较：哪些输入和规则有变，
-    哪些对象的得分、名次、等次有变、变了多少，各因哪个指标或否决规则。
-    没有变化时输出“无变化”。格式为 text、json 或 csv。"""
+    哪些对象的得分、名次、等次有变、变了多少，各因哪个指标、否决规则或成立的申诉。
+    没有变化时输出“无变化”。加 --appeals 时比较申诉更正前后。格式为 text、json 或 csv。"""
 )
 @click.argument("directory", type=WORKSPACE_DIR)
 @SCHEME
@@ -89,6 +89,13 @@ def freeze(directory: Path, scheme: str, year: str | None, force: bool) -> None:
     help="text, json or csv.",
     zh="text、json 或 csv。",
 )
+@option(
+    "--appeals",
+    is_flag=True,
+    help="Compare the evaluation with the upheld appeals' corrections against the one "
+    "without them, instead of with frozen results (nothing need be frozen).",
+    zh="比较按成立的申诉更正后的评估与更正前的评估，而不是与冻结结果比较（无需冻结）。",
+)
 @output_option("Write to this file.", "写入这个文件。")
 @FORCE
 def diff(
@@ -96,19 +103,24 @@ def diff(
     scheme: str,
     year: str | None,
     fmt: str,
+    appeals: bool,
     output: Path | None,
     force: bool,
 ) -> None:
     """Re-evaluate scheme SCHEME and compare it with its frozen results.
 
     Tells which inputs and rules changed, and which subjects moved score, rank or band, by how
-    much and through which of their indicators or vetoes; "no change" when nothing did.
+    much and through which of their indicators, vetoes or upheld appeals; "no change" when
+    nothing did. With --appeals, tells what the upheld appeals' corrections change.
     """
     school_year(year)
     session = open_session(directory)
     scheme_id(session, scheme)
     with reported():
-        comparison = session.compare(scheme, year=year)
+        if appeals:
+            comparison = session.compare_appeals(scheme, year=year)
+        else:
+            comparison = session.compare(scheme, year=year)
     text = render_changes(comparison, fmt, document_lang(None) if output else run_lang())
     if output is None:
         click.echo(text, nl=False)

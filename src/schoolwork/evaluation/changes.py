@@ -16,7 +16,11 @@ from typing import Any
 
 import attrs
 
-from schoolwork.evaluation.frozen import Frozen, FrozenSubject
+from schoolwork.evaluation.frozen import Frozen, FrozenSubject, FrozenValue
+
+WITHOUT_APPEALS = "without appeals"
+"""What a comparison of the evaluation with the upheld appeals' corrections against the one
+without them names as its other side (:meth:`schoolwork.Session.compare_appeals`)."""
 
 
 class Change(StrEnum):
@@ -62,6 +66,7 @@ class ValueChange:
     points_after: Decimal | None
     status_before: str | None
     status_after: str | None
+    appeal: str | None = None  # the upheld appeal whose correction is the value now
 
 
 @attrs.frozen
@@ -142,15 +147,26 @@ class Comparison:
         return tuple(s for s in self.subjects if s.band_moved or s.rank_delta)
 
 
-def compare(frozen: Frozen, now: Frozen, *, against: str) -> Comparison:
-    """What differs between ``frozen`` and ``now`` (the re-evaluation, frozen the same way)."""
+def compare(
+    frozen: Frozen,
+    now: Frozen,
+    *,
+    against: str,
+    appeals: Mapping[tuple[str, str], str] | None = None,
+) -> Comparison:
+    """What differs between ``frozen`` and ``now`` (the re-evaluation, frozen the same way).
+
+    ``appeals`` are the upheld appeals whose corrections ``now`` was evaluated with, by
+    (subject id, indicator id): a value they changed names its appeal as its cause.
+    """
+    appeals = appeals or {}
     subjects: list[SubjectChange] = []
     for after in now.results:
         before = frozen.subject(after.id)
         if before != after:
-            subjects.append(_subject_change(before, after))
+            subjects.append(_subject_change(before, after, appeals))
     current = {s.id for s in now.results}
-    subjects += [_subject_change(b, None) for b in frozen.results if b.id not in current]
+    subjects += [_subject_change(b, None, appeals) for b in frozen.results if b.id not in current]
     # Those whose own values or vetoes changed come first: they are why the others moved.
     subjects.sort(key=lambda s: not s.own_cause)
     return Comparison(
@@ -163,7 +179,11 @@ def compare(frozen: Frozen, now: Frozen, *, against: str) -> Comparison:
     )
 
 
-def _subject_change(before: FrozenSubject | None, after: FrozenSubject | None) -> SubjectChange:
+def _subject_change(
+    before: FrozenSubject | None,
+    after: FrozenSubject | None,
+    appeals: Mapping[tuple[str, str], str],
+) -> SubjectChange:
     either = after or before
     assert either is not None
     old = {(v.dimension, v.indicator): v for v in before.values} if before else {}
@@ -183,6 +203,7 @@ def _subject_change(before: FrozenSubject | None, after: FrozenSubject | None) -
                 now.points if now else None,
                 was.status if was else None,
                 now.status if now else None,
+                _appeal(appeals, either.id, was, now),
             )
         )
     vetoes_before = before.vetoes if before else ()
@@ -196,6 +217,18 @@ def _subject_change(before: FrozenSubject | None, after: FrozenSubject | None) -
         vetoes_added=tuple(v for v in vetoes_after if v not in vetoes_before),
         vetoes_removed=tuple(v for v in vetoes_before if v not in vetoes_after),
     )
+
+
+def _appeal(
+    appeals: Mapping[tuple[str, str], str],
+    subject: str,
+    was: FrozenValue | None,
+    now: FrozenValue | None,
+) -> str | None:
+    """The appeal that set the value ``now``, when the value is not what it ``was``."""
+    if now is None or (was is not None and was.value == now.value):
+        return None
+    return appeals.get((subject, now.indicator))
 
 
 def _input_changes(frozen: Frozen, now: Frozen) -> Iterator[InputChange]:

@@ -11,13 +11,18 @@ from decimal import Decimal
 from functools import cache
 
 from schoolwork import record_files
-from schoolwork.evaluation import gains, raters
+from schoolwork.evaluation import appeals, gains, raters
 from schoolwork.plugins import PluginHost, hookimpl
 from schoolwork.records import RecordBook
 from schoolwork.results import IndicatorValue
 from schoolwork.scheme import Scheme
 
 NAME = "schoolwork.counted"
+
+CORE_VALUES = frozenset({NAME, raters.NAME, gains.NAME, appeals.NAME})
+"""The core's built-in plugins of ``schoolwork_indicator_values``: each answers only for what a
+scheme declares (``source``, ``raters``, ``gain``) or, for appeals, a subject's appeals, so the
+engine need not ask when there is none of these."""
 
 
 def counted_values(scheme: Scheme, records: RecordBook) -> dict[str, IndicatorValue] | None:
@@ -49,10 +54,11 @@ def _core_host() -> PluginHost:
     host.register(sys.modules[__name__], NAME, builtin=True)
     host.register(raters, raters.NAME, builtin=True)
     host.register(gains, gains.NAME, builtin=True)
+    host.register(appeals, appeals.NAME, builtin=True)
     return host
 
 
 core_host = cache(_core_host)
-"""A host with the core's record kinds, counted, rated and gained
-values only, for evaluations given
-no host. Shared and never changed after it is built: the engine only calls it."""
+"""A host with the core's record kinds and its own indicator values only (counted, rated,
+gained, and corrected by appeals), for evaluations given no host. Shared and never changed
+after it is built: the engine only calls it."""

@@ -204,11 +204,17 @@ class _Scorer:
         self.quantum = self.scheme.quantum
         self.max_score = self.scheme.max_score
         self.adjusting = self.host.implements("schoolwork_adjust_result")
-        # The core's counted values are None for a scheme that counts nothing: with no other
-        # implementation, asking for values once per subject would only cost the call.
-        counts = any(i.source is not None for d in self.scheme.dimensions for i in d.indicators)
-        self.asking = counts or any(
-            info.active and info.name != counted.NAME and _VALUES_HOOK in info.hooks
+        # The core's own values (counted, rated, gained) answer nothing for a scheme that
+        # declares none of them, and appeals' corrections nothing for a subject without
+        # appeals: with no other implementation, asking once per subject would only cost the
+        # call. (A subject's appeals are looked at per subject, in _raw_values.)
+        declared = any(
+            i.source is not None or i.raters is not None or i.gain is not None
+            for d in self.scheme.dimensions
+            for i in d.indicators
+        )
+        self.asking = declared or any(
+            info.active and info.name not in counted.CORE_VALUES and _VALUES_HOOK in info.hooks
             for info in self.host.plugins(builtin=True)
         )
         self.mode = self.scheme.rounding.mode
@@ -295,7 +301,7 @@ class _Scorer:
         self, subject: Subject, given: Mapping[str, Decimal | None], records: RecordBook
     ) -> tuple[Mapping[str, Decimal | None], dict[str, str]]:
         """The subject's raw values and, for those not given as input, where they came from."""
-        if not self.asking:
+        if not self.asking and not records.appeals:
             return given, {}
         hook = _VALUES_HOOK
         answers = self.host.call(

@@ -7,16 +7,19 @@ and place, never as a plugin's failure.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
 
 import attrs
 
 from schoolwork.calendar import period_span
 from schoolwork.errors import PluginError, Problem, WorkspaceError
+from schoolwork.evaluation.appeals import NAME as APPEALS
+from schoolwork.evaluation.appeals import AppealOutcome
 from schoolwork.labels import Lang, label
 from schoolwork.plugins import PluginHost, returns
 from schoolwork.reports import texts
+from schoolwork.reports.appeals import appeals_sections
 from schoolwork.reports.model import Edition, PartKind, Report, Section
 from schoolwork.reports.outcomes import judged_on
 from schoolwork.results import Evaluation
@@ -36,6 +39,7 @@ def build_report(
     lang: Lang = "zh",
     edition: Edition | str = Edition.BUREAU,
     today: date | None = None,
+    appeals: Mapping[str, Sequence[AppealOutcome]] | None = None,
 ) -> Report:
     """The annual summary of ``year`` in ``edition``: every plugin's sections, merged in order.
 
@@ -44,7 +48,9 @@ def build_report(
     edition are left out as they come, so one of each edition may share an id. A year the
     calendar lacks, or a school text that cannot be used, raises
     :class:`~schoolwork.WorkspaceError`. Goals are judged at the year's last day, or at
-    ``today`` (default: the clock's) while the year runs.
+    ``today`` (default: the clock's) while the year runs. ``appeals`` are the appeals of each
+    scheme by its id, with what they changed (:meth:`schoolwork.Session.appeals`): listed after
+    the scheme's results in the internal edition, counted in the bureau's.
     """
     workspace = loaded.workspace
     edition = Edition(edition)
@@ -80,7 +86,11 @@ def build_report(
         left_out |= {s.id for s in added if not s.belongs_to(edition)}
         kept = [s for s in added if s.belongs_to(edition)]
         report = _merge(report, kept, answer.plugin, left_out)
-    return report
+    # Appeals go after their scheme's sections, wherever a plugin has put those.
+    added = list(appeals_sections([s for s, _ in evaluations], appeals or {}, lang))
+    present = {s.id for s in report.sections}
+    kept = [s for s in added if s.belongs_to(edition) and s.after in present]
+    return _merge(report, kept, APPEALS, left_out)
 
 
 def _check_year(loaded: LoadedWorkspace, year: str) -> None:

@@ -13,7 +13,13 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from schoolwork.evaluation.changes import Comparison, InputChange, SubjectChange, ValueChange
+from schoolwork.evaluation.changes import (
+    WITHOUT_APPEALS,
+    Comparison,
+    InputChange,
+    SubjectChange,
+    ValueChange,
+)
 from schoolwork.labels import Lang, label
 
 FORMATS = ("text", "json", "csv")
@@ -49,7 +55,10 @@ def _value_text(change: ValueChange, lang: Lang) -> str:
         parts.append(label("changes.points", lang, values=moved))
     if change.status_before != change.status_after:
         parts.append(_from_to(change.status_before, change.status_after))
-    return f"{change.indicator} {', '.join(parts)}"
+    text = f"{change.indicator} {', '.join(parts)}"
+    if change.appeal is not None:
+        return label("changes.appeal", lang, id=change.appeal, change=text)
+    return text
 
 
 def subject_line(change: SubjectChange, lang: Lang) -> str:
@@ -79,9 +88,12 @@ def subject_line(change: SubjectChange, lang: Lang) -> str:
 
 def changes_text(comparison: Comparison, lang: Lang = "zh") -> str:
     """The comparison as lines of text; ``no change`` when nothing changed."""
+    heading = (
+        "changes.heading_appeals" if comparison.against == WITHOUT_APPEALS else "changes.heading"
+    )
     lines = [
         label(
-            "changes.heading",
+            heading,
             lang,
             scheme=comparison.scheme,
             period=comparison.period,
@@ -118,6 +130,7 @@ def _value_data(change: ValueChange) -> dict[str, Any]:
         "value": [_plain(change.value_before), _plain(change.value_after)],
         "points": [_plain(change.points_before), _plain(change.points_after)],
         "status": [change.status_before, change.status_after],
+        "appeal": change.appeal,
     }
 
 

@@ -95,7 +95,7 @@ class _Writer:
             *(_row(line) for line in slip.lines),
         ]
         _margins(add_form_table(self.document, cells, self.widths))
-        for said in (slip.standing, *slip.decisions, *slip.notes):
+        for said in (slip.standing, *slip.decisions, *slip.appeals, *slip.notes):
             self.text(said)
         self.text(slip.sign, size=12).paragraph_format.space_before = Pt(6)
 

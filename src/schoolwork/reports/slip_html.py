@@ -69,6 +69,7 @@ def _slip(book: SlipBook, slip: Slip, group: str) -> str:
         for kind, texts in (
             ("standing", (slip.standing,)),
             ("decision", slip.decisions),
+            ("appeal", slip.appeals),
             ("note", slip.notes),
         )
         for text in texts

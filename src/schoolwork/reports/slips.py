@@ -10,7 +10,9 @@ holds everything the score was made of, in the school's language:
 - every bonus or deduction with its rule and the record behind it, and why less was given
   than the rule asks (a cap, a veto);
 - the final score, the rank among how many, the band and how the scheme sets its bands;
-- every veto and every band move (名额限制, a veto's force or cancel) in plain words.
+- every veto and every band move (名额限制, a veto's force or cancel) in plain words;
+- every appeal (申诉) of the subject: what it disputed, the decision and its reason, and what it
+  changed; a value an upheld appeal corrected says so, with the value it replaced.
 
 The table's last column adds up down the page: the dimensions' counts make the weighted total,
 and the total with the adjustments makes the final score. The slip is built from an
@@ -21,7 +23,7 @@ never named, since a slip is handed to one person.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any
@@ -29,9 +31,11 @@ from typing import Any
 import attrs
 
 from schoolwork.calendar import period_span
+from schoolwork.evaluation.appeals import AppealOutcome
 from schoolwork.labels import Lang, label
 from schoolwork.record_files import path_of
 from schoolwork.records import SCHOOL_OWNER, AwardRank, Honour, RecordBook, Severity
+from schoolwork.reports.appeals import slip_lines
 from schoolwork.reports.notes import number, percent
 from schoolwork.reports.slip_decisions import Decisions, Standings, band_words, rank_text
 from schoolwork.reports.slip_rules import joined, method_words, rule_words, split_words
@@ -99,6 +103,7 @@ class Slip:
     decisions: tuple[str, ...]  # vetoes and band moves, or that there were none
     notes: tuple[str, ...]  # where the raw values come from, rounding, missing values
     sign: str  # the line the subject signs after checking
+    appeals: tuple[str, ...] = ()  # the subject's appeals (申诉): decision, reason, effect
 
 
 @attrs.frozen
@@ -136,10 +141,12 @@ def build_slips(
     *,
     lang: Lang = "zh",
     subjects: Iterable[str] | None = None,
+    appeals: Mapping[str, Sequence[AppealOutcome]] | None = None,
 ) -> SlipBook:
     """The slips of ``evaluation`` (of ``scheme`` over ``loaded``): every subject's, in the
-    workspace's order (staff list, classes), or only those whose ids ``subjects`` gives."""
-    builder = _Builder(loaded, scheme, evaluation, lang)
+    workspace's order (staff list, classes), or only those whose ids ``subjects`` gives.
+    ``appeals`` are each subject's appeals with what they changed, listed on its slip."""
+    builder = _Builder(loaded, scheme, evaluation, lang, appeals or {})
     if subjects is None:
         order = {s.id: n for n, s in enumerate(loaded.workspace.subjects(scheme.subject))}
         chosen = sorted(
@@ -202,9 +209,15 @@ class _Builder:
     """Builds the slips of one evaluation; what every slip shares is worked out once."""
 
     def __init__(
-        self, loaded: LoadedWorkspace, scheme: Scheme, evaluation: Evaluation, lang: Lang
+        self,
+        loaded: LoadedWorkspace,
+        scheme: Scheme,
+        evaluation: Evaluation,
+        lang: Lang,
+        appeals: Mapping[str, Sequence[AppealOutcome]],
     ) -> None:
         self.loaded = loaded
+        self.appeals = appeals
         self.scheme = scheme
         self.evaluation = evaluation
         self.lang = lang
@@ -280,11 +293,16 @@ class _Builder:
         scored = [d for d in result.dimensions if d.score is not None]
         total_weight = sum((d.weight for d in scored), Decimal(0))
         counts = Decimal(0)
+        appeals = self.appeals.get(subject.id, ())
+        corrected = {o.appeal.disputed: o for o in appeals if o.applied}
         for dimension in result.dimensions:
             line, share = self._dimension(result, dimension, total_weight)
             counts += share
             lines.append(line)
-            lines.extend(self._indicator(item, records) for item in dimension.indicators)
+            lines.extend(
+                self._indicator(item, records, corrected.get(item.id))
+                for item in dimension.indicators
+            )
         lines.append(self._total(result, counts))
         limits = self._limits(result)
         lines.extend(
@@ -315,6 +333,7 @@ class _Builder:
             decisions=tuple(decisions) or (self.say("slip.decisions.none"),),
             notes=self._notes(),
             sign=self.say("slip.sign", who=self.say(f"slip.sign.{subject.kind.value}")),
+            appeals=slip_lines(appeals, self.scheme, self.lang),
         )
 
     def _dimension(
@@ -348,7 +367,9 @@ class _Builder:
         )
         return line, share
 
-    def _indicator(self, item: IndicatorScore, records: RecordBook) -> Line:
+    def _indicator(
+        self, item: IndicatorScore, records: RecordBook, appeal: AppealOutcome | None
+    ) -> Line:
         indicator = self.indicators.get(item.id)
         rule = (
             ""
@@ -356,6 +377,9 @@ class _Builder:
             else rule_words(indicator.points, indicator.direction, self.lang)
         )
         rule += self._source(item, indicator, records)
+        if appeal is not None:  # the value is the appeal's correction, not the values file's
+            was = "—" if appeal.value_before is None else f"{appeal.value_before:f}"
+            rule += self.say("slip.indicator.appealed", id=appeal.appeal.id, value=was)
         if item.status is ValueStatus.DROPPED:
             rule += self.say("slip.indicator.dropped")
         elif item.status is ValueStatus.MISSING:
