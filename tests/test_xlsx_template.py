@@ -7,6 +7,7 @@ Excel → ``schoolwork evaluate`` reads the values back and scores them exactly 
 from __future__ import annotations
 
 import csv
+import io
 import re
 import zipfile
 from decimal import Decimal
@@ -19,15 +20,30 @@ from schoolwork.cli import cli
 from schoolwork.errors import WorkspaceError
 from schoolwork.job import open_workspace
 from schoolwork.plugins import hookimpl
-from schoolwork.reports.fill_in import input_bounds, rule_words
-from schoolwork.scheme import Direction, Indicator, PointsRule, RuleKind, Threshold
+from schoolwork.reports.fill_in import input_bounds, rule_words, values_workbook
+from schoolwork.results import Subject
+from schoolwork.scheme import (
+    Dimension,
+    Direction,
+    Gain,
+    Indicator,
+    PointsRule,
+    RaterGroup,
+    Raters,
+    RaterWeight,
+    RuleKind,
+    Scheme,
+    SubjectKind,
+    Threshold,
+)
 from schoolwork.values import read_values_xlsx
 
 openpyxl = pytest.importorskip("openpyxl")
 
 SCHEME = "teacher-2023"
+# Not ethics_review (民主测评: from the ballots) nor attainment_gain (增值: its current value is
+# attainment's column, asked once; the baseline is last year's values).
 INDICATORS = [
-    "ethics_review",
     "ethics_study",
     "lesson_plans",
     "homework",
@@ -89,7 +105,8 @@ def test_template_fill_in_and_evaluate_reads_the_values_back(
     assert from_excel.output == from_csv.output
     session = open_workspace(ws, installed=False)
     top = session.evaluate(SCHEME)[1].results[0]
-    assert (top.subject.name, top.score) == ("孙桂婷", Decimal("88.00"))
+    # 87.43 since the sample's 师德 is rated and its pass rate has a gain (tests/test_one_path.py)
+    assert (top.subject.name, top.score) == ("孙桂婷", Decimal("87.43"))
 
 
 def test_the_fill_in_sheet_names_ids_checks_ranges_and_prints(
@@ -101,7 +118,7 @@ def test_the_fill_in_sheet_names_ids_checks_ranges_and_prints(
     assert book.sheetnames == ["填报", "说明"]
     sheet = book["填报"]
     labels = [c.value for c in sheet[1]]
-    assert labels[:5] == ["工号", "姓名", "师德考核得分", "师德学习与承诺", "备课检查"]
+    assert labels[:5] == ["工号", "姓名", "师德学习与承诺", "备课检查", "作业批改"]
     assert [c.value for c in sheet[2]] == ["subject", "name", *INDICATORS]
     assert sheet.row_dimensions[2].hidden
     # Names beside ids, in grey: the school's people, in the order school.toml lists them.
@@ -117,7 +134,7 @@ def test_the_fill_in_sheet_names_ids_checks_ranges_and_prints(
     # One range check per indicator column, on every subject's cell, in Chinese.
     checks = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
     assert len(checks) == len(INDICATORS)
-    lesson_plans = checks["E3:E51"]
+    lesson_plans = checks["D3:D51"]
     assert (lesson_plans.type, lesson_plans.operator) == ("decimal", "between")
     assert (lesson_plans.formula1, lesson_plans.formula2) == ("0", "100")
     assert lesson_plans.allow_blank
@@ -162,7 +179,7 @@ def test_the_workspace_values_are_filled_in_unless_blank(
     sheet = openpyxl.load_workbook(target)["填报"]
     row = {key.value: cell.value for key, cell in zip(sheet[2], sheet[3], strict=True)}
     assert row["subject"] == "T002"
-    assert row["ethics_review"] == pytest.approx(95.5)
+    assert row["lesson_plans"] == pytest.approx(84.7)
     assert row["mentoring"] is None  # empty in the CSV, empty here
 
 
@@ -347,7 +364,9 @@ def test_an_unknown_scheme_exits_2(
         ],
     )
     assert result.exit_code == 2
-    assert result.stderr == "error: no scheme 'nope' (known: teacher-2023, class-2023)\n"
+    assert (
+        result.stderr == "error: no scheme 'nope' (known: teacher-2023, class-2023, teacher-2022)\n"
+    )
     assert not (tmp_path / "v.xlsx").exists()
 
 
@@ -375,6 +394,64 @@ def test_indicators_a_plugin_gives_are_listed_not_asked_for(schoolwork_sample_di
     text = [c.value for row in book["说明"].iter_rows() for c in row if c.value]
     assert "以下指标不需填写，由程序计算：" in text
     assert "青蓝结对成效：由插件 mentor-plugin 提供" in text
+
+
+def test_rated_and_gained_indicators_are_listed_not_asked_for(
+    schoolwork_sample_dir: Path,
+) -> None:
+    # The sample's 师德考核得分 comes from ballots, and its 学业增值 from the pass rate
+    # (attainment, asked once) less last year's: neither is a column of the workbook.
+    session = open_workspace(schoolwork_sample_dir, installed=False)
+    path = schoolwork_sample_dir.parent / "v.xlsx"
+    path.write_bytes(session.values_template(SCHEME))
+    book = openpyxl.load_workbook(path)
+    keys = [c.value for c in book["填报"][2]]
+    assert keys == ["subject", "name", *INDICATORS]
+    assert "ethics_review" not in keys
+    assert "attainment_gain" not in keys
+    text = [c.value for row in book["说明"].iter_rows() for c in row if c.value]
+    assert "师德考核得分：由民主测评选票（records/ballots.csv）计算" in text
+    assert (
+        "学业增值（合格率变化）：增值：本表“学业水平（合格率%）”一栏减去 "
+        "teacher-2022:attainment 的值"
+    ) in text
+
+
+def test_a_gain_on_its_own_column_asks_for_the_current_value() -> None:
+    rule = PointsRule(RuleKind.LINEAR, floor=Decimal(-5), ceiling=Decimal(5))
+    rated = Raters((RaterWeight(RaterGroup.LEADERS, Decimal(1)),))
+    scheme = Scheme(
+        "s",
+        "方案",
+        SubjectKind.TEACHER,
+        "2023-2024",
+        (
+            Dimension(
+                "d",
+                "维度",
+                Decimal(1),
+                (
+                    Indicator("pass", "合格率", rule, gain=Gain("old:pass")),
+                    Indicator("review", "测评", rule, raters=rated),
+                ),
+            ),
+        ),
+    )
+    subjects = [Subject("T1", "甲", SubjectKind.TEACHER)]
+    for lang, header, words in (
+        ("zh", "合格率（本期值）", "填本期值；程序减去 old:pass 的值得增值，再计分："),
+        ("en", "合格率 (current value)", "the current value; the program subtracts old:pass"),
+    ):
+        book = openpyxl.load_workbook(
+            io.BytesIO(values_workbook(scheme, subjects, lang=lang))  # type: ignore[arg-type]
+        )
+        sheet = book.worksheets[0]
+        # The column keeps the indicator's id: the values reader takes it as the current value.
+        assert [c.value for c in sheet[2]] == ["subject", "name", "pass"]
+        assert sheet["C1"].value == header
+        rows = [r for r in book.worksheets[1].iter_rows(values_only=True) if r[2] == "pass"]
+        assert rows[0][1] == header
+        assert str(rows[0][3]).startswith(words)
 
 
 def indicator(rule: PointsRule, direction: Direction = Direction.HIGHER) -> Indicator:

@@ -1072,6 +1072,71 @@ _LABELS: dict[str, tuple[str, str]] = {
         "申诉 {id}（{date}）：{disputed}；{decision}；{change}。",
         "Appeal {id} ({date}): {disputed}; {decision}; {change}.",
     ),
+    # --- 民主测评 and 增值评价 (issue 16) in the report ---
+    "rated.title": ("民主测评：{name}", "Ratings (民主测评): {name}"),
+    "rated.note": (
+        "“{name}”由民主测评产生：共收回选票 {ballots} 张，涉及{subjects}；各组选票先按本组规则"
+        "合成，再按权重合成，{absent}。{scored} 人得出测评分，平均 {mean}。报告只列各组票数和"
+        "合成结果，不列任何人的投票。",
+        "{name} comes from ratings (民主测评): {ballots} ballots on {subjects}; each group's "
+        "ballots are combined by its rule, then the groups by their weights ({absent}). "
+        "{scored} have a rating, mean {mean}. Only counts and combined scores are shown, "
+        "never who voted what.",
+    ),
+    "rated.caption": ("各测评组的票数与合成", "Ballots and scores by group"),
+    "rated.trimmed": (
+        "去掉{trim}个最高分和{trim}个最低分后平均",
+        "mean after dropping the {trim} highest and {trim} lowest",
+    ),
+    "rated.counted": ("{present}/{total}", "{present} of {total}"),
+    "rated.column.group": ("测评组", "Group"),
+    "rated.column.weight": ("权重", "Weight"),
+    "rated.column.rule": ("合成方法", "Combined by"),
+    "rated.column.minimum": ("最少票数", "Minimum"),
+    "rated.column.ballots": ("票数", "Ballots"),
+    "rated.column.counted": ("计入人数", "Counted for"),
+    "rated.column.mean": ("组得分平均", "Mean group score"),
+    "rated.slip": ("；民主测评：{groups}", "; rated (民主测评): {groups}"),
+    "rated.slip.group": (
+        "{group} {count} 票，{how} {score}（权重 {weight}）",
+        "{group} {count} ballots, {how} {score} (weight {weight})",
+    ),
+    "rated.slip.absent": (
+        "{group} {count} 票，少于 {least} 票，不计",
+        "{group} {count} ballots, fewer than {least}: left out",
+    ),
+    "gain.slip": (
+        "；增值：基线 {baseline}（{reference}），本期 {current}，增值 {gain}",
+        "; value added: baseline {baseline} ({reference}), current {current}, gain {gain}",
+    ),
+    "gain.slip.gain": ("；增值 {gain}（基线 {baseline}）", "; gain {gain} (baseline {baseline})"),
+    "gain.slip.none": (
+        "；增值：无基线（{baseline}），本项不计",
+        "; value added: no baseline ({baseline}), left out",
+    ),
+    "gain.title": ("增值评价：{name}", "Value added (增值评价): {name}"),
+    "gain.title.subjects": ("增值评价明细：{name}", "Value added by subject: {name}"),
+    "gain.note": (
+        "“{name}”按{kind}计，基线为 {baseline}；{missing}。{with_baseline} 人有基线，"
+        "{without} 人无基线，不计本项（不按 0 计）。",
+        "{name} is a {kind}, the baseline {baseline}; {missing}. {with_baseline} have a "
+        "baseline; {without} have none and are left out of it (never counted as 0).",
+    ),
+    "gain.caption": ("基线、本期与增值（平均）", "Baseline, current value and gain (means)"),
+    "gain.row.subjects": ("有基线人数", "With a baseline"),
+    "gain.row.rose": ("提高人数", "Rose"),
+    "gain.row.held": ("持平人数", "Held"),
+    "gain.row.fell": ("下降人数", "Fell"),
+    "gain.row.baseline": ("基线平均", "Mean baseline"),
+    "gain.row.current": ("本期平均", "Mean current value"),
+    "gain.row.gain": ("平均增值", "Mean gain"),
+    "gain.column.item": ("项目", "Item"),
+    "gain.column.value": ("数值", "Value"),
+    "gain.column.id": ("工号", "Id"),
+    "gain.column.name": ("姓名", "Name"),
+    "gain.column.baseline": ("基线", "Baseline"),
+    "gain.column.current": ("本期", "Current"),
+    "gain.column.gain": ("增值", "Gain"),
     "changes.frozen_warning": (
         "{scheme} 的 {period} 结果已冻结（{file}）；与之相比 {changed} 个对象结果有变，"
         "用 schoolwork diff 查看",

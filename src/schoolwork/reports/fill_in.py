@@ -10,8 +10,9 @@ The workbook has two sheets:
   indicator's cells accept only a number in its range (:func:`input_bounds`), with a Chinese
   prompt and error message. The header is frozen and printed on every page.
 - **说明**: how to fill it in and where to put it, and a table of the indicators with their
-  rules in words and their ranges; indicators the records or a plugin give are listed as not
-  to be filled.
+  rules in words and their ranges; indicators the records, ballots (民主测评) or a plugin
+  give are listed as not to be filled. A value-added indicator (``gain``) asks for its current
+  value, in its own column or the column it names, never for the gain itself.
 
 Read back by :func:`schoolwork.values.read_values_xlsx`, which finds the hidden key row and
 names columns by their Chinese labels in problems. The same workspace gives the same bytes.
@@ -87,6 +88,19 @@ _WORDS: dict[str, tuple[str, str]] = {
     "given": ("以下指标不需填写，由程序计算：", "Not to be filled in; the program finds them:"),
     "given.records": ("由{kind}记录统计", "counted from the {kind} records"),
     "given.plugin": ("由插件 {plugin} 提供", "given by plugin {plugin}"),
+    "given.ballots": (
+        "由民主测评选票（records/ballots.csv）计算",
+        "combined from the ballots of records/ballots.csv (民主测评)",
+    ),
+    "given.gain": (
+        "增值：本表“{current}”一栏减去 {baseline} 的值",
+        "a gain: this sheet's “{current}” less {baseline}",
+    ),
+    "current": ("{name}（本期值）", "{name} (current value)"),
+    "gain": (
+        "填本期值；程序减去 {baseline} 的值得增值，再计分：{rule}",
+        "the current value; the program subtracts {baseline}, then scores the gain: {rule}",
+    ),
     "range": ("{low}～{high}", "{low} to {high}"),
     "prompt": ("填 {low}～{high} 的数字，不知道就留空", "A number from {low} to {high}, or empty"),
     "error.title": ("数值超出范围", "Out of range"),
@@ -122,13 +136,28 @@ def _words(key: str, lang: Lang, **values: object) -> str:
 
 def to_fill(scheme: Scheme, given: Mapping[str, str]) -> list[Indicator]:
     """The scheme's indicators whose values are typed in, each once, in the scheme's order:
-    those without a record source that no plugin gives (``given``)."""
+    those without a record source that no plugin gives (``given``), not scored by ballots,
+    and not a gain whose current value is another indicator's column (that one is asked)."""
     found: dict[str, Indicator] = {}
     for dimension in scheme.dimensions:
         for indicator in dimension.indicators:
-            if indicator.source is None and indicator.id not in given:
+            if indicator.source is None and indicator.id not in given and _typed(indicator):
                 found.setdefault(indicator.id, indicator)
     return list(found.values())
+
+
+def _typed(indicator: Indicator) -> bool:
+    if indicator.raters is not None:
+        return False
+    return indicator.gain is None or indicator.gain.current in (None, indicator.id)
+
+
+def column_name(indicator: Indicator, lang: Lang) -> str:
+    """The column's label: the indicator's name, or for a gain the name of its current value
+    (the column holds the value the gain is taken from, not the gain)."""
+    if indicator.gain is None:
+        return indicator.name
+    return _words("current", lang, name=indicator.name)
 
 
 def rule_words(indicator: Indicator, lang: Lang) -> str:
@@ -194,7 +223,8 @@ def _fill_sheet(
     from openpyxl.worksheet.datavalidation import DataValidation
 
     id_header, name_header = xlsx.subject_headers(scheme.subject, lang)
-    sheet.append([id_header, name_header, *(i.name for i in indicators)])
+    names = [column_name(i, lang) for i in indicators]
+    sheet.append([id_header, name_header, *names])
     sheet.append([SUBJECT_COLUMN, NAME_COLUMN, *(i.id for i in indicators)])
     for subject in subjects:
         given = values.get(subject.id, {})
@@ -222,16 +252,18 @@ def _fill_sheet(
             showInputMessage=True,
             showErrorMessage=True,
             errorStyle="stop",
-            promptTitle=indicator.name[:32],
+            promptTitle=column_name(indicator, lang)[:32],
             prompt=_words("prompt", lang, low=low, high=high)[:255],
             errorTitle=_words("error.title", lang),
-            error=_words("error", lang, name=indicator.name, low=low, high=high)[:255],
+            error=_words("error", lang, name=column_name(indicator, lang), low=low, high=high)[
+                :255
+            ],
         )
         if subjects:
             check.add(f"{letter}{FIRST_ROW}:{letter}{last}")
             sheet.add_data_validation(check)
     shown = [
-        [id_header, name_header, *(i.name for i in indicators)],
+        [id_header, name_header, *names],
         *([s.id, s.name] for s in subjects),
     ]
     xlsx.fit_columns(sheet, shown, least=10)
@@ -305,12 +337,15 @@ def _instructions(
             if indicator.id not in wanted:
                 continue
             low, high = (number(n) for n in input_bounds(indicator))
+            rule = rule_words(indicator, lang)
+            if indicator.gain is not None:
+                rule = _words("gain", lang, baseline=indicator.gain.baseline, rule=rule)
             rows.append(
                 [
                     dimension.name,
-                    indicator.name,
+                    column_name(indicator, lang),
                     indicator.id,
-                    rule_words(indicator, lang),
+                    rule,
                     _words("range", lang, low=low, high=high),
                 ]
             )
@@ -354,15 +389,22 @@ def _paragraph(sheet: Any, row: int, width: int) -> None:
 
 
 def _computed(scheme: Scheme, given: Mapping[str, str], lang: Lang) -> list[tuple[str, str]]:
+    names = {i.id: i.name for d in scheme.dimensions for i in d.indicators}
     found: dict[str, tuple[str, str]] = {}
     for dimension in scheme.dimensions:
         for indicator in dimension.indicators:
+            gain = indicator.gain
             if indicator.source is not None:
                 kind = indicator.source.kind
                 name = _RECORD_KINDS.get(kind, kind) if lang == "zh" else kind
                 how = _words("given.records", lang, kind=name)
             elif indicator.id in given:
                 how = _words("given.plugin", lang, plugin=given[indicator.id])
+            elif indicator.raters is not None:
+                how = _words("given.ballots", lang)
+            elif gain is not None and gain.current not in (None, indicator.id):
+                current = names.get(gain.current or "", gain.current)
+                how = _words("given.gain", lang, current=current, baseline=gain.baseline)
             else:
                 continue
             found.setdefault(indicator.id, (indicator.name, how))

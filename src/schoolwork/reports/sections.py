@@ -27,7 +27,7 @@ from schoolwork.levels import Level
 from schoolwork.organisation import UnitKind
 from schoolwork.plugins import hookimpl
 from schoolwork.projects import ProjectState
-from schoolwork.records import AwardRank, Honour, RecipientKind, RecordBook
+from schoolwork.records import AwardRank, Ballot, Honour, RecipientKind, RecordBook
 from schoolwork.reports import drafts, duty_drafts, goal_drafts, result_drafts, texts
 from schoolwork.reports.model import (
     Block,
@@ -43,6 +43,7 @@ from schoolwork.reports.model import (
 from schoolwork.reports.notes import achievement_note, fixed, scheme_note
 from schoolwork.reports.numbering import chinese_number
 from schoolwork.reports.outcomes import outcome
+from schoolwork.reports.rated import gain_sections, rated_sections
 from schoolwork.results import Evaluation, SubjectResult, Veto
 from schoolwork.scheme import Scheme
 from schoolwork.workspace import Workspace
@@ -216,10 +217,12 @@ _RANGES = (
 
 
 def evaluations_sections(
-    results: Sequence[tuple[Scheme, Evaluation]], lang: Lang
+    results: Sequence[tuple[Scheme, Evaluation]], lang: Lang, ballots: Sequence[Ballot] = ()
 ) -> Iterable[Section]:
     """For each evaluated scheme: what the scheme is, band counts, the score distribution and
-    its aggregates (both editions); then every subject's result in full (internal only)."""
+    its aggregates (both editions); how its rated indicators' ``ballots`` were combined and
+    what its gains measured (:mod:`schoolwork.reports.rated`); then every subject's result in
+    full (internal only)."""
     for scheme, evaluation in results:
         total = len(evaluation.results)
         if not total:
@@ -268,6 +271,8 @@ def evaluations_sections(
                 distribution,
             ),
         )
+        yield from rated_sections(scheme, evaluation, ballots, lang)
+        yield from gain_sections(scheme, evaluation, lang)
         yield Section(
             f"ranking-{scheme.id}",
             _titled("report.ranking", scheme, lang),
@@ -486,7 +491,7 @@ def schoolwork_report_sections(
         *duties(workspace, lang),
         *honours(records, start, end, lang),
         *activities(records, start, end, lang, _semesters(workspace, year)),
-        *evaluations_sections(evaluations, lang),
+        *evaluations_sections(evaluations, lang, records.ballots),
     ]
     found, _ = texts.read_texts(root, year, workspace.calendar)
     school_texts = list(texts.text_sections(found, lang))

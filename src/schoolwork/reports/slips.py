@@ -37,6 +37,7 @@ from schoolwork.record_files import path_of
 from schoolwork.records import SCHOOL_OWNER, AwardRank, Honour, RecordBook, Severity
 from schoolwork.reports.appeals import slip_lines
 from schoolwork.reports.notes import number, percent
+from schoolwork.reports.rated import gain_words, rated_words
 from schoolwork.reports.slip_decisions import Decisions, Standings, band_words, rank_text
 from schoolwork.reports.slip_rules import joined, method_words, rule_words, split_words
 from schoolwork.reports.widths import display_width
@@ -300,7 +301,7 @@ class _Builder:
             counts += share
             lines.append(line)
             lines.extend(
-                self._indicator(item, records, corrected.get(item.id))
+                self._indicator(item, records, corrected.get(item.id), result)
                 for item in dimension.indicators
             )
         lines.append(self._total(result, counts))
@@ -368,7 +369,11 @@ class _Builder:
         return line, share
 
     def _indicator(
-        self, item: IndicatorScore, records: RecordBook, appeal: AppealOutcome | None
+        self,
+        item: IndicatorScore,
+        records: RecordBook,
+        appeal: AppealOutcome | None,
+        result: SubjectResult,
     ) -> Line:
         indicator = self.indicators.get(item.id)
         rule = (
@@ -377,6 +382,9 @@ class _Builder:
             else rule_words(indicator.points, indicator.direction, self.lang)
         )
         rule += self._source(item, indicator, records)
+        if indicator is not None:  # 民主测评's groups, a gain's baseline and current value
+            rule += rated_words(self.scheme, indicator, records.ballots, self.lang)
+            rule += gain_words(self.scheme, indicator, result, self.lang)
         if appeal is not None:  # the value is the appeal's correction, not the values file's
             was = "—" if appeal.value_before is None else f"{appeal.value_before:f}"
             rule += self.say("slip.indicator.appealed", id=appeal.appeal.id, value=was)
