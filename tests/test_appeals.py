@@ -148,11 +148,17 @@ def test_an_upheld_correction_is_the_effective_input_and_says_so(
     assert homework.source == "corrected by appeal A001"
     was = plain.result("T053").dimension("teaching").indicators[1]
     assert (was.value, was.points, was.source) == (Decimal("83.7"), Decimal("59.25"), "input")
+    # By hand (the sample's 师德 by 民主测评, its pass rate with a gain): ethics 94.04 (study
+    # 100 × 0.6 + review 94.04 → 85.10 × 0.4); teaching process (2 × 58 + 59.25 + 100) / 4 =
+    # 68.81, result (attainment 76.67 + gain 2.0 → 90) / 2 = 83.34 (83.335 half up): 0.6 ×
+    # 68.81 + 0.4 × 83.34 = 74.62; research 76.50, attendance 100, results 73.60:
+    # 0.2 × 94.04 + 0.35 × 74.62 + 0.2 × 76.5 + 0.1 × 100 + 0.15 × 73.6 = 81.265 → 81.27.
+    # Corrected, homework 78 points: process 73.50, teaching 77.44, score 82.252 → 82.25.
     assert (plain.result("T053").score, corrected.result("T053").score) == (
-        Decimal("80.32"),
-        Decimal("81.31"),
+        Decimal("81.27"),
+        Decimal("82.25"),
     )
-    assert (plain.result("T053").rank, corrected.result("T053").rank) == (12, 9)
+    assert (plain.result("T053").rank, corrected.result("T053").rank) == (10, 8)
     assert "value 91.2 (corrected by appeal A001)" in session.explain(SCHEME, "T053")
     # A rejected and a pending appeal change nothing; the values file is never rewritten.
     for subject in ("T002", "T010"):
@@ -188,7 +194,7 @@ def test_each_appeal_with_what_it_changed(schoolwork_sample_dir: Path) -> None:
         (o.appeal.id, o.subject, o.value_before, o.value_after, o.score_delta, o.applied)
         for o in found
     ] == [
-        ("A001", "蒋敏浩", Decimal("83.7"), Decimal("91.2"), Decimal("0.99"), True),
+        ("A001", "蒋敏浩", Decimal("83.7"), Decimal("91.2"), Decimal("0.98"), True),
         ("A002", "郑佳晨", None, None, Decimal("0.00"), False),
         ("A003", "侯瑞", Decimal("79.6"), Decimal("79.6"), Decimal("0.00"), False),
     ]
@@ -201,12 +207,12 @@ def test_compare_appeals_names_the_appeal_behind_the_value(schoolwork_sample_dir
     change = schoolwork.open(schoolwork_sample_dir, installed=False).compare_appeals(SCHEME)
     assert change.inputs == change.rules == ()
     t053, *others = change.subjects
-    assert (t053.id, t053.before.rank, t053.after.rank) == ("T053", 12, 9)  # type: ignore[union-attr]
+    assert (t053.id, t053.before.rank, t053.after.rank) == ("T053", 10, 8)  # type: ignore[union-attr]
     (value,) = t053.values
     assert (value.indicator, value.appeal) == ("homework", "A001")
+    # T053 passes T048 (82.11) and T030 (81.75), who each drop a place
     assert [(s.id, s.own_cause, s.rank_delta) for s in others] == [
-        ("T018", False, -1),
-        ("T024", False, -1),
+        ("T048", False, -1),
         ("T030", False, -1),
     ]
     text = changes_text(change, "en")
@@ -214,7 +220,7 @@ def test_compare_appeals_names_the_appeal_behind_the_value(schoolwork_sample_dir
         "teacher-2023 (2023-2024) with the corrections of upheld appeals, against without them"
     )
     assert (
-        "T053 蒋敏浩: score 80.32 → 81.31 (+0.99), rank 12 → 9 (+3); appeal A001 upheld: "
+        "T053 蒋敏浩: score 81.27 → 82.25 (+0.98), rank 10 → 8 (+2); appeal A001 upheld: "
         "homework value 83.7 → 91.2, points 59.25 → 78.00"
     ) in text
 
@@ -230,7 +236,9 @@ def test_an_appeal_upheld_after_freezing_is_the_cause_of_the_change(
     diff = schoolwork.open(root, installed=False).compare(SCHEME)
     assert [(c.name, c.change.value) for c in diff.inputs] == [("records/appeals.csv", "changed")]
     t010 = diff.subjects[0]
-    assert (t010.id, t010.score_delta, t010.rank_delta) == ("T010", Decimal("1.68"), 4)
+    # 备课检查 (weight 2 of 4) 49 → 65 points: teaching +0.6 × 8 = 4.8, score +0.35 × 4.8 =
+    # 1.68; 81.08 (13th) → 82.76, past T050 (82.58), T053, T048, T030, T018 and T024: 7th
+    assert (t010.id, t010.score_delta, t010.rank_delta) == ("T010", Decimal("1.68"), 6)
     (value,) = t010.values
     assert (value.appeal, value.value_before, value.value_after) == (
         "A003",
@@ -240,8 +248,9 @@ def test_an_appeal_upheld_after_freezing_is_the_cause_of_the_change(
     # Re-freezing and changing an unrelated value does not blame the appeal.
     schoolwork.open(root, installed=False).freeze(SCHEME, force=True)
     values = root / "values" / f"{SCHEME}.csv"
-    values.write_text(values.read_text("utf-8").replace("T002,95.5,", "T002,65.5,"), "utf-8")
+    values.write_text(values.read_text("utf-8").replace("T002,12,84.7,", "T002,12,54.7,"), "utf-8")
     later = schoolwork.open(root, installed=False).compare(SCHEME)
+    assert [v.indicator for s in later.subjects for v in s.values] == ["lesson_plans"]
     assert all(v.appeal is None for s in later.subjects for v in s.values)
 
 
@@ -266,7 +275,7 @@ def test_the_internal_report_lists_appeals_and_the_bureau_names_no_one(
             "indicator 作业批改 (value 83.7)",
             "第二学期作业抽查成绩漏登，作业批改只计了第一学期的 83.7 分",
             "Upheld (2024-07-10): 教导处复核两学期抽查记录，漏登属实，按两学期平均更正为 91.2 分",
-            "value 83.7 → 91.2; score 80.32 → 81.31, rank 12 → 9",
+            "value 83.7 → 91.2; score 81.27 → 82.25, rank 10 → 8",
         ),
         (
             "A002",
@@ -304,7 +313,7 @@ def test_slips_list_the_subjects_appeals_and_the_corrected_value(
     assert (
         '<p class="appeal">申诉 A001（2024-07-08）：指标“作业批改”（原始值 83.7）；成立'
         "（2024-07-10）：教导处复核两学期抽查记录，漏登属实，按两学期平均更正为 91.2 分；"
-        "原始值 83.7 → 91.2，得分 80.32 → 81.31，名次 12 → 9。</p>"
+        "原始值 83.7 → 91.2，得分 81.27 → 82.25，名次 10 → 8。</p>"
     ) in html
     other = session.slips(SCHEME, "html", subject="T003")["slips.html"].decode("utf-8")
     assert 'class="appeal"' not in other

@@ -3,8 +3,10 @@ checks of ballots and baselines, located by row and column or by key path."""
 
 from __future__ import annotations
 
+import csv
 import shutil
 from datetime import date
+from decimal import ROUND_HALF_UP
 from decimal import Decimal as D
 from pathlib import Path
 
@@ -156,86 +158,83 @@ def test_without_values_to_read_a_gain_has_no_baseline() -> None:
     assert value.value is None
 
 
-# -- a workspace: the sample with 民主测评 and a gain ------------------------------------------
-
-RATERS = (
-    'raters = { scale = [0, 100], groups = [{ group = "peers", weight = 0.6, combine = '
-    '"trimmed_mean", trim = 1, min_ballots = 3 }, { group = "leaders", weight = 0.4 }] }\n'
-)
-GAIN = """[[schemes.dimensions.indicators]]
-id = "attainment_gain"
-name = "学业增值"
-points = { rule = "linear", floor = -5, ceiling = 5 }
-gain = { baseline = "teacher-2022:attainment", current = "attainment" }
-"""
-LAST_YEAR = """
-[[schemes]]
-id = "teacher-2022"
-name = "上一学年"
-subject = "teacher"
-period = "2022-2023"
-[[schemes.dimensions]]
-id = "teaching"
-name = "教学"
-weight = 100
-[[schemes.dimensions.indicators]]
-id = "attainment"
-name = "合格率"
-points = { rule = "linear", floor = 70, ceiling = 100 }
-"""
-BALLOTS = [
-    "id,token,scheme,subject,indicator,group,score,date,provenance",
-    "B1,k1,teacher-2023,T003,ethics_review,peers,96,2024-06-20,invented",
-    "B2,k2,teacher-2023,T003,ethics_review,peers,70,2024-06-20,invented",
-    "B3,k3,teacher-2023,T003,ethics_review,peers,91,2024-06-20,invented",
-    "B4,k4,teacher-2023,T003,ethics_review,peers,99,2024-06-20,invented",
-    "B5,k5,teacher-2023,T003,ethics_review,leaders,88,2024-06-21,invented",
-    "B6,k6,teacher-2023,T003,ethics_review,leaders,93,2024-06-21,invented",
-]
-REVIEW = (
-    'name = "师德考核得分"\npart = "result"\n'
-    'points = { rule = "linear", floor = 60, ceiling = 100 }\n'
-)
-ATTAINMENT = (
-    'points = { rule = "linear", floor = 70, ceiling = 100 }\n\n'
-    '[[schemes.dimensions]]\nid = "research"'
-)
+# -- a workspace: the sample, whose 师德考核 is rated and whose pass rate has a gain ----------
 
 
 def _copy(tmp_path: Path) -> Path:
-    """The sample, its 师德考核 rated by peers and leaders, a gain of its pass rate over a
-    year before (T003: 96.0 now, 91.5 then), and ballots on T003."""
+    """A copy of the sample: 师德考核得分 by 民主测评 (records/ballots.csv) and 学业增值, the
+    pass rate's change from last year's (values/teacher-2022.csv)."""
     root = tmp_path / "ws"
     shutil.copytree(sample_path(), root, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
-    schemes = root / "schemes.toml"
-    text = schemes.read_text(encoding="utf-8")
-    assert REVIEW in text
-    assert ATTAINMENT in text
-    text = text.replace(REVIEW, REVIEW + RATERS, 1)
-    text = text.replace(ATTAINMENT, ATTAINMENT.replace("\n\n", "\n" + GAIN + "\n", 1), 1)
-    schemes.write_text(text + LAST_YEAR, encoding="utf-8")
-    (root / "values" / "teacher-2022.csv").write_text("subject,attainment\nT003,91.5\n")
-    (root / "records" / "ballots.csv").write_text("\n".join(BALLOTS) + "\n", encoding="utf-8")
     return root
 
 
-def test_a_rated_and_a_gained_indicator_in_a_workspace(tmp_path: Path) -> None:
-    session = schoolwork.open(_copy(tmp_path), installed=False)
+def test_a_rated_and_a_gained_indicator_in_the_sample() -> None:
+    session = schoolwork.open(sample_path(), installed=False)
     result = session.result("teacher-2023", "T003")
     scores = {i.id: i for d in result.dimensions for i in d.indicators}
-    # peers 70 91 96 99, drop 70 and 99 → (91 + 96) / 2 = 93.50; leaders (88 + 93) / 2 = 90.50
-    # 0.6 × 93.50 + 0.4 × 90.50 = 56.10 + 36.20 = 92.30
-    assert scores["ethics_review"].value == D("92.30")
-    # the pass rate 96.0 this year (values/teacher-2023.csv), 91.5 last year: +4.5
-    assert scores["attainment_gain"].value == D("4.5")
+    # T003's 23 ballots (records/ballots.csv, B0024 to B0046):
+    # peers 73 92 95 96 96 97 98, drop 73 and 98 → 476 / 5 = 95.20
+    # students 92 94 95 96 97 97 98 98, drop 92 and 98 → 577 / 6 = 96.166… → 96.17
+    # parents 91 93 94 96 100, median 94.00; leaders 95 96 97, mean 96.00
+    # 0.3 × 95.20 + 0.3 × 96.17 + 0.2 × 94.00 + 0.2 × 96.00
+    # = 28.56 + 28.851 + 18.80 + 19.20 = 95.411 → 95.41
+    assert scores["ethics_review"].value == D("95.41")
+    assert _hand_rated("T003") == D("95.41")
+    # the pass rate 96.0 this year (values/teacher-2023.csv), 96.6 last year: −0.6
+    assert scores["attainment_gain"].value == D("-0.6")
     text = session.explain("teacher-2023", "T003")
-    assert "baseline 91.5 (teacher-2022:attainment), current 96.0: gain 4.5" in text
-    assert "k1" not in text  # no token is ever shown
-    # T002 has no ballot and no baseline: both values missing, never 0
-    other = session.result("teacher-2023", "T002")
+    assert "baseline 96.6 (teacher-2022:attainment), current 96.0: gain -0.6" in text
+    tokens = [b.token for b in session.workspace.records.ballots if b.subject == "T003"]
+    assert len(tokens) == 23
+    assert not any(token in text for token in tokens)  # no token is ever shown
+    # T017's parents cast 2 ballots, fewer than 3: the group is left out, the others scaled up
+    t017 = {
+        i.id: i for d in session.result("teacher-2023", "T017").dimensions for i in d.indicators
+    }
+    assert "parents 2 ballots, fewer than 3: absent" in t017["ethics_review"].source
+    assert t017["ethics_review"].value == _hand_rated("T017")
+    # T045 joined with no pass rate last year: no gain, never 0
+    other = session.result("teacher-2023", "T045")
     missing = {i.id: i.value for d in other.dimensions for i in d.indicators}
-    assert missing["ethics_review"] is None
     assert missing["attainment_gain"] is None
+
+
+def _hand_rated(subject: str) -> D:
+    """The rated value of ``subject``'s 师德考核得分 from the ballots file read with csv only:
+    the scheme's rules written out again, not the library's."""
+    by_group: dict[str, list[D]] = {}
+    path = sample_path() / "records" / "ballots.csv"
+    with path.open(encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            if row["subject"] == subject:
+                by_group.setdefault(row["group"], []).append(D(row["score"]))
+    cent = D("0.01")
+
+    def trimmed(scores: list[D]) -> D:
+        kept = sorted(scores)[1:-1]
+        return (sum(kept, D(0)) / len(kept)).quantize(cent, ROUND_HALF_UP)
+
+    def median(scores: list[D]) -> D:
+        s, n = sorted(scores), len(scores)
+        return (s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2).quantize(cent)
+
+    def mean(scores: list[D]) -> D:
+        return (sum(scores, D(0)) / len(scores)).quantize(cent, ROUND_HALF_UP)
+
+    rules = {
+        "peers": (D("0.3"), trimmed, 5),
+        "students": (D("0.3"), trimmed, 5),
+        "parents": (D("0.2"), median, 3),
+        "leaders": (D("0.2"), mean, 2),
+    }
+    present = [
+        (weight, combine(by_group[group]))
+        for group, (weight, combine, least) in rules.items()
+        if len(by_group.get(group, [])) >= least
+    ]
+    total = sum((w * s for w, s in present), D(0)) / sum((w for w, _ in present), D(0))
+    return total.quantize(cent, ROUND_HALF_UP)
 
 
 def test_bad_ballots_are_located_by_row_and_column(tmp_path: Path) -> None:
@@ -275,9 +274,9 @@ def test_bad_raters_and_baselines_are_located_in_the_scheme(tmp_path: Path) -> N
     root = _copy(tmp_path)
     schemes = root / "schemes.toml"
     text = schemes.read_text(encoding="utf-8")
-    # peers' weight 0.7 (with leaders' 0.4: 1.1); 2 ballots leave none after the trim; a typo
-    text = text.replace("weight = 0.6, combine", "weight = 0.7, combine", 1)
-    text = text.replace("min_ballots = 3", "min_ballots = 2", 1)
+    # peers' weight 0.4 (with the others' 0.7: 1.1); 2 ballots leave none after the trim; a typo
+    text = text.replace('"peers", weight = 0.3', '"peers", weight = 0.4', 1)
+    text = text.replace("trim = 1, min_ballots = 5", "trim = 1, min_ballots = 2", 1)
     text = text.replace(
         'baseline = "teacher-2022:attainment"', 'baseline = "techer-2022:attainment"'
     )

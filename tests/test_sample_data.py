@@ -52,10 +52,11 @@ FOLDERS = {
 # Seed 003 (huantai): 18 aerospace and 10 programming prize ranks are inferred, and Party days
 # and drills from 每月; teachers' reading records, 文明班级 checks and homework days are invented.
 # The sample's three appeals (申诉: one upheld, one rejected, one pending) are invented: the seed
-# names the dispute (考核优秀之争, §二) and no appeal.
+# names the dispute (考核优秀之争, §二) and no appeal. Its 1121 ballots (民主测评 on 师德考核,
+# 19 to 23 a teacher) are invented too: the seed names the assessment, not its votes.
 _SEED_000 = {"honour": (53, 0, 3), "activity": (16, 13, 0), "inspection": (0, 24, 0)}
 MARKED = {
-    "sample": {**_SEED_000, "appeal": (0, 0, 3)},
+    "sample": {**_SEED_000, "appeal": (0, 0, 3), "ballot": (0, 0, 1121)},
     "yiyuan": _SEED_000,
     "huantai": {
         "honour": (47, 28, 0),
@@ -74,7 +75,7 @@ def bundled(request: pytest.FixtureRequest) -> tuple[str, schoolwork.Session]:
 def test_every_row_of_every_bundled_records_file_has_a_provenance() -> None:
     labels = {schoolwork.label(p) for p in Provenance} | {p.value for p in Provenance}
     files = sorted(p for folder in FOLDERS.values() for p in (folder / "records").glob("*.csv"))
-    assert len(files) == 14
+    assert len(files) == 15
     for path in files:
         rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline="")))
         assert rows[0][-1] == "provenance", path
@@ -96,11 +97,13 @@ def test_every_bundled_record_is_read_with_its_provenance(
 
 
 def test_the_core_sample_and_yiyuans_workspace_hold_the_same_records() -> None:
-    # Appeals name a scheme by its id, and the two workspaces' schemes differ: only the
-    # sample's teacher scheme has the sample's appeals.
+    # Appeals and ballots name a scheme by its id, and the two workspaces' schemes differ:
+    # only the sample's teacher scheme has the sample's appeals and 民主测评.
     sample, yiyuan = _session("sample"), _session("yiyuan")
     assert yiyuan.workspace.records.appeals == ()
-    kept = {k: v for k, v in sample.workspace.records.records.items() if k != "appeal"}
+    assert yiyuan.workspace.records.ballots == ()
+    own = ("appeal", "ballot")
+    kept = {k: v for k, v in sample.workspace.records.records.items() if k not in own}
     assert schoolwork.RecordBook(kept) == yiyuan.workspace.records
 
 
