@@ -1114,10 +1114,11 @@ _LABELS: dict[str, tuple[str, str]] = {
         "；增值：无基线（{baseline}），本项不计",
         "; value added: no baseline ({baseline}), left out",
     ),
+    "gain.baseline": ("{scheme}（{period}）的“{name}”", "{name} of {scheme} ({period})"),
     "gain.title": ("增值评价：{name}", "Value added (增值评价): {name}"),
     "gain.title.subjects": ("增值评价明细：{name}", "Value added by subject: {name}"),
     "gain.note": (
-        "“{name}”按{kind}计，基线为 {baseline}；{missing}。{with_baseline} 人有基线，"
+        "“{name}”按{kind}计，基线为{baseline}；{missing}。{with_baseline} 人有基线，"
         "{without} 人无基线，不计本项（不按 0 计）。",
         "{name} is a {kind}, the baseline {baseline}; {missing}. {with_baseline} have a "
         "baseline; {without} have none and are left out of it (never counted as 0).",

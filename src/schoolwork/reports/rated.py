@@ -24,7 +24,7 @@ from schoolwork.records import Ballot
 from schoolwork.reports.model import Edition, PartKind, Section, Table, Text
 from schoolwork.reports.notes import fixed, number
 from schoolwork.results import Evaluation, IndicatorScore, SubjectResult
-from schoolwork.scheme import Combine, GainKind, Indicator, Scheme
+from schoolwork.scheme import Combine, Gain, GainKind, Indicator, Scheme
 
 ZERO = Decimal(0)
 
@@ -133,9 +133,32 @@ def _figures(
     return current - value, current, value
 
 
-def gain_sections(scheme: Scheme, evaluation: Evaluation, lang: Lang) -> Iterable[Section]:
+def baseline_name(gain: Gain, schemes: Sequence[Scheme], lang: Lang) -> str:
+    """The baseline as a reader knows it: the earlier scheme's name and period and the
+    indicator's name (``教师年度考核（2022-2023）的“学业水平”``); the ids when unknown."""
+    scheme_id, indicator_id = gain.reference
+    for scheme in schemes:
+        if scheme.id != scheme_id:
+            continue
+        for dimension in scheme.dimensions:
+            for indicator in dimension.indicators:
+                if indicator.id == indicator_id:
+                    return label(
+                        "gain.baseline",
+                        lang,
+                        scheme=scheme.name,
+                        period=scheme.period,
+                        name=indicator.name,
+                    )
+    return gain.baseline
+
+
+def gain_sections(
+    scheme: Scheme, evaluation: Evaluation, lang: Lang, schemes: Sequence[Scheme] = ()
+) -> Iterable[Section]:
     """For each value-added indicator of ``scheme``: its aggregates (both editions), then
-    every subject's baseline, current value and gain (internal edition)."""
+    every subject's baseline, current value and gain (internal edition). ``schemes`` (the
+    workspace's) name the baseline."""
     for indicator in _indicators(scheme):
         gain = indicator.gain
         if gain is None:
@@ -150,7 +173,7 @@ def gain_sections(scheme: Scheme, evaluation: Evaluation, lang: Lang) -> Iterabl
             "gain.note",
             lang,
             name=indicator.name,
-            baseline=gain.baseline,
+            baseline=baseline_name(gain, schemes, lang),
             kind=label(gain.kind, lang),
             missing=label(gain.missing, lang),
             with_baseline=len(gained),
@@ -237,20 +260,27 @@ def rated_words(scheme: Scheme, indicator: Indicator, ballots: Sequence[Ballot],
     return label("rated.slip", lang, groups=separator.join(parts))
 
 
-def gain_words(scheme: Scheme, indicator: Indicator, result: SubjectResult, lang: Lang) -> str:
+def gain_words(
+    scheme: Scheme,
+    indicator: Indicator,
+    result: SubjectResult,
+    lang: Lang,
+    schemes: Sequence[Scheme] = (),
+) -> str:
     """A gain's baseline, current value and gain for one subject's score slip."""
     gain = indicator.gain
     if gain is None:
         return ""
+    named = baseline_name(gain, schemes, lang)
     baseline, current, value = _figures(scheme, indicator, result)
     if value is None:
-        return label("gain.slip.none", lang, baseline=gain.baseline)
+        return label("gain.slip.none", lang, baseline=named)
     if baseline is None or current is None:
-        return label("gain.slip.gain", lang, baseline=gain.baseline, gain=f"{value:f}")
+        return label("gain.slip.gain", lang, baseline=named, gain=f"{value:f}")
     return label(
         "gain.slip",
         lang,
-        reference=gain.baseline,
+        reference=named,
         baseline=f"{baseline:f}",
         current=f"{current:f}",
         gain=f"{value:f}",

@@ -217,7 +217,10 @@ _RANGES = (
 
 
 def evaluations_sections(
-    results: Sequence[tuple[Scheme, Evaluation]], lang: Lang, ballots: Sequence[Ballot] = ()
+    results: Sequence[tuple[Scheme, Evaluation]],
+    lang: Lang,
+    ballots: Sequence[Ballot] = (),
+    schemes: Sequence[Scheme] = (),
 ) -> Iterable[Section]:
     """For each evaluated scheme: what the scheme is, band counts, the score distribution and
     its aggregates (both editions); how its rated indicators' ``ballots`` were combined and
@@ -272,7 +275,7 @@ def evaluations_sections(
             ),
         )
         yield from rated_sections(scheme, evaluation, ballots, lang)
-        yield from gain_sections(scheme, evaluation, lang)
+        yield from gain_sections(scheme, evaluation, lang, schemes)
         yield Section(
             f"ranking-{scheme.id}",
             _titled("report.ranking", scheme, lang),
@@ -491,7 +494,7 @@ def schoolwork_report_sections(
         *duties(workspace, lang),
         *honours(records, start, end, lang),
         *activities(records, start, end, lang, _semesters(workspace, year)),
-        *evaluations_sections(evaluations, lang, records.ballots),
+        *evaluations_sections(evaluations, lang, records.ballots, workspace.schemes),
     ]
     found, _ = texts.read_texts(root, year, workspace.calendar)
     school_texts = list(texts.text_sections(found, lang))

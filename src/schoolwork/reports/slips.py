@@ -384,7 +384,8 @@ class _Builder:
         rule += self._source(item, indicator, records)
         if indicator is not None:  # 民主测评's groups, a gain's baseline and current value
             rule += rated_words(self.scheme, indicator, records.ballots, self.lang)
-            rule += gain_words(self.scheme, indicator, result, self.lang)
+            schemes = self.loaded.workspace.schemes
+            rule += gain_words(self.scheme, indicator, result, self.lang, schemes)
         if appeal is not None:  # the value is the appeal's correction, not the values file's
             was = "—" if appeal.value_before is None else f"{appeal.value_before:f}"
             rule += self.say("slip.indicator.appealed", id=appeal.appeal.id, value=was)
