@@ -290,3 +290,72 @@ def test_bad_raters_and_baselines_are_located_in_the_scheme(tmp_path: Path) -> N
     gain_at = "schemes[0].dimensions[1].indicators[4].gain.baseline"
     assert "no scheme is 'techer-2022'" in found[gain_at][1]
     assert "did you mean 'teacher-2022'" in found[gain_at][0]
+
+
+# -- the report and the slips ---------------------------------------------------------------
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with (sample_path() / name).open(encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_the_report_shows_ballots_by_group_and_the_gains_aggregates() -> None:
+    session = schoolwork.open(sample_path(), installed=False)
+    bureau = session.report("2023-2024", lang="zh")
+    sections = {s.id: s for s in bureau.sections}
+    note, table = sections["rated-teacher-2023-ethics_review"].blocks
+    ballots = _csv("records/ballots.csv")
+    cast = {g: sum(1 for b in ballots if b["group"] == g) for g in ("peers", "students")}
+    cast |= {g: sum(1 for b in ballots if b["group"] == g) for g in ("parents", "leaders")}
+    assert [(r[0], r[4], r[5]) for r in table.rows] == [  # type: ignore[union-attr]
+        ("同事", str(cast["peers"]), "49/49"),
+        ("学生", str(cast["students"]), "49/49"),
+        ("家长", str(cast["parents"]), "47/49"),  # T017's and T047's parents cast 2 of 3
+        ("领导", str(cast["leaders"]), "49/49"),
+    ]
+    assert f"共收回选票 {len(ballots)} 张" in note.markdown  # type: ignore[union-attr]
+    rendered = session.render(bureau, "md").decode("utf-8")
+    assert not [b["token"] for b in ballots if b["token"] in rendered]
+    # The gain, worked out from the two values files with csv alone
+    now = {r["subject"]: D(r["attainment"]) for r in _csv("values/teacher-2023.csv")}
+    then = {r["subject"]: D(r["attainment"]) for r in _csv("values/teacher-2022.csv")}
+    gains_ = [now[s] - then[s] for s in now if s in then]
+    _, aggregates = sections["gain-teacher-2023-attainment_gain"].blocks
+    cent = D("0.01")
+    assert dict(aggregates.rows) == {  # type: ignore[union-attr]
+        "有基线人数": str(len(gains_)),
+        "提高人数": str(sum(1 for g in gains_ if g > 0)),
+        "持平人数": str(sum(1 for g in gains_ if g == 0)),
+        "下降人数": str(sum(1 for g in gains_ if g < 0)),
+        "基线平均": str((sum(then.values(), D(0)) / len(then)).quantize(cent, ROUND_HALF_UP)),
+        "本期平均": str(
+            (sum((now[s] for s in then), D(0)) / len(then)).quantize(cent, ROUND_HALF_UP)
+        ),
+        "平均增值": str((sum(gains_, D(0)) / len(gains_)).quantize(cent, ROUND_HALF_UP)),
+    }
+    assert len(gains_) == 43
+    # Per teacher only in the internal edition, and no teacher's name in the bureau's
+    assert "gain-teacher-2023-attainment_gain-subjects" not in sections
+    assert "孙桂婷" not in rendered
+    internal = session.report("2023-2024", edition="internal", lang="zh")
+    (each,) = [s for s in internal.sections if s.id.endswith("attainment_gain-subjects")]
+    rows = {r[0]: r for r in each.blocks[0].rows}  # type: ignore[union-attr]
+    assert rows["T003"] == ("T003", "孙桂婷", "96.6", "96.0", "-0.6")
+    assert rows["T045"][2:] == ("—", "86.1", "—")  # no baseline: no gain, never 0
+
+
+def test_a_slip_shows_the_groups_and_the_gain() -> None:
+    session = schoolwork.open(sample_path(), installed=False)
+    html = session.slips("teacher-2023", "html", subject="T003")["slips.html"].decode("utf-8")
+    assert (
+        "；民主测评：同事 7 票，去掉1个最高分和1个最低分后平均 95.20（权重 0.3）；"
+        "学生 8 票，去掉1个最高分和1个最低分后平均 96.17（权重 0.3）；"
+        "家长 5 票，中位数 94.00（权重 0.2）；领导 3 票，平均 96.00（权重 0.2）"
+    ) in html
+    assert (
+        "；增值：基线 96.6（教师年度考核（2022-2023）的“学业水平（合格率%）”），"
+        "本期 96.0，增值 -0.6"
+    ) in html
+    t017 = session.slips("teacher-2023", "html", subject="T017")["slips.html"].decode("utf-8")
+    assert "家长 2 票，少于 3 票，不计" in t017
