@@ -17,9 +17,6 @@ The executor is serial, a local process pool (the default: one worker per core) 
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -30,8 +27,7 @@ import attrs
 
 from schoolwork.atomic import atomic_writer
 from schoolwork.errors import MissingExtraError, SchemeError, UsageError
-from schoolwork.evaluation import partitions
-from schoolwork.evaluation.output import explain as explain_result
+from schoolwork.evaluation import output, partitions
 from schoolwork.job import Session, open_workspace
 from schoolwork.job import plugin_host as build_host
 from schoolwork.results import SubjectResult
@@ -109,7 +105,7 @@ class CountyEvaluation:
 
     def explain(self, subject_id: str) -> str:
         """Every point of one subject's score, as text."""
-        return explain_result(self.result(subject_id), self.scheme)
+        return output.explain(self.result(subject_id), self.scheme)
 
     def write(self, output: str | Path, *, force: bool = False) -> Path:
         """Write the results to ``output`` (``.csv`` with a byte-order mark, or ``.json``),
@@ -354,65 +350,35 @@ def _unique_schools(parts: Sequence[SchoolPart]) -> None:
 
 # -- writing, one row at a time --------------------------------------------------------------
 
-BOM = b"\xef\xbb\xbf"  # so that Excel on Chinese Windows reads the CSV as UTF-8
 
-
-def _header(scheme: Scheme) -> list[str]:
-    dimensions = [d.id for d in scheme.dimensions]
-    return [
-        "rank",
-        "id",
-        "school",
-        "name",
-        *dimensions,
-        "weighted",
-        "adjustments",
-        "score",
-        "band",
-        "veto",
-    ]
-
-
-def _cells(d: partitions.Decided) -> list[str]:
-    row = d.row
-    return [
-        f"{d.rank.normalize():f}",
-        row.id,
-        row.school,
-        row.name,
-        *("" if s is None else f"{s:f}" for s in row.dimensions),
-        f"{row.weighted:f}",
-        f"{row.adjusted:f}",
-        f"{row.score:f}",
-        d.band or "",
-        ",".join(v.rule for v in row.vetoes),
-    ]
+def _cells(decided: partitions.Decided) -> list[str]:
+    row = decided.row
+    return output.score_cells(
+        decided.rank,
+        (row.id, row.school, row.name),
+        row.dimensions,
+        (row.weighted, row.adjusted, row.score),
+        decided.band,
+        row.vetoes,
+    )
 
 
 def _write_csv(evaluation: CountyEvaluation, out: BinaryIO) -> None:
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    text.write(BOM.decode("utf-8"))
-    writer = csv.writer(text)
-    writer.writerow(_header(evaluation.scheme))
-    for decided in evaluation.results:
-        writer.writerow(_cells(decided))
-    text.flush()
-    text.detach()
+    head = output.header(evaluation.scheme, school=True)
+    output.write_table(out, head, map(_cells, evaluation.results), bom=True)
 
 
 def _write_json(evaluation: CountyEvaluation, out: BinaryIO) -> None:
-    # Compact, without indent, so that json uses its C encoder; one result a line.
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     scheme = evaluation.scheme
-    head = {"scheme": scheme.id, "period": scheme.period, "columns": _header(scheme)}
-    out.write(encode(head)[:-1].encode("utf-8") + b',"results":[\n')
-    first = True
-    for decided in evaluation.results:
-        item = dict(zip(_header(scheme), _cells(decided), strict=True))
-        item["moves"] = [[m.from_band, m.to_band, m.reason] for m in decided.moves]  # type: ignore[assignment]
-        out.write((b"" if first else b",\n") + encode(item).encode("utf-8"))
-        first = False
-    out.write(b"\n]}\n")
+    columns = output.header(scheme, school=True)
+
+    def item(decided: partitions.Decided) -> dict[str, object]:
+        cells: dict[str, object] = dict(zip(columns, _cells(decided), strict=True))
+        cells["moves"] = [[m.from_band, m.to_band, m.reason] for m in decided.moves]
+        return cells
+
+    head = {"scheme": scheme.id, "period": scheme.period, "columns": columns}
+    output.write_document(out, head, map(item, evaluation.results))
 
 
 WRITERS: dict[str, Callable[[CountyEvaluation, BinaryIO], None]] = {

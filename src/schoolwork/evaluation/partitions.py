@@ -24,6 +24,7 @@ from typing import NamedTuple
 import attrs
 
 from schoolwork.evaluation import banding, engine, ranking
+from schoolwork.evaluation.output import adjusted
 from schoolwork.plugins import PluginHost
 from schoolwork.records import RecordBook, RecordKind
 from schoolwork.results import BandMove, DimensionScore, Subject, SubjectResult, Veto
@@ -111,16 +112,15 @@ def score_partition(
                 scorer.score(subject, given.get(subject.id, {}), books[subject.id]),
                 school,
                 breakers,
-                scheme.quantum,
+                scheme,
             )
             for subject in subjects
         ]
 
 
-def _row(result: SubjectResult, school: str, breakers: Sequence[str], quantum: Decimal) -> Row:
+def _row(result: SubjectResult, school: str, breakers: Sequence[str], scheme: Scheme) -> Row:
     subject = result.subject
     dimensions = {d.id: d.score for d in result.dimensions}
-    adjusted = sum((a.applied or Decimal(0) for a in result.adjustments), Decimal(0))
     key = (result.score, *(engine.score_or_floor(dimensions[b]) for b in breakers))
     return Row(
         qualify(school, subject.id),
@@ -129,7 +129,7 @@ def _row(result: SubjectResult, school: str, breakers: Sequence[str], quantum: D
         subject.name,
         tuple(dimensions.values()),
         result.weighted,
-        adjusted.quantize(quantum),  # a sum of shown numbers: exact
+        adjusted(result, scheme),
         result.score,
         result.vetoes,
         key,
