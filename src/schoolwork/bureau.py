@@ -27,12 +27,15 @@ import attrs
 
 from schoolwork.atomic import atomic_writer
 from schoolwork.errors import MissingExtraError, SchemeError, UsageError
-from schoolwork.evaluation import output, partitions
-from schoolwork.job import Session, open_workspace
+from schoolwork.evaluation import collector, output, partitions
+from schoolwork.evaluation.partitions import Row
+from schoolwork.job import PLUGIN_SOURCE, Session, open_workspace
 from schoolwork.job import plugin_host as build_host
-from schoolwork.results import SubjectResult
+from schoolwork.plugins import PluginHost
+from schoolwork.records import RecordKind
+from schoolwork.results import Subject, SubjectResult
 from schoolwork.scheme import Scheme
-from schoolwork.values import VALUES_DIR, read_scheme_values
+from schoolwork.values import VALUES_DIR
 
 Client: Any
 dask_completed: Any
@@ -87,21 +90,13 @@ class CountyEvaluation:
         if decided is None:
             raise UsageError(f"no subject {subject_id!r} in this evaluation")
         root = dict(self.schools)[decided.row.school]
-        session = _open(root, self.installed)
-        scheme, _ = _scheme_of(session, self.scheme.id, self.year)
-        subjects = session.workspace.subjects(scheme.subject)
-        subject = next(s for s in subjects if s.id == decided.row.local)
-        values = read_scheme_values(session.root, scheme, (s.id for s in subjects))
-        return partitions.rebuild(
-            scheme,
-            subject,
-            decided,
-            values=values,
-            records=session.workspace.records,
-            workspace=session.workspace,
-            host=session.host,
-            kinds=session.loaded.kinds,
-        )
+
+        def rebuild(scheme: Scheme, subjects: Sequence[Subject], **inputs: Any) -> SubjectResult:
+            subject = next(s for s in subjects if s.id == decided.row.local)
+            return partitions.rebuild(scheme, subject, decided, **inputs)
+
+        session = open_workspace(root, installed=self.installed)
+        return session.score_with(self.scheme.id, rebuild, year=self.year)[2]
 
     def explain(self, subject_id: str) -> str:
         """Every point of one subject's score, as text."""
@@ -171,11 +166,15 @@ def evaluate_schools(
     chosen: Installed = installed if isinstance(installed, bool) else tuple(installed)
     tasks = _batches(roots, scheme, subjects_per_task)
     score = _Scoring(scheme, year, chosen)
-    parts = [
-        part
-        for batch in _run(score, tasks, executor, workers, scheduler, progress)
-        for part in batch
-    ]
+    try:
+        parts = [
+            part
+            for batch in _run(score, tasks, executor, workers, scheduler, progress)
+            for part in batch
+        ]
+    finally:
+        # Run serially, the tasks ran here: what they kept is not kept beyond the job.
+        _WORKER.forget()
     parts.sort(key=lambda p: roots.index(p.root))
     common = _one_scheme(parts)
     _unique_schools(parts)
@@ -200,44 +199,59 @@ class _Scoring:
     installed: Installed
 
     def __call__(self, roots: Sequence[Path]) -> list[SchoolPart]:
-        return [self.one(root) for root in roots]
+        # A batch job owns its worker: the collector stays paused for the whole task, since
+        # reading a school makes as many long-lived objects as scoring it, and none in cycles.
+        with collector.paused():
+            return [self.one(root) for root in roots]
 
     def one(self, root: Path) -> SchoolPart:
         session = _open(root, self.installed)
-        scheme, origin = _scheme_of(session, self.scheme, self.year)
-        subjects = session.workspace.subjects(scheme.subject)
-        values = read_scheme_values(session.root, scheme, (s.id for s in subjects))
-        try:
+        school = session.workspace.school.id
+
+        def score(scheme: Scheme, subjects: Sequence[Subject], **inputs: Any) -> list[Row]:
+            kinds = tuple(inputs["kinds"])
+            checked = (scheme, kinds) in _WORKER.checked
             rows = partitions.score_partition(
-                scheme,
-                subjects,
-                values=values,
-                records=session.workspace.records,
-                workspace=session.workspace,
-                host=session.host,
-                kinds=session.loaded.kinds,
-                school=session.workspace.school.id,
+                scheme, subjects, **inputs, school=school, checked=not checked
             )
-        except SchemeError as exc:
-            raise SchemeError(f"{origin}: {exc}") from None
-        return SchoolPart(root, session.workspace.school.id, scheme, origin, tuple(rows))
+            if not checked:
+                _WORKER.checked.append((scheme, kinds))
+            return rows
+
+        source, scheme, rows = session.score_with(self.scheme, score, year=self.year)
+        # A file is named as it is; a plugin's scheme by the school it was offered to.
+        plugin = source.origin.startswith(PLUGIN_SOURCE)
+        origin = f"{session.root}: {source.origin}" if plugin else source.origin
+        return SchoolPart(root, school, scheme, origin, tuple(rows))
+
+
+@attrs.define
+class _Worker:
+    """What a process keeps from one school to the next, so that each school costs the
+    reading and scoring of its own data only: the plugin host (entry points found and
+    plugins registered once, when no plugin is bound to some schools, see
+    :meth:`~schoolwork.plugins.PluginHost.serves_every_school`), and the schemes already
+    checked with their record kinds (every school's scheme is still compared with them)."""
+
+    hosts: dict[Installed, PluginHost] = attrs.Factory(dict)
+    checked: list[tuple[Scheme, tuple[RecordKind, ...]]] = attrs.Factory(list)
+
+    def forget(self) -> None:
+        self.hosts.clear()
+        self.checked.clear()
+
+
+_WORKER = _Worker()
 
 
 def _open(root: Path, installed: Installed) -> Session:
-    return open_workspace(root, installed=installed)
-
-
-def _scheme_of(session: Session, scheme_id: str, year: str | None) -> tuple[Scheme, str]:
-    source = next((s for s in session.schemes if s.scheme.id == scheme_id), None)
-    if source is None:
-        session.scheme(scheme_id)  # raises the usual UnknownIdError naming the known ones
-        raise AssertionError("unreachable")
-    scheme = source.scheme
-    if year is not None:
-        scheme = attrs.evolve(scheme, period=year)
-    # A file is named as it is; a plugin's scheme by the school it was offered to.
-    plugin = source.origin.startswith("plugin:")
-    return scheme, f"{session.root}: {source.origin}" if plugin else source.origin
+    """The workspace at ``root``, read and validated as :func:`schoolwork.open` does."""
+    host = _WORKER.hosts.get(installed)
+    if host is None:
+        host = build_host(installed=installed)
+        if host.serves_every_school():
+            _WORKER.hosts[installed] = host
+    return open_workspace(root, host=host)
 
 
 def _batches(roots: Sequence[Path], scheme: str, least: int) -> list[list[Path]]:

@@ -90,9 +90,11 @@ def score_partition(
     host: PluginHost | None = None,
     kinds: Sequence[RecordKind] | None = None,
     school: str = "",
+    checked: bool = True,
 ) -> list[Row]:
     """Score one partition's ``subjects`` (ids unique inside it) into rows, ids qualified by
-    ``school``; the arguments are those of :func:`schoolwork.evaluate`.
+    ``school``; the arguments are those of :func:`schoolwork.evaluate`. ``checked=False``
+    skips the check of a scheme already checked (with the same record kinds).
 
     Each subject is scored exactly as a whole evaluation scores it, and only its row is kept.
     """
@@ -106,6 +108,7 @@ def score_partition(
         host=host,
         kinds=kinds,
         shown_id=partial(qualify, school),
+        checked=checked,
     ) as (scorer, books):
         return [
             _row(
