@@ -23,10 +23,10 @@ from schoolwork.labels import has_label, label
 from schoolwork.levels import Level
 from schoolwork.records import CORE_KINDS, AwardRank, RecordKind
 from schoolwork.scheme import (
+    DENOMINATED,
     HUNDRED,
     Aggregate,
     BonusRule,
-    DENOMINATED,
     Combine,
     Dimension,
     Direction,
