@@ -225,7 +225,11 @@ def workspaces(
     units, people = draw(organisations(max_grades=max_grades, max_people=max_people))
     count = draw(st.integers(0, max_schemes))
     found = tuple(
-        attrs.evolve(draw(schemes(max_dimensions=2, max_indicators=3)), id=f"scheme-{n + 1}")
+        attrs.evolve(
+            # No gains (a baseline names a scheme the workspace would need), no raters: small draws.
+            draw(schemes(max_dimensions=2, max_indicators=3, raters=False, gains=False)),
+            id=f"scheme-{n + 1}",
+        )
         for n in range(count)
     )
     school = draw(schools())
@@ -1194,7 +1198,7 @@ def frozen_cases(draw: st.DrawFn, max_subjects: int = 6) -> FrozenCase:
     """A sound scheme (no record counts, vetoes or bonuses: the inputs are the raw values),
     2 to ``max_subjects`` subjects with raw values, and their evaluation frozen as
     :meth:`schoolwork.Session.freeze` keeps it (by the core's plugins only)."""
-    scheme = draw(schemes(counted=False, vetoes=False, bonuses=False))
+    scheme = draw(schemes(counted=False, vetoes=False, bonuses=False, raters=False, gains=False))
     people = subjects(draw(st.integers(2, max_subjects)))
     values = draw(values_for(scheme, people))
     evaluation = evaluate(scheme, people, values=values, host=_frozen_host())
