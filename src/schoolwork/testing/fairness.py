@@ -1219,7 +1219,8 @@ def _honours_can_hurt(context: _Context) -> bool:
     """Whether an honour may fire a veto or count against a lower-is-better indicator."""
     if any(rule.record == "honour" for rule in context.scheme.vetoes):
         return True
-    if any(i.source.kind == "honour" for i in context.counted if i.id in context.modal):
+    modal = [i.source for i in context.counted if i.id in context.modal]
+    if any(source is not None and source.kind == "honour" for source in modal):
         return True  # a count in a mode dimension may lower it
     return any(
         i.source is not None and i.source.kind == "honour" and i.direction is Direction.LOWER
@@ -1317,7 +1318,11 @@ def _run(
         sw.decimals(0, 60, 1),
         st.integers(0, 2**16),
     )
-    parts = [sw.inputs_for(scheme, people, kinds=context.kinds), st.permutations(people), pick]
+    parts: list[st.SearchStrategy[Any]] = [
+        sw.inputs_for(scheme, people, kinds=context.kinds),
+        st.permutations(people),
+        pick,
+    ]
     if context.gained:  # (only then: another part would change the search of every scheme)
         parts.append(sw.baselines_for(scheme, people))
     strategy = st.tuples(*parts)

@@ -763,13 +763,13 @@ def _own_records(
         if name in by_name
     ]
     counts = st.integers(0, max_each)
-    rated = _rated(scheme) if "ballot" in by_name else []
+    rated = [(scheme, i) for i in _rated(scheme) if scheme is not None and "ballot" in by_name]
 
     @st.composite
     def draw_records(draw: st.DrawFn) -> list[Any]:
         found: list[Any] = []
-        for indicator in rated:
-            found += draw(ballots_for(scheme, indicator, subject, days))
+        for of, indicator in rated:
+            found += draw(ballots_for(of, indicator, subject, days))
         for name, records in plain:
             for n in range(draw(counts)):
                 found.append(attrs.evolve(draw(records), id=f"{name}-{subject.id}-{n}"))
