@@ -250,10 +250,12 @@ class Scorer:
             for info in self.host.plugins(builtin=True)
         )
         self.mode = self.scheme.rounding.mode
-        self.methods = {d.id: agg.describe(d.aggregate) for d in self.scheme.dimensions}
+        self.methods = {
+            d.id: agg.describe(d.aggregate, d.indicators) for d in self.scheme.dimensions
+        }
         self.shapes = {
             d.id: (
-                d.aggregate.drop_lowest > 0 or d.aggregate.keep_highest is not None,
+                agg.needs_members(d.aggregate, d.indicators),
                 d.aggregate.method is Method.WEIGHTED_MEAN,
                 len(d.indicators),
                 sum((i.weight for i in d.indicators), ZERO),
