@@ -21,12 +21,18 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 SCHEME = "county-teachers"
 PER_SCHOOL = 100
 DIMENSIONS, PER_DIMENSION = 5, 6  # 30 indicators
 EXECUTORS = ("serial", "process", "dask")
+LEVELS = ("national", "province", "city", "county", "school")
+RANKS = ("", "first", "second", "third")
+SEVERITIES = ("minor", "moderate", "serious", "severe")
+HONOUR_COLUMNS = "id,title,level,rank,category,recipient_kind,recipient,date"
+INCIDENT_COLUMNS = "id,person,date,severity,kind"
 WORKERS = 2
 
 
@@ -38,6 +44,7 @@ def scheme_toml() -> str:
         'subject = "teacher"',
         'period = "2023-2024"',
         'ranking = { ties = "competition", tie_breakers = ["d0"] }',
+        "bonus_cap = 5",
     ]
     for d in range(DIMENSIONS):
         lines += ["", "[[schemes.dimensions]]", f'id = "d{d}"', f'name = "维度{d}"']
@@ -54,6 +61,15 @@ def scheme_toml() -> str:
     for name, floor, quota in bands:
         lines += ["[[schemes.bands]]", f'name = "{name}"', f"min_score = {floor}"]
         lines += [quota] if quota else []
+    # Honours earn a capped bonus and a moderate incident cancels excellence, as in
+    # bench_evaluate.py: so bonus and veto are exercised at every size.
+    prizes = "{ first = 3, second = 2, third = 1, title = 1 }"
+    table = ", ".join(f"{level} = {prizes}" for level in LEVELS)
+    lines += ["[[schemes.bonuses]]", 'id = "honours"', 'name = "荣誉"', "cap = 5"]
+    lines += [f"table = {{ {table} }}"]
+    ethics = '{ all = [{ field = "severity", op = "ge", value = "moderate" }] }'
+    lines += ["[[schemes.vetoes]]", 'id = "ethics"', 'name = "师德"', 'record = "incident"']
+    lines += [f"when = {ethics}", 'effects = ["cancel_excellence"]']
     return "\n".join(lines) + "\n"
 
 
@@ -89,26 +105,41 @@ def generate(folder: Path, teachers: int, seed: int = 7) -> None:
         (root / "schemes.toml").write_text(scheme, encoding="utf-8")
         rows = ["subject," + ",".join(ids)]
         for t in range(PER_SCHOOL):
-            cells = (f"{rng.randint(500, 1000) / 10:.1f}" for _ in ids)
+            # Each teacher's values scatter around a level of their own (as in
+            # bench_evaluate.py), so that every band is reached and the quota binds.
+            level = rng.randint(600, 1000)
+            cells = (f"{min(max(level + rng.randint(-100, 100), 400), 1000) / 10:.1f}" for _ in ids)
             rows.append(f"T{t:03d}," + ",".join(cells))
         (root / "values" / f"{SCHEME}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        (root / "records").mkdir()
+        # Half as many honours as teachers and one incident in fifty, as bench_evaluate.py.
+        honours = [HONOUR_COLUMNS]
+        for n in range(PER_SCHOOL // 2):
+            day = date(2023, 9, 1) + timedelta(days=rng.randint(0, 300))
+            level, rank = rng.choice(LEVELS), rng.choice(RANKS)
+            who = f"T{rng.randrange(PER_SCHOOL):03d}"
+            honours.append(f"h{n},荣誉,{level},{rank},教学,person,{who},{day}")
+        (root / "records" / "honours.csv").write_text("\n".join(honours) + "\n", encoding="utf-8")
+        incidents = [INCIDENT_COLUMNS]
+        for n in range(max(PER_SCHOOL // 50, 1)):
+            who = f"T{rng.randrange(PER_SCHOOL):03d}"
+            incidents.append(f"x{n},{who},2024-03-01,{rng.choice(SEVERITIES)},ethics")
+        text = "\n".join(incidents) + "\n"
+        (root / "records" / "incidents.csv").write_text(text, encoding="utf-8")
 
 
 def child(folder: Path, executor: str, out: Path) -> None:
     """One measured run, in its own interpreter: prints its figures as JSON."""
     import schoolwork  # only in the measured process
     from schoolwork.bureau import schools_in
-    from schoolwork.values import read_scheme_values
 
     figures: dict[str, float] = {}
     if executor == "serial":
-        # Load alone (read, validate, parse values) once, to split load from evaluate.
+        # Load alone (read, validate, parse values: opening parses them) once, to split load
+        # from evaluate.
         start = time.perf_counter()
         for root in schools_in(folder):
-            session = schoolwork.open(root, installed=False)
-            scheme = session.scheme(SCHEME)
-            subjects = session.workspace.subjects(scheme.subject)
-            read_scheme_values(session.root, scheme, (s.id for s in subjects))
+            schoolwork.open(root, installed=False)
         figures["load"] = time.perf_counter() - start
     start = time.perf_counter()
     if executor == "dask":

@@ -1757,8 +1757,8 @@ def test_every_problem_of_schemes_is_said_in_chinese() -> None:
             "为 0"
         ),
         (
-            "schemes.toml：schemes[1].dimensions[2].aggregate.cap：应为不填上限（只有 sum 方法有上"
-            "限），实为 50"
+            "schemes.toml：schemes[1].dimensions[2].aggregate.cap：应为不填上限（只有 sum 方法或含"
+            "附加分指标的平均有上限），实为 50"
         ),
         (
             "schemes.toml：schemes[1].dimensions[2].aggregate.method：应为加权平均去掉或保留部分指"
@@ -1902,7 +1902,7 @@ def test_every_problem_of_converter_is_said_in_chinese() -> None:
         ),
         (
             "f：method：应为以下之一：'weighted_mean'、'mean'、'median'、'lowest'、'highest'、'sum'"
-            "（是不是 'mean'？），实为 'mean2'"
+            "、'mode'（是不是 'mean'？），实为 'mean2'"
         ),
         (
             "f：tier：应为以下之一：'new'（新教师）、'young'（青年教师）、'teaching_expert'（教学能"

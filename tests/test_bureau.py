@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 import schoolwork
+from schoolwork import bureau
+from schoolwork import values as values_module
 from schoolwork.cli import cli
+from schoolwork.evaluation import engine
+from schoolwork.plugins import PluginHost
 from schoolwork.sample import copy_sample
 
 SCHEME = "teacher-2023"
@@ -154,3 +159,39 @@ def test_the_command_writes_with_progress_and_refuses_to_replace(
     assert "--force" in again.output or "exists" in again.output
     zh = CliRunner().invoke(cli, ["--lang", "zh", "county", "--help"])
     assert "按考核方案" in zh.output
+
+
+def test_each_school_costs_its_own_data_only(county: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One plugin host and one scheme check serve every school of a task; each school's values
+    file is parsed once; the results are those of a fresh host for each school."""
+    hosts: list[object] = []
+    checks: list[object] = []
+    parsed: list[str] = []
+    build, check, parse = bureau.build_host, engine.check_scheme, values_module.parse_values
+
+    def counting_host(**kwargs: Any) -> PluginHost:
+        hosts.append(kwargs)
+        return build(**kwargs)
+
+    def counting_check(*args: Any) -> None:
+        checks.append(args)
+        check(*args)
+
+    def counting_parse(text: str, file: str, *args: Any) -> values_module.Values:
+        parsed.append(file)
+        return parse(text, file, *args)
+
+    monkeypatch.setattr(bureau, "build_host", counting_host)
+    monkeypatch.setattr(engine, "check_scheme", counting_check)
+    monkeypatch.setattr(values_module, "parse_values", counting_parse)
+    shared = schoolwork.evaluate_schools(county, SCHEME, executor="serial", installed=False)
+    # One host for the tasks, one for the county's own band plugins.
+    assert len(hosts) == 2
+    assert len(checks) == 1
+    teachers = [p for p in parsed if p.endswith(f"{SCHEME}.csv")]
+    assert len(teachers) == len(set(teachers)) == 3
+    # Without reuse (a plugin bound to a school would forbid it), the same results.
+    monkeypatch.setattr(PluginHost, "serves_every_school", lambda self: False)
+    fresh = schoolwork.evaluate_schools(county, SCHEME, executor="serial", installed=False)
+    assert len(hosts) == 2 + 3 + 1
+    assert fresh.results == shared.results

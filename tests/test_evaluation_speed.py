@@ -15,7 +15,7 @@ import pytest
 import schoolwork
 from schoolwork import PluginError, WorkspaceError, hookimpl
 from schoolwork import values as values_module
-from schoolwork.evaluation import collector, engine
+from schoolwork.evaluation import collector, engine, partitions
 from schoolwork.results import Adjustment, Subject
 
 TEACHERS = "teacher-2023"
@@ -110,6 +110,25 @@ def test_the_collector_is_paused_while_scoring_and_back_on_after(sample: Path) -
     watching = Watching()
     session = schoolwork.open(sample, plugins={"watching": watching}, installed=False)
     session.evaluate(TEACHERS)
+    assert watching.seen == {False}
+    assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("collecting")
+def test_the_collector_is_paused_while_a_partition_is_scored(sample: Path) -> None:
+    watching = Watching()
+    session = schoolwork.open(sample, plugins={"watching": watching}, installed=False)
+    scheme = session.scheme(TEACHERS)
+    subjects = session.workspace.subjects(scheme.subject)
+    rows = partitions.score_partition(
+        scheme,
+        subjects,
+        records=session.workspace.records,
+        workspace=session.workspace,
+        host=session.host,
+        school="s",
+    )
+    assert len(rows) == len(subjects)
     assert watching.seen == {False}
     assert gc.isenabled()
 

@@ -26,6 +26,9 @@ import pytest
 
 import schoolwork
 from schoolwork import Adjustment, IndicatorValue, hookimpl
+from schoolwork.evaluation import gains
+from schoolwork.job import BUILTIN_PLUGINS
+from schoolwork.plugins import PluginHost
 from schoolwork.testing import PROPERTIES, FairnessError, check_scheme, fairness
 
 D = Decimal
@@ -674,3 +677,146 @@ def test_a_seed_tries_another_search(teacher: schoolwork.Scheme, evaluations: li
 def test_unknown_properties_are_refused(teacher: schoolwork.Scheme) -> None:
     with pytest.raises(ValueError, match="unknown properties \\['fairness'\\]"):
         check_scheme(teacher, properties=["fairness"])
+
+
+# -- ballots and baselines (issue 16): each proven by an unfair stand-in for a core plugin ----
+
+
+def rated_and_gained() -> schoolwork.Scheme:
+    """师德 rated by peers (a trimmed mean dropping 1 at each end, at least 3 ballots) and
+    leaders; 业绩 a value-added pass rate over last year's, and a typed-in homework check."""
+    as_is = schoolwork.PointsRule(schoolwork.RuleKind.LINEAR, floor=D(0), ceiling=D(100))
+    raters = schoolwork.Raters(
+        (
+            schoolwork.RaterWeight(
+                schoolwork.RaterGroup.PEERS,
+                D("0.6"),
+                schoolwork.Combine.TRIMMED_MEAN,
+                trim=1,
+                min_ballots=3,
+            ),
+            schoolwork.RaterWeight(schoolwork.RaterGroup.LEADERS, D("0.4")),
+        )
+    )
+    review = schoolwork.Indicator("review", "师德测评", as_is, raters=raters)
+    gain = schoolwork.Indicator(
+        "pass_gain",
+        "合格率增幅",
+        schoolwork.PointsRule(schoolwork.RuleKind.LINEAR, floor=D(-10), ceiling=D(10)),
+        gain=schoolwork.Gain("last-year:pass_gain"),
+    )
+    homework = schoolwork.Indicator("homework", "作业检查", as_is)
+    return schoolwork.Scheme(
+        "rated",
+        "测评与增值",
+        schoolwork.SubjectKind.TEACHER,
+        "2023-2024",
+        (
+            schoolwork.Dimension("ethics", "师德", D(1), (review,)),
+            schoolwork.Dimension("results", "业绩", D(1), (gain, homework)),
+        ),
+        bands=(schoolwork.Band("优秀", D(85)), schoolwork.Band("合格", D(60))),
+    )
+
+
+def standing_in(replaced: str, plugin: object) -> schoolwork.PluginHost:
+    """The core's built-in plugins with ``replaced`` swapped for ``plugin``."""
+    host = PluginHost()
+    for name, module in BUILTIN_PLUGINS:
+        if name == replaced:
+            host.register(plugin, "stand-in")
+        else:
+            host.register(module, name, builtin=True)
+    return host
+
+
+def caught_with(scheme: schoolwork.Scheme, host: schoolwork.PluginHost) -> dict[str, str]:
+    with pytest.raises(FairnessError) as error:
+        check_scheme(scheme, host=host)
+    return error.value.failures
+
+
+class FirstRemaining:
+    """Drops the highest and lowest ballots as it should, then takes the first of the rest
+    as listed instead of their mean: always among the remaining ballots, but whose depends
+    on the order of the file."""
+
+    @hookimpl
+    def schoolwork_indicator_values(self, scheme, records):  # type: ignore[no-untyped-def]
+        found = {}
+        for indicator in (i for d in scheme.dimensions for i in d.indicators if i.raters):
+            scores = []
+            for rule in indicator.raters.groups:
+                mine = [b for b in records.ballots if b.indicator == indicator.id]
+                listed = [b.score for b in mine if b.group is rule.group]
+                if len(listed) < rule.min_ballots:
+                    continue
+                ordered = sorted(listed)
+                kept = set(ordered[rule.trim : len(ordered) - rule.trim])
+                scores.append(next(s for s in listed if s in kept))
+            found[indicator.id] = max(scores) if scores else None
+        return found
+
+
+def test_a_trimmed_mean_that_depends_on_the_ballots_order_is_caught() -> None:
+    failures = caught_with(rated_and_gained(), standing_in("schoolwork.raters", FirstRemaining()))
+    assert set(failures) == {"ballot_order"}
+    assert (
+        "listing the same ballots in another order changed 师德测评 (review)"
+        in failures["ballot_order"]
+    )
+
+
+class KeepsTheTop:
+    """Drops the 2 × trim lowest ballots instead of the trim highest and trim lowest: the
+    order of the ballots does not matter, but the best ballot always counts."""
+
+    @hookimpl
+    def schoolwork_indicator_values(self, scheme, records):  # type: ignore[no-untyped-def]
+        found = {}
+        for indicator in (i for d in scheme.dimensions for i in d.indicators if i.raters):
+            total, weights = D(0), D(0)
+            for rule in indicator.raters.groups:
+                mine = [b for b in records.ballots if b.indicator == indicator.id]
+                listed = sorted(b.score for b in mine if b.group is rule.group)
+                if len(listed) < rule.min_ballots:
+                    continue
+                kept = listed[2 * rule.trim :]
+                total += rule.weight * sum(kept, D(0)) / len(kept)
+                weights += rule.weight
+            found[indicator.id] = (total / weights).quantize(D("0.01")) if weights else None
+        return found
+
+
+def test_a_trim_that_keeps_the_best_ballot_is_caught() -> None:
+    failures = caught_with(rated_and_gained(), standing_in("schoolwork.raters", KeepsTheTop()))
+    assert set(failures) == {"trimmed"}
+    assert "above the best remaining ballot" in failures["trimmed"]
+
+
+class MissingIsZero:
+    """Counts a missing baseline as 0, so the whole current value is the gain: what the
+    indicator's default ``missing = "exclude"`` forbids."""
+
+    @hookimpl
+    def schoolwork_indicator_values(self, scheme, subject):  # type: ignore[no-untyped-def]
+        values_of = gains._VALUES.get()
+        found = {}
+        for indicator in (i for d in scheme.dimensions for i in d.indicators if i.gain):
+            base, column = indicator.gain.reference
+            current = ((values_of and values_of(scheme.id)) or {}).get(subject.id, {})
+            baseline = ((values_of and values_of(base)) or {}).get(subject.id, {}).get(column)
+            now = current.get(indicator.id)
+            found[indicator.id] = None if now is None else now - (baseline or D(0))
+        return found
+
+
+def test_a_missing_baseline_counted_as_zero_is_caught() -> None:
+    failures = caught_with(rated_and_gained(), standing_in("schoolwork.gains", MissingIsZero()))
+    assert set(failures) == {"baseline"}
+    assert "合格率增幅 (pass_gain, higher is better)" in failures["baseline"]
+    assert "is missing" in failures["baseline"]
+
+
+def test_the_scheme_with_raters_and_gains_is_fair() -> None:
+    check_scheme(rated_and_gained())

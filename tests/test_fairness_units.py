@@ -188,7 +188,7 @@ def test_an_unknown_property_is_refused_naming_the_known_ones() -> None:
         check_scheme(scheme(), properties=["quota", "speed"])
     assert str(caught.value) == (
         "unknown properties ['speed']; known: determinism, bounded, monotonic, order, equal, "
-        "veto, quota, ranks, bands"
+        "veto, quota, ranks, bands, ballot_order, trimmed, baseline"
     )
 
 

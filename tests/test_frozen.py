@@ -169,6 +169,7 @@ def test_cli_freeze_diff_and_evaluate_warning(
     root = str(schoolwork_sample_dir)
     frozen = runner.invoke(cli, ["freeze", root, "--scheme", SCHEME])
     assert frozen.exit_code == 0, frozen.output
+    assert frozen.stdout.startswith("froze ")
     same = runner.invoke(cli, ["diff", root, "--scheme", SCHEME])
     assert same.exit_code == 0
     assert same.stdout.splitlines()[-1] == "no change"
@@ -186,6 +187,15 @@ def test_cli_freeze_diff_and_evaluate_warning(
     assert "(-6.00)" in lines[3]
     assert "ethics_review value 95.5 → 65.5, points 88.75 → 13.75" in lines[3]
     assert len(lines) == 3 + count
+    in_chinese = runner.invoke(cli, ["--lang", "zh", "diff", root, "--scheme", SCHEME])
+    zh = in_chinese.stdout.splitlines()
+    assert zh[1] == f"输入有变：values/{SCHEME}.csv（有改动）"
+    assert zh[3].startswith("T002 郑佳晨：得分 82.77 → 76.77（-6.00），名次 5 → ")
+    assert zh[3].endswith("；师德考核得分 原始值 95.5 → 65.5，得分 88.75 → 13.75")
+    zh_csv = runner.invoke(
+        cli, ["--lang", "zh", "diff", root, "--scheme", SCHEME, "--format", "csv"]
+    )
+    assert "师德考核得分 原始值 95.5 → 65.5，得分 88.75 → 13.75" in zh_csv.stdout
 
     warned = runner.invoke(cli, ["evaluate", root, "--scheme", SCHEME])
     assert warned.exit_code == 0

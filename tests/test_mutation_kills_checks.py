@@ -499,7 +499,11 @@ def test_every_problem_of_a_scheme() -> None:
         ("schemes[1].dimensions[1].indicators", "at least one indicator", "none"),
         ("schemes[1].dimensions[2].aggregate.drop_lowest", "a count of at least 0", "-1"),
         ("schemes[1].dimensions[2].aggregate.keep_highest", "a count of at least 1", "0"),
-        ("schemes[1].dimensions[2].aggregate.cap", "no cap (only the sum method is capped)", "50"),
+        (
+            "schemes[1].dimensions[2].aggregate.cap",
+            "no cap (only a sum, or a mean with extra credit, is capped)",
+            "50",
+        ),
         (
             "schemes[1].dimensions[2].aggregate.method",
             "equal indicator weights when a weighted mean drops or keeps values",

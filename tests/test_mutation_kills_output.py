@@ -191,9 +191,9 @@ def test_json_is_readable_text_with_exact_numbers() -> None:
 
 
 def test_only_decimals_are_written_as_text() -> None:
-    assert output._json_default(D("1.50")) == "1.50"
+    assert output.exact(D("1.50")) == "1.50"
     with pytest.raises(TypeError, match=r"^cannot write object as JSON$"):
-        output._json_default(object())
+        output.exact(object())
 
 
 def test_an_unknown_format_names_the_known_ones() -> None:

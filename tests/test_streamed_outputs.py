@@ -17,7 +17,6 @@ import schoolwork
 from schoolwork.cli import cli
 from schoolwork.evaluation import output
 from schoolwork.job import Session
-from schoolwork.reports import streamed
 from schoolwork.results import Evaluation, Subject
 
 BOM = b"\xef\xbb\xbf"
@@ -50,7 +49,7 @@ def written(write: object, *args: object) -> bytes:
 @pytest.mark.parametrize("scheme_id", ["teacher-2023", "class-2023"])
 def test_the_csv_has_the_cells_of_the_score_table(session: Session, scheme_id: str) -> None:
     scheme, evaluation = session.evaluate(scheme_id)
-    data = written(streamed.write_csv, evaluation, scheme)
+    data = written(output.write_csv, evaluation, scheme)
     assert data.decode("utf-8") == output.as_csv(evaluation, scheme)
     assert data.count(b"\r\n") == len(evaluation.results) + 1
 
@@ -60,7 +59,7 @@ def test_the_json_is_the_document_it_was_one_result_a_line(
     session: Session, scheme_id: str
 ) -> None:
     _, evaluation = session.evaluate(scheme_id)
-    data = written(streamed.write_json, evaluation)
+    data = written(output.write_json, evaluation)
     assert json.loads(data) == json.loads(output.as_json(evaluation))
     lines = data.decode("utf-8").splitlines()
     assert lines[0] == f'{{"scheme":"{scheme_id}","period":"2023-2024","results":['
@@ -76,8 +75,8 @@ def test_the_json_is_the_document_it_was_one_result_a_line(
 def test_an_evaluation_without_subjects_is_still_a_document(session: Session) -> None:
     scheme, evaluation = session.evaluate("class-2023")
     empty = attrs.evolve(evaluation, results=())
-    assert json.loads(written(streamed.write_json, empty)) == json.loads(output.as_json(empty))
-    assert written(streamed.write_csv, empty, scheme).decode() == output.as_csv(empty, scheme)
+    assert json.loads(written(output.write_json, empty)) == json.loads(output.as_json(empty))
+    assert written(output.write_csv, empty, scheme).decode() == output.as_csv(empty, scheme)
 
 
 class Sink:
@@ -140,9 +139,9 @@ def test_writing_holds_a_few_subjects_not_all_of_them(session: Session, fmt: str
 
     def write(stream: BinaryIO, which: Evaluation) -> None:
         if fmt == "csv":
-            streamed.write_csv(stream, which, scheme)
+            output.write_csv(stream, which, scheme)
         else:
-            streamed.write_json(stream, which)
+            output.write_json(stream, which)
 
     small_peak, small_sink = peak_while_writing(write, small)
     large_peak, large_sink = peak_while_writing(write, large)
@@ -223,7 +222,7 @@ def test_a_stream_that_fails_leaves_the_old_file_and_no_leftovers(
         stream.write(b'{"scheme":')
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(streamed, "write_json", failing)
+    monkeypatch.setattr(output, "write_json", failing)
     args = ("evaluate", schoolwork_sample_dir, "--scheme", "class-2023", "-o", target)
     result = run(*args, "--force")
     assert result.exit_code == 2

@@ -17,9 +17,6 @@ The executor is serial, a local process pool (the default: one worker per core) 
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -30,13 +27,15 @@ import attrs
 
 from schoolwork.atomic import atomic_writer
 from schoolwork.errors import MissingExtraError, SchemeError, UsageError
-from schoolwork.evaluation import partitions
-from schoolwork.evaluation.output import explain as explain_result
-from schoolwork.job import Session, open_workspace
+from schoolwork.evaluation import collector, output, partitions
+from schoolwork.evaluation.partitions import Row
+from schoolwork.job import PLUGIN_SOURCE, Session, open_workspace
 from schoolwork.job import plugin_host as build_host
-from schoolwork.results import SubjectResult
+from schoolwork.plugins import PluginHost
+from schoolwork.records import RecordKind
+from schoolwork.results import Subject, SubjectResult
 from schoolwork.scheme import Scheme
-from schoolwork.values import VALUES_DIR, read_scheme_values
+from schoolwork.values import VALUES_DIR
 
 Client: Any
 dask_completed: Any
@@ -91,25 +90,17 @@ class CountyEvaluation:
         if decided is None:
             raise UsageError(f"no subject {subject_id!r} in this evaluation")
         root = dict(self.schools)[decided.row.school]
-        session = _open(root, self.installed)
-        scheme, _ = _scheme_of(session, self.scheme.id, self.year)
-        subjects = session.workspace.subjects(scheme.subject)
-        subject = next(s for s in subjects if s.id == decided.row.local)
-        values = read_scheme_values(session.root, scheme, (s.id for s in subjects))
-        return partitions.rebuild(
-            scheme,
-            subject,
-            decided,
-            values=values,
-            records=session.workspace.records,
-            workspace=session.workspace,
-            host=session.host,
-            kinds=session.loaded.kinds,
-        )
+
+        def rebuild(scheme: Scheme, subjects: Sequence[Subject], **inputs: Any) -> SubjectResult:
+            subject = next(s for s in subjects if s.id == decided.row.local)
+            return partitions.rebuild(scheme, subject, decided, **inputs)
+
+        session = open_workspace(root, installed=self.installed)
+        return session.score_with(self.scheme.id, rebuild, year=self.year)[2]
 
     def explain(self, subject_id: str) -> str:
         """Every point of one subject's score, as text."""
-        return explain_result(self.result(subject_id), self.scheme)
+        return output.explain(self.result(subject_id), self.scheme)
 
     def write(self, output: str | Path, *, force: bool = False) -> Path:
         """Write the results to ``output`` (``.csv`` with a byte-order mark, or ``.json``),
@@ -175,11 +166,15 @@ def evaluate_schools(
     chosen: Installed = installed if isinstance(installed, bool) else tuple(installed)
     tasks = _batches(roots, scheme, subjects_per_task)
     score = _Scoring(scheme, year, chosen)
-    parts = [
-        part
-        for batch in _run(score, tasks, executor, workers, scheduler, progress)
-        for part in batch
-    ]
+    try:
+        parts = [
+            part
+            for batch in _run(score, tasks, executor, workers, scheduler, progress)
+            for part in batch
+        ]
+    finally:
+        # Run serially, the tasks ran here: what they kept is not kept beyond the job.
+        _WORKER.forget()
     parts.sort(key=lambda p: roots.index(p.root))
     common = _one_scheme(parts)
     _unique_schools(parts)
@@ -204,44 +199,59 @@ class _Scoring:
     installed: Installed
 
     def __call__(self, roots: Sequence[Path]) -> list[SchoolPart]:
-        return [self.one(root) for root in roots]
+        # A batch job owns its worker: the collector stays paused for the whole task, since
+        # reading a school makes as many long-lived objects as scoring it, and none in cycles.
+        with collector.paused():
+            return [self.one(root) for root in roots]
 
     def one(self, root: Path) -> SchoolPart:
         session = _open(root, self.installed)
-        scheme, origin = _scheme_of(session, self.scheme, self.year)
-        subjects = session.workspace.subjects(scheme.subject)
-        values = read_scheme_values(session.root, scheme, (s.id for s in subjects))
-        try:
+        school = session.workspace.school.id
+
+        def score(scheme: Scheme, subjects: Sequence[Subject], **inputs: Any) -> list[Row]:
+            kinds = tuple(inputs["kinds"])
+            checked = (scheme, kinds) in _WORKER.checked
             rows = partitions.score_partition(
-                scheme,
-                subjects,
-                values=values,
-                records=session.workspace.records,
-                workspace=session.workspace,
-                host=session.host,
-                kinds=session.loaded.kinds,
-                school=session.workspace.school.id,
+                scheme, subjects, **inputs, school=school, checked=not checked
             )
-        except SchemeError as exc:
-            raise SchemeError(f"{origin}: {exc}") from None
-        return SchoolPart(root, session.workspace.school.id, scheme, origin, tuple(rows))
+            if not checked:
+                _WORKER.checked.append((scheme, kinds))
+            return rows
+
+        source, scheme, rows = session.score_with(self.scheme, score, year=self.year)
+        # A file is named as it is; a plugin's scheme by the school it was offered to.
+        plugin = source.origin.startswith(PLUGIN_SOURCE)
+        origin = f"{session.root}: {source.origin}" if plugin else source.origin
+        return SchoolPart(root, school, scheme, origin, tuple(rows))
+
+
+@attrs.define
+class _Worker:
+    """What a process keeps from one school to the next, so that each school costs the
+    reading and scoring of its own data only: the plugin host (entry points found and
+    plugins registered once, when no plugin is bound to some schools, see
+    :meth:`~schoolwork.plugins.PluginHost.serves_every_school`), and the schemes already
+    checked with their record kinds (every school's scheme is still compared with them)."""
+
+    hosts: dict[Installed, PluginHost] = attrs.Factory(dict)
+    checked: list[tuple[Scheme, tuple[RecordKind, ...]]] = attrs.Factory(list)
+
+    def forget(self) -> None:
+        self.hosts.clear()
+        self.checked.clear()
+
+
+_WORKER = _Worker()
 
 
 def _open(root: Path, installed: Installed) -> Session:
-    return open_workspace(root, installed=installed)
-
-
-def _scheme_of(session: Session, scheme_id: str, year: str | None) -> tuple[Scheme, str]:
-    source = next((s for s in session.schemes if s.scheme.id == scheme_id), None)
-    if source is None:
-        session.scheme(scheme_id)  # raises the usual UnknownIdError naming the known ones
-        raise AssertionError("unreachable")
-    scheme = source.scheme
-    if year is not None:
-        scheme = attrs.evolve(scheme, period=year)
-    # A file is named as it is; a plugin's scheme by the school it was offered to.
-    plugin = source.origin.startswith("plugin:")
-    return scheme, f"{session.root}: {source.origin}" if plugin else source.origin
+    """The workspace at ``root``, read and validated as :func:`schoolwork.open` does."""
+    host = _WORKER.hosts.get(installed)
+    if host is None:
+        host = build_host(installed=installed)
+        if host.serves_every_school():
+            _WORKER.hosts[installed] = host
+    return open_workspace(root, host=host)
 
 
 def _batches(roots: Sequence[Path], scheme: str, least: int) -> list[list[Path]]:
@@ -354,65 +364,35 @@ def _unique_schools(parts: Sequence[SchoolPart]) -> None:
 
 # -- writing, one row at a time --------------------------------------------------------------
 
-BOM = b"\xef\xbb\xbf"  # so that Excel on Chinese Windows reads the CSV as UTF-8
 
-
-def _header(scheme: Scheme) -> list[str]:
-    dimensions = [d.id for d in scheme.dimensions]
-    return [
-        "rank",
-        "id",
-        "school",
-        "name",
-        *dimensions,
-        "weighted",
-        "adjustments",
-        "score",
-        "band",
-        "veto",
-    ]
-
-
-def _cells(d: partitions.Decided) -> list[str]:
-    row = d.row
-    return [
-        f"{d.rank.normalize():f}",
-        row.id,
-        row.school,
-        row.name,
-        *("" if s is None else f"{s:f}" for s in row.dimensions),
-        f"{row.weighted:f}",
-        f"{row.adjusted:f}",
-        f"{row.score:f}",
-        d.band or "",
-        ",".join(v.rule for v in row.vetoes),
-    ]
+def _cells(decided: partitions.Decided) -> list[str]:
+    row = decided.row
+    return output.score_cells(
+        decided.rank,
+        (row.id, row.school, row.name),
+        row.dimensions,
+        (row.weighted, row.adjusted, row.score),
+        decided.band,
+        row.vetoes,
+    )
 
 
 def _write_csv(evaluation: CountyEvaluation, out: BinaryIO) -> None:
-    text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
-    text.write(BOM.decode("utf-8"))
-    writer = csv.writer(text)
-    writer.writerow(_header(evaluation.scheme))
-    for decided in evaluation.results:
-        writer.writerow(_cells(decided))
-    text.flush()
-    text.detach()
+    head = output.header(evaluation.scheme, school=True)
+    output.write_table(out, head, map(_cells, evaluation.results), bom=True)
 
 
 def _write_json(evaluation: CountyEvaluation, out: BinaryIO) -> None:
-    # Compact, without indent, so that json uses its C encoder; one result a line.
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     scheme = evaluation.scheme
-    head = {"scheme": scheme.id, "period": scheme.period, "columns": _header(scheme)}
-    out.write(encode(head)[:-1].encode("utf-8") + b',"results":[\n')
-    first = True
-    for decided in evaluation.results:
-        item = dict(zip(_header(scheme), _cells(decided), strict=True))
-        item["moves"] = [[m.from_band, m.to_band, m.reason] for m in decided.moves]  # type: ignore[assignment]
-        out.write((b"" if first else b",\n") + encode(item).encode("utf-8"))
-        first = False
-    out.write(b"\n]}\n")
+    columns = output.header(scheme, school=True)
+
+    def item(decided: partitions.Decided) -> dict[str, object]:
+        cells: dict[str, object] = dict(zip(columns, _cells(decided), strict=True))
+        cells["moves"] = [[m.from_band, m.to_band, m.reason] for m in decided.moves]
+        return cells
+
+    head = {"scheme": scheme.id, "period": scheme.period, "columns": columns}
+    output.write_document(out, head, map(item, evaluation.results))
 
 
 WRITERS: dict[str, Callable[[CountyEvaluation, BinaryIO], None]] = {

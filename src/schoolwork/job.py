@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from types import ModuleType
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import attrs
 
@@ -90,6 +90,8 @@ REPORT_FORMATS = ("md", "html", "docx")
 SCORES_FORMAT = "xlsx"
 PLUGIN_SOURCE = "plugin:"
 """How an indicator's source names the plugin that gave its value: ``plugin:NAME``."""
+
+T = TypeVar("T")
 
 Scored = tuple[Scheme, Evaluation]
 """A scheme and its evaluation."""
@@ -248,6 +250,24 @@ class Session:
         would: that is what upholding one means (see :mod:`schoolwork.evaluation.appeals`).
         ``appeals=False`` evaluates the values as the school typed them, for comparison.
         """
+        _, scheme, evaluation = self.score_with(scheme_id, evaluate, year=year, appeals=appeals)
+        return scheme, evaluation
+
+    def score_with(
+        self,
+        scheme_id: str,
+        score: Callable[..., T],
+        *,
+        year: str | None = None,
+        appeals: bool = True,
+    ) -> tuple[SchemeSource, Scheme, T]:
+        """What ``score`` makes of scheme ``scheme_id`` over the workspace: it is called as
+        :func:`schoolwork.evaluate` is (the scheme, its subjects, then ``values``, ``records``,
+        ``workspace``, ``host`` and ``kinds``), with the inputs :meth:`evaluate` reads (the
+        values file parsed once, gains reading the workspace's values files, upheld appeals
+        unless ``appeals`` is false). Gives the scheme's source, the scheme (its period replaced
+        by ``year``) and what ``score`` returned; a :class:`~schoolwork.SchemeError` names where
+        the scheme is defined."""
         source = self._source(scheme_id)
         scheme = source.scheme
         if year is not None:
@@ -260,7 +280,7 @@ class Session:
             records = appeal_rules.without_appeals(records)
         try:
             with gains.values_from(self._values_of(scheme, values)):
-                evaluation = evaluate(
+                found = score(
                     scheme,
                     subjects,
                     values=values,
@@ -271,7 +291,7 @@ class Session:
                 )
         except SchemeError as exc:
             raise SchemeError(f"{source.origin}: {exc}") from None
-        return scheme, evaluation
+        return source, scheme, found
 
     # --- frozen results (issue 16): freeze an evaluation, compare a re-evaluation with it ---
 

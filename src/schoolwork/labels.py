@@ -221,6 +221,10 @@ _LABELS: dict[str, tuple[str, str]] = {
     "slip.method.median": ("取各项的中位数", "median of the items"),
     "slip.method.lowest": ("取各项中的最低分", "lowest of the items"),
     "slip.method.highest": ("取各项中的最高分", "highest of the items"),
+    "slip.method.mode": (
+        "取各项中出现最多的分值（并列时取最高）",
+        "the most frequent points of the items (the highest, when several are)",
+    ),
     "slip.method.sum": ("各项相加，最高{cap}分", "sum of the items, at most {cap}"),
     "slip.method.drop": ("，去掉最低的{n}项", ", the lowest {n} dropped"),
     "slip.method.keep": ("，只计最高的{n}项", ", only the highest {n} counted"),
@@ -791,6 +795,7 @@ _LABELS: dict[str, tuple[str, str]] = {
     "explain.method.median": ("取中位数", "median"),
     "explain.method.lowest": ("取最低分", "lowest"),
     "explain.method.highest": ("取最高分", "highest"),
+    "explain.method.mode": ("取众数（并列时取最高）", "mode (the highest, when several)"),
     "explain.method.sum": ("各项相加，最高 {cap} 分", "sum capped at {cap}"),
     "explain.drop_lowest": ("，去掉最低的 {count} 项", ", drop lowest {count}"),
     "explain.keep_highest": ("，只取最高的 {count} 项", ", keep highest {count}"),

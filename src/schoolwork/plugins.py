@@ -276,6 +276,12 @@ class PluginHost:
                 self.manager.unregister(plugin)
                 self._resting[name] = (plugin, schools)
 
+    def serves_every_school(self) -> bool:
+        """Whether no plugin, active or set aside, declares schools: the host is then the same
+        whichever school it serves, and one host may serve many schools in turn."""
+        plugins = [p for _, p in self.manager.list_name_plugin()]
+        return not self._resting and all(_schools(p) is None for p in plugins)
+
     # -- listing ---------------------------------------------------------------------------
 
     def plugins(self, *, builtin: bool = False) -> list[PluginInfo]:

@@ -231,6 +231,9 @@ class Indicator:
     source: RecordSource | None = None  # None: the value is given (input file or a plugin)
     raters: Raters | None = None  # scored by ballots (民主测评), see :class:`Raters`
     gain: Gain | None = None  # value-added (增值评价): the change from a baseline
+    # Extra credit (Moodle's "mean with extra credits"): in a mean or weighted mean, its
+    # weight × points add to the numerator and its weight stays out of the denominator.
+    extra_credit: bool = False
 
 
 class Method(StrEnum):
@@ -242,6 +245,11 @@ class Method(StrEnum):
     LOWEST = "lowest"
     HIGHEST = "highest"
     SUM = "sum"  # added up, then capped at ``cap`` (default 100)
+    MODE = "mode"  # the most frequent points; of several, the highest (as Moodle does)
+
+
+DENOMINATED = frozenset({Method.MEAN, Method.WEIGHTED_MEAN})
+"""The methods that divide by a count or a weight sum: the only ones extra credit can add to."""
 
 
 class TieOrder(StrEnum):
@@ -254,7 +262,11 @@ class TieOrder(StrEnum):
 
 @attrs.frozen
 class Aggregate:
-    """A dimension's aggregation; drop/keep-N always leave at least one value."""
+    """A dimension's aggregation; drop/keep-N always leave at least one value.
+
+    ``cap`` caps a ``sum`` (default 100), or a mean with extra credit (default 100): extra
+    credit may lift the mean up to the cap, never past it.
+    """
 
     method: Method = Method.WEIGHTED_MEAN
     drop_lowest: int = 0

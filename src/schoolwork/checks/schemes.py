@@ -1,10 +1,11 @@
 """Checks of evaluation schemes, from ``schemes.toml`` or from plugins.
 
 A scheme that passes these checks is monotonic by construction: a better raw value never earns
-fewer points, and no aggregation lets a raised value lower a dimension; and every condition
-compares a record's field with a value of the field's type. Warnings
+fewer points, and no aggregation lets a raised value lower a dimension, except ``mode``, which
+is allowed (so that every Moodle aggregation has a counterpart) and warned about; and every
+condition compares a record's field with a value of the field's type. Warnings
 (:func:`scheme_warnings`) name what a sound scheme still lets its data decide against the
-rule's plain reading: a force into a band with a quota, ordinal ranks with a quota.
+rule's plain reading: a force into a band with a quota, ordinal ranks with a quota, a mode.
 """
 
 from __future__ import annotations
@@ -22,10 +23,12 @@ from schoolwork.labels import has_label, label
 from schoolwork.levels import Level
 from schoolwork.records import CORE_KINDS, AwardRank, RecordKind
 from schoolwork.scheme import (
+    DENOMINATED,
     HUNDRED,
     Aggregate,
     BonusRule,
     Combine,
+    Dimension,
     Direction,
     Indicator,
     Method,
@@ -153,7 +156,9 @@ def scheme_warnings(scheme: Scheme, file: str = "scheme", at: str = "") -> list[
     - a ``drop_lowest`` of as many values as the dimension has indicators, or more: one value
       is always kept, so it drops fewer than it says;
     - bonus rules that grant points, with a ``bonus_cap`` of 0 (the default): all bonus together
-      is capped at 0, so the rules grant nothing.
+      is capped at 0, so the rules grant nothing;
+    - a dimension aggregated by ``mode``: a value that rises can lower it (70, 69, 90 has the
+      mode 90, the highest of three equally frequent points; 70, 70, 90 has the mode 70).
     """
     return list(_warnings(scheme, file, at))
 
@@ -214,6 +219,16 @@ def _warnings(scheme: Scheme, file: str, at: str) -> Iterator[Problem]:
                 drop,
                 f"小于指标个数（{count}）的个数：至少保留一个值，实际只去掉 {count - 1} 个，"
                 f"而不是 {drop} 个",
+            )
+        if dimension.aggregate.method is Method.MODE:
+            yield warning(
+                f"dimensions[{d_index}].aggregate.method",
+                "an aggregation in which a better value never lowers the dimension: with mode, "
+                "a value that rises can change which points are the most frequent (70, 69, 90 "
+                "gives 90, the highest of three modes; 70, 70, 90 gives 70)",
+                repr(dimension.aggregate.method.value),
+                "较好的数值不会降低维度得分的汇总方式：用 mode（众数）时，一个数值提高可能改变"
+                "出现最多的分值（70、69、90 取三个众数中最高的 90；70、70、90 取 70）",
             )
     grants = any(
         points > 0 for b in scheme.bonuses for row in b.table.values() for points in row.values()
@@ -279,6 +294,7 @@ def _scheme(scheme: Scheme, file: str, at: str, kinds: Sequence[RecordKind]) -> 
         yield from _aggregate(
             dimension.aggregate, dimension.indicators, problem, f"{here}.aggregate"
         )
+        yield from _extra_credit(dimension, problem, here)
         for i_index, indicator in enumerate(dimension.indicators):
             there = f"{here}.indicators[{i_index}]"
             yield from well_formed(f"{there}.id", indicator.id)
@@ -523,12 +539,13 @@ def _aggregate(
             f"{at}.keep_highest", "a count of at least 1", rule.keep_highest, "不小于 1 的个数"
         )
     if rule.cap is not None:
-        if rule.method is not Method.SUM:
+        extra = rule.method in DENOMINATED and any(i.extra_credit for i in indicators)
+        if rule.method is not Method.SUM and not extra:
             yield problem(
                 f"{at}.cap",
-                "no cap (only the sum method is capped)",
+                "no cap (only a sum, or a mean with extra credit, is capped)",
                 rule.cap,
-                "不填上限（只有 sum 方法有上限）",
+                "不填上限（只有 sum 方法或含附加分指标的平均有上限）",
             )
         elif not ZERO < rule.cap <= HUNDRED:
             yield problem(
@@ -543,6 +560,43 @@ def _aggregate(
             "equal indicator weights when a weighted mean drops or keeps values",
             "unequal weights",
             "加权平均去掉或保留部分指标时，各指标权重应相等",
+        )
+
+
+def _extra_credit(dimension: Dimension, problem: MakeProblem, here: str) -> Iterator[Problem]:
+    """Extra credit stays out of a denominator: only a mean or a weighted mean has one, and it
+    needs at least one regular indicator to add to."""
+    rule = dimension.aggregate
+    extra = [n for n, i in enumerate(dimension.indicators) if i.extra_credit]
+    if not extra:
+        return
+    method = rule.method.value
+    for n in extra:
+        at = f"{here}.indicators[{n}].extra_credit"
+        if rule.method not in DENOMINATED:
+            yield problem(
+                at,
+                f"no extra credit in a dimension aggregated by {method} (only mean and "
+                "weighted_mean divide by a count or weight that extra credit stays out of)",
+                "true",
+                f"以 {method} 汇总的维度不设附加分（只有 mean 与 weighted_mean 有分母，附加分"
+                "不计入分母）",
+            )
+        elif rule.drop_lowest > 0 or rule.keep_highest is not None:
+            # Dropping values that can only add, or that tip which values are dropped, would
+            # make the dimension hard to read and could lower it when a value rises.
+            yield problem(
+                at,
+                "no extra credit in a dimension that drops or keeps values",
+                "true",
+                "去掉或保留部分指标的维度不设附加分",
+            )
+    if len(extra) == len(dimension.indicators):
+        yield problem(
+            f"{here}.indicators",
+            "at least one indicator that is not extra credit (extra credit adds to the others)",
+            "only extra credit",
+            "至少一个非附加分指标（附加分是加在其他指标之上的）",
         )
 
 

@@ -70,7 +70,7 @@ def freeze(directory: Path, scheme: str, year: str | None, force: bool) -> None:
     scheme_id(session, scheme)
     with reported(writing=True):
         path = session.freeze(scheme, year=year, force=force)
-    click.echo(str(path))
+    click.echo(f"已冻结 {path}" if run_lang() == "zh" else f"froze {path}")
 
 
 @command(
@@ -121,7 +121,8 @@ def diff(
             comparison = session.compare_appeals(scheme, year=year)
         else:
             comparison = session.compare(scheme, year=year)
-    text = render_changes(comparison, fmt, document_lang(None) if output else run_lang())
+    lang = document_lang(None) if output else run_lang()
+    text = render_changes(comparison, fmt, lang, session.scheme(scheme))
     if output is None:
         click.echo(text, nl=False)
         return

@@ -14,7 +14,8 @@ exactly to the score.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal, localcontext
 from operator import mul
@@ -90,28 +91,57 @@ def evaluate(
     A plugin that raises makes the whole evaluation fail with
     :class:`~schoolwork.PluginError`; there is never a half-scored result.
     """
+    with scoring(
+        scheme, subjects, records=records, workspace=workspace, host=host, kinds=kinds
+    ) as (scorer, books):
+        given = values or {}
+        partial = [
+            scorer.score(subject, given.get(subject.id, {}), books[subject.id])
+            for subject in subjects
+        ]
+        return scorer.decide(partial)
+
+
+@contextmanager
+def scoring(
+    scheme: Scheme,
+    subjects: Sequence[Subject],
+    *,
+    records: RecordBook | None = None,
+    workspace: Workspace | None = None,
+    host: PluginHost | None = None,
+    kinds: Sequence[RecordKind] | None = None,
+    shown_id: Callable[[str], str] = str,
+    checked: bool = True,
+) -> Iterator[tuple[Scorer, dict[str, RecordBook]]]:
+    """What every scoring of ``subjects`` starts with, for :func:`evaluate` and a partition of
+    a larger evaluation alike: the scheme checked (unless ``checked`` is false, for a scheme
+    already checked), ids unique (a duplicate named by ``shown_id``), each subject's records of
+    the period, and a :class:`Scorer`; in the block, Decimal arithmetic has the engine's
+    precision and the scheme's rounding, and the cyclic collector is paused
+    (:mod:`schoolwork.evaluation.collector`)."""
     host = host or core_host()
     if kinds is None:
         kinds = record_kinds(host)
-    problems = scheme_problems(scheme, "scheme", kinds=kinds)
-    if problems:
-        raise SchemeError("; ".join(str(p) for p in problems))
+    if checked:
+        check_scheme(scheme, kinds)
     duplicate = _first_duplicate(s.id for s in subjects)
     if duplicate is not None:
-        raise ValueError(f"subject {duplicate!r} appears twice")
-    records = records or RecordBook()
+        raise ValueError(f"subject {shown_id(duplicate)!r} appears twice")
     calendar = workspace.calendar if workspace is not None else SchoolCalendar()
     start, end = period_span(scheme.period, calendar)
     with localcontext() as ctx, collector.paused():
         ctx.prec = _PRECISION
         ctx.rounding = scheme.rounding.mode
-        scorer = _Scorer(scheme, host, workspace)
-        books = _books(records, subjects, kinds, start, end)
-        partial = [
-            scorer.score(subject, (values or {}).get(subject.id, {}), books[subject.id])
-            for subject in subjects
-        ]
-        return scorer.decide(partial)
+        scorer = Scorer(scheme, host, workspace)
+        yield scorer, _books(records or RecordBook(), subjects, kinds, start, end)
+
+
+def check_scheme(scheme: Scheme, kinds: Sequence[RecordKind]) -> None:
+    """Raise :class:`SchemeError` for an unsound scheme: every problem, joined."""
+    problems = scheme_problems(scheme, "scheme", kinds=kinds)
+    if problems:
+        raise SchemeError("; ".join(str(p) for p in problems))
 
 
 def _books(
@@ -181,7 +211,10 @@ _score = tuple.__new__
 
 
 @attrs.define
-class _Scorer:
+class Scorer:
+    """Scores one subject at a time (:meth:`score`), then decides ranks and bands over them
+    (:meth:`decide`); made by :func:`scoring`."""
+
     scheme: Scheme
     host: PluginHost
     workspace: Workspace | None
@@ -208,20 +241,21 @@ class _Scorer:
         # declares none of them, and appeals' corrections nothing for a subject without
         # appeals: with no other implementation, asking once per subject would only cost the
         # call. (A subject's appeals are looked at per subject, in _raw_values.)
+        every = [i for d in self.scheme.dimensions for i in d.indicators]
         declared = any(
-            i.source is not None or i.raters is not None or i.gain is not None
-            for d in self.scheme.dimensions
-            for i in d.indicators
+            i.source is not None or i.raters is not None or i.gain is not None for i in every
         )
         self.asking = declared or any(
             info.active and info.name not in counted.CORE_VALUES and _VALUES_HOOK in info.hooks
             for info in self.host.plugins(builtin=True)
         )
         self.mode = self.scheme.rounding.mode
-        self.methods = {d.id: agg.describe(d.aggregate) for d in self.scheme.dimensions}
+        self.methods = {
+            d.id: agg.describe(d.aggregate, d.indicators) for d in self.scheme.dimensions
+        }
         self.shapes = {
             d.id: (
-                d.aggregate.drop_lowest > 0 or d.aggregate.keep_highest is not None,
+                agg.needs_members(d.aggregate, d.indicators),
                 d.aggregate.method is Method.WEIGHTED_MEAN,
                 len(d.indicators),
                 sum((i.weight for i in d.indicators), ZERO),
@@ -230,7 +264,6 @@ class _Scorer:
         }
         self.split = self.scheme.split is not None
         self.missing_zero = self.scheme.missing is Missing.ZERO
-        every = [i for d in self.scheme.dimensions for i in d.indicators]
         self.plans_by_indicator = {i.id for i in every}
         rules = {(i.points, i.direction) for i in every}
         compiled = {rule: (compile_rule(*rule), describe_rule(*rule)) for rule in rules}
@@ -619,7 +652,7 @@ class _Scorer:
     def decide(self, results: Sequence[SubjectResult]) -> Evaluation:
         breakers = self.scheme.ranking.tie_breakers
         keys = [
-            (r.subject.id, (r.score, *(_score_or_floor(r.dimension(b).score) for b in breakers)))
+            (r.subject.id, (r.score, *(score_or_floor(r.dimension(b).score) for b in breakers)))
             for r in results
         ]
         ranks = ranking.rank(keys, self.scheme.ranking.ties)
@@ -646,26 +679,32 @@ class _Scorer:
         return Evaluation(self.scheme.id, self.scheme.period, tuple(ranked))
 
     def _plugin_bands(self, results: list[SubjectResult]) -> list[SubjectResult]:
-        answers = self.host.call(
-            "schoolwork_assign_bands", _BANDS, scheme=self.scheme, results=tuple(results)
-        )
-        if not answers:
-            return results
-        plugin, changes = answers[0].plugin, answers[0].value
-        names = {band.name for band in self.scheme.bands}
-        by_id = {r.subject.id: r for r in results}
-        for subject_id, band in changes.items():
-            if subject_id not in by_id or (band is not None and band not in names):
-                error = f"unknown subject {subject_id!r} or band {band!r}"
-                raise PluginError(plugin, "schoolwork_assign_bands", error)
-            current = by_id[subject_id]
-            if current.band != band:
-                move = BandMove(current.band, band, f"set by plugin:{plugin}")
-                by_id[subject_id] = attrs.evolve(current, band=band, moves=(*current.moves, move))
-        return [by_id[r.subject.id] for r in results]
+        return plugin_bands(self.scheme, self.host, results)
 
 
-def _score_or_floor(score: Decimal | None) -> Decimal:
+def plugin_bands(
+    scheme: Scheme, host: PluginHost, results: list[SubjectResult]
+) -> list[SubjectResult]:
+    """``results`` (in rank order) with the bands the first ``schoolwork_assign_bands``
+    answer sets, each change a band move attributed to its plugin."""
+    answers = host.call("schoolwork_assign_bands", _BANDS, scheme=scheme, results=tuple(results))
+    if not answers:
+        return results
+    plugin, changes = answers[0].plugin, answers[0].value
+    names = {band.name for band in scheme.bands}
+    by_id = {r.subject.id: r for r in results}
+    for subject_id, band in changes.items():
+        if subject_id not in by_id or (band is not None and band not in names):
+            error = f"unknown subject {subject_id!r} or band {band!r}"
+            raise PluginError(plugin, "schoolwork_assign_bands", error)
+        current = by_id[subject_id]
+        if current.band != band:
+            move = BandMove(current.band, band, f"set by plugin:{plugin}")
+            by_id[subject_id] = attrs.evolve(current, band=band, moves=(*current.moves, move))
+    return [by_id[r.subject.id] for r in results]
+
+
+def score_or_floor(score: Decimal | None) -> Decimal:
     # A dimension with no value ranks below any score, so missing data never wins a tie.
     return Decimal(-1) if score is None else score
 

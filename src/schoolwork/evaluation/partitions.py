@@ -17,25 +17,15 @@ subject again (:func:`rebuild`), so nothing grows with the number of explanation
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, localcontext
+from decimal import Decimal
+from functools import partial
 from typing import NamedTuple
 
 import attrs
 
-from schoolwork.calendar import SchoolCalendar, period_span
-from schoolwork.checks.schemes import scheme_problems
-from schoolwork.errors import SchemeError
-from schoolwork.evaluation import banding, ranking
-from schoolwork.evaluation.counted import core_host
-from schoolwork.evaluation.engine import (
-    _PRECISION,
-    _books,
-    _first_duplicate,
-    _score_or_floor,
-    _Scorer,
-)
+from schoolwork.evaluation import banding, engine, ranking
+from schoolwork.evaluation.output import adjusted
 from schoolwork.plugins import PluginHost
-from schoolwork.record_files import record_kinds
 from schoolwork.records import RecordBook, RecordKind
 from schoolwork.results import BandMove, DimensionScore, Subject, SubjectResult, Veto
 from schoolwork.scheme import Scheme
@@ -90,13 +80,6 @@ class Decision:
     moves: Mapping[str, tuple[BandMove, ...]]
 
 
-def check_scheme(scheme: Scheme, kinds: Sequence[RecordKind]) -> None:
-    """Raise :class:`SchemeError` for an unsound scheme, as :func:`schoolwork.evaluate` does."""
-    problems = scheme_problems(scheme, "scheme", kinds=kinds)
-    if problems:
-        raise SchemeError("; ".join(str(p) for p in problems))
-
-
 def score_partition(
     scheme: Scheme,
     subjects: Sequence[Subject],
@@ -107,40 +90,41 @@ def score_partition(
     host: PluginHost | None = None,
     kinds: Sequence[RecordKind] | None = None,
     school: str = "",
+    checked: bool = True,
 ) -> list[Row]:
     """Score one partition's ``subjects`` (ids unique inside it) into rows, ids qualified by
-    ``school``; the arguments are those of :func:`schoolwork.evaluate`.
+    ``school``; the arguments are those of :func:`schoolwork.evaluate`. ``checked=False``
+    skips the check of a scheme already checked (with the same record kinds).
 
     Each subject is scored exactly as a whole evaluation scores it, and only its row is kept.
     """
-    host = host or core_host()
-    kinds = record_kinds(host) if kinds is None else kinds
-    check_scheme(scheme, kinds)
-    duplicate = _first_duplicate(s.id for s in subjects)
-    if duplicate is not None:
-        raise ValueError(f"subject {qualify(school, duplicate)!r} appears twice")
-    records = records or RecordBook()
-    calendar = workspace.calendar if workspace is not None else SchoolCalendar()
-    start, end = period_span(scheme.period, calendar)
     given = values or {}
     breakers = scheme.ranking.tie_breakers
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        ctx.rounding = scheme.rounding.mode
-        scorer = _Scorer(scheme, host, workspace)
-        books = _books(records, subjects, kinds, start, end)
-        rows = []
-        for subject in subjects:
-            result = scorer.score(subject, given.get(subject.id, {}), books[subject.id])
-            rows.append(_row(result, school, breakers, scheme.quantum))
-        return rows
+    with engine.scoring(
+        scheme,
+        subjects,
+        records=records,
+        workspace=workspace,
+        host=host,
+        kinds=kinds,
+        shown_id=partial(qualify, school),
+        checked=checked,
+    ) as (scorer, books):
+        return [
+            _row(
+                scorer.score(subject, given.get(subject.id, {}), books[subject.id]),
+                school,
+                breakers,
+                scheme,
+            )
+            for subject in subjects
+        ]
 
 
-def _row(result: SubjectResult, school: str, breakers: Sequence[str], quantum: Decimal) -> Row:
+def _row(result: SubjectResult, school: str, breakers: Sequence[str], scheme: Scheme) -> Row:
     subject = result.subject
     dimensions = {d.id: d.score for d in result.dimensions}
-    adjusted = sum((a.applied or Decimal(0) for a in result.adjustments), Decimal(0))
-    key = (result.score, *(_score_or_floor(dimensions[b]) for b in breakers))
+    key = (result.score, *(engine.score_or_floor(dimensions[b]) for b in breakers))
     return Row(
         qualify(school, subject.id),
         subject.id,
@@ -148,7 +132,7 @@ def _row(result: SubjectResult, school: str, breakers: Sequence[str], quantum: D
         subject.name,
         tuple(dimensions.values()),
         result.weighted,
-        adjusted.quantize(quantum),  # a sum of shown numbers: exact
+        adjusted(result, scheme),
         result.score,
         result.vetoes,
         key,
@@ -215,9 +199,8 @@ def plugin_bands(scheme: Scheme, host: PluginHost, decided: Sequence[Decided]) -
     """
     if not host.implements("schoolwork_assign_bands"):
         return list(decided)
-    scorer = _Scorer(scheme, host, None)
     results = [summary(scheme, d) for d in decided]
-    changed = scorer._plugin_bands(results)
+    changed = engine.plugin_bands(scheme, host, results)
     return [
         d if d.band == r.band and d.moves == r.moves else d._replace(band=r.band, moves=r.moves)
         for d, r in zip(decided, changed, strict=True)
@@ -240,17 +223,17 @@ def rebuild(
 
     ``subject`` has its id inside its school; the result carries the qualified id.
     """
-    host = host or core_host()
-    kinds = record_kinds(host) if kinds is None else kinds
-    calendar = workspace.calendar if workspace is not None else SchoolCalendar()
-    start, end = period_span(scheme.period, calendar)
-    with localcontext() as ctx:
-        ctx.prec = _PRECISION
-        ctx.rounding = scheme.rounding.mode
-        scorer = _Scorer(scheme, host, workspace)
-        books = _books(records or RecordBook(), [subject], kinds, start, end)
-        given = (values or {}).get(subject.id, {})
-        result = scorer.score(subject, given, books[subject.id])
+    # The scheme was checked when the partition was scored.
+    with engine.scoring(
+        scheme,
+        [subject],
+        records=records,
+        workspace=workspace,
+        host=host,
+        kinds=kinds,
+        checked=False,
+    ) as (scorer, books):
+        result = scorer.score(subject, (values or {}).get(subject.id, {}), books[subject.id])
     if result.score != decided.row.score:
         # The inputs changed since the partition was scored: the rank would be another's.
         raise ValueError(

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from schoolwork.errors import MissingExtraError
-from schoolwork.reports.streamed import adjusted
+from schoolwork.evaluation.output import adjusted
 from schoolwork.results import Evaluation
 from schoolwork.scheme import Scheme, TiePolicy
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +22,7 @@ from schoolwork.evaluation.changes import (
     ValueChange,
 )
 from schoolwork.labels import Lang, label
+from schoolwork.scheme import Scheme
 
 FORMATS = ("text", "json", "csv")
 
@@ -37,14 +39,23 @@ def _from_to(before: object, after: object) -> str:
     return f"{'—' if before is None else before} → {'—' if after is None else after}"
 
 
+def _aside(text: str, lang: Lang) -> str:
+    # Chinese takes full-width brackets with no space before them.
+    return f"（{text}）" if lang == "zh" else f" ({text})"
+
+
+def _comma(lang: Lang) -> str:
+    return "，" if lang == "zh" else ", "
+
+
 def _input_text(change: InputChange, lang: Lang) -> str:
     what = label(f"changes.{change.change.value}", lang)
     if change.before is not None or change.after is not None:
         return f"{change.name} {_from_to(change.before, change.after)}"
-    return f"{change.name} ({what})"
+    return change.name + _aside(what, lang)
 
 
-def _value_text(change: ValueChange, lang: Lang) -> str:
+def _value_text(change: ValueChange, lang: Lang, names: Mapping[str, str]) -> str:
     parts = []
     if change.value_before != change.value_after:
         parts.append(
@@ -55,15 +66,16 @@ def _value_text(change: ValueChange, lang: Lang) -> str:
         parts.append(label("changes.points", lang, values=moved))
     if change.status_before != change.status_after:
         parts.append(_from_to(change.status_before, change.status_after))
-    text = f"{change.indicator} {', '.join(parts)}"
+    text = f"{names.get(change.indicator, change.indicator)} {_comma(lang).join(parts)}"
     if change.appeal is not None:
         return label("changes.appeal", lang, id=change.appeal, change=text)
     return text
 
 
-def subject_line(change: SubjectChange, lang: Lang) -> str:
-    """One subject's change in one line."""
-    head = f"{change.id} {change.name}: "
+def subject_line(change: SubjectChange, lang: Lang, names: Mapping[str, str] | None = None) -> str:
+    """One subject's change in one line; ``names`` gives indicators their names (Chinese
+    lines name indicators, English lines their ids)."""
+    head = f"{change.id} {change.name}{'：' if lang == 'zh' else ': '}"
     before, after = change.before, change.after
     if before is None or after is None:
         return head + label(f"changes.subject_{change.change.value}", lang)
@@ -71,23 +83,26 @@ def subject_line(change: SubjectChange, lang: Lang) -> str:
     if change.score_delta:
         delta = _signed(change.score_delta)
         parts.append(label("changes.score", lang, values=_from_to(before.score, after.score)))
-        parts[-1] += f" ({delta})"
+        parts[-1] += _aside(delta, lang)
     if change.rank_delta:
         rank = label("changes.rank", lang, values=_from_to(before.rank, after.rank))
-        parts.append(f"{rank} ({_signed(change.rank_delta)})")
+        parts.append(rank + _aside(_signed(change.rank_delta), lang))
     if change.band_moved:
         parts.append(label("changes.band", lang, values=_from_to(before.band, after.band)))
-    causes = [_value_text(v, lang) for v in change.values]
+    causes = [_value_text(v, lang, names or {}) for v in change.values]
     causes += [label("changes.veto_added", lang, rule=v) for v in change.vetoes_added]
     causes += [label("changes.veto_removed", lang, rule=v) for v in change.vetoes_removed]
     if not causes:
         causes.append(label("changes.with_others", lang))
     separator = "；" if lang == "zh" else "; "
-    return head + separator.join([", ".join(parts) or label("changes.detail", lang), *causes])
+    said = _comma(lang).join(parts) or label("changes.detail", lang)
+    return head + separator.join([said, *causes])
 
 
-def changes_text(comparison: Comparison, lang: Lang = "zh") -> str:
-    """The comparison as lines of text; ``no change`` when nothing changed."""
+def changes_text(comparison: Comparison, lang: Lang = "zh", scheme: Scheme | None = None) -> str:
+    """The comparison as lines of text; ``no change`` when nothing changed. With the
+    ``scheme``, Chinese lines name its indicators (师德考核得分) instead of their ids."""
+    names = indicator_names(scheme) if scheme is not None and lang == "zh" else {}
     heading = (
         "changes.heading_appeals" if comparison.against == WITHOUT_APPEALS else "changes.heading"
     )
@@ -103,11 +118,12 @@ def changes_text(comparison: Comparison, lang: Lang = "zh") -> str:
     if comparison.unchanged:
         return "\n".join([*lines, label("changes.none", lang)]) + "\n"
     if comparison.inputs:
-        found = ", ".join(_input_text(c, lang) for c in comparison.inputs)
+        found = _comma(lang).join(_input_text(c, lang) for c in comparison.inputs)
         lines.append(label("changes.inputs", lang, found=found))
     if comparison.rules:
-        found = ", ".join(
-            f"{label(f'changes.rule.{r.kind}', lang)} {r.id} ({label(f'changes.{r.change}', lang)})"
+        found = _comma(lang).join(
+            f"{label(f'changes.rule.{r.kind}', lang)} {r.id}"
+            + _aside(label(f"changes.{r.change}", lang), lang)
             for r in comparison.rules
         )
         lines.append(label("changes.rules", lang, found=found))
@@ -119,8 +135,13 @@ def changes_text(comparison: Comparison, lang: Lang = "zh") -> str:
             moved=len(comparison.moved),
         )
     )
-    lines += [subject_line(s, lang) for s in comparison.subjects]
+    lines += [subject_line(s, lang, names) for s in comparison.subjects]
     return "\n".join(lines) + "\n"
+
+
+def indicator_names(scheme: Scheme) -> dict[str, str]:
+    """Each indicator's name by its id."""
+    return {i.id: i.name for d in scheme.dimensions for i in d.indicators}
 
 
 def _value_data(change: ValueChange) -> dict[str, Any]:
@@ -189,15 +210,16 @@ CSV_COLUMNS = (
 )
 
 
-def changes_csv(comparison: Comparison, lang: Lang = "zh") -> str:
+def changes_csv(comparison: Comparison, lang: Lang = "zh", scheme: Scheme | None = None) -> str:
     """A row per subject that changed; ``cause`` lists its own values and vetoes that changed,
-    or says that it moved with the others."""
+    or says that it moved with the others (indicators by name in Chinese, given the scheme)."""
+    names = indicator_names(scheme) if scheme is not None and lang == "zh" else {}
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for s in comparison.subjects:
         b, a = s.before, s.after
-        causes = [_value_text(v, lang) for v in s.values]
+        causes = [_value_text(v, lang, names) for v in s.values]
         causes += [label("changes.veto_added", lang, rule=v) for v in s.vetoes_added]
         causes += [label("changes.veto_removed", lang, rule=v) for v in s.vetoes_removed]
         writer.writerow(
@@ -211,16 +233,19 @@ def changes_csv(comparison: Comparison, lang: Lang = "zh") -> str:
                 _n(a.rank) if a else "",
                 (b.band or "") if b else "",
                 (a.band or "") if a else "",
-                "; ".join(causes) or label("changes.with_others", lang),
+                ("；" if lang == "zh" else "; ").join(causes) or label("changes.with_others", lang),
             ]
         )
     return out.getvalue()
 
 
-def render_changes(comparison: Comparison, fmt: str, lang: Lang = "zh") -> str:
-    """The comparison in ``fmt``: ``text``, ``json`` or ``csv``."""
+def render_changes(
+    comparison: Comparison, fmt: str, lang: Lang = "zh", scheme: Scheme | None = None
+) -> str:
+    """The comparison in ``fmt``: ``text``, ``json`` or ``csv``; the ``scheme`` names its
+    indicators in Chinese text and CSV (JSON keeps ids)."""
     if fmt == "json":
         return changes_json(comparison)
     if fmt == "csv":
-        return changes_csv(comparison, lang)
-    return changes_text(comparison, lang)
+        return changes_csv(comparison, lang, scheme)
+    return changes_text(comparison, lang, scheme)

@@ -24,7 +24,7 @@ from schoolwork.errors import UsageError
 from schoolwork.evaluation import output
 from schoolwork.labels import Lang
 from schoolwork.plugins import hookimpl
-from schoolwork.reports import arrow, docx, html, markdown, pdf, streamed, xlsx
+from schoolwork.reports import arrow, docx, html, markdown, pdf, xlsx
 from schoolwork.reports.layout import Layout
 from schoolwork.reports.model import Report
 from schoolwork.results import Evaluation
@@ -124,12 +124,12 @@ def _one(scored: Scored, fmt: str) -> tuple[Scheme, Evaluation]:
 
 def _csv(scored: Scored, lang: Lang, stream: BinaryIO) -> None:
     scheme, evaluation = _one(scored, "csv")
-    streamed.write_csv(stream, evaluation, scheme)
+    output.write_csv(stream, evaluation, scheme)
 
 
 def _json(scored: Scored, lang: Lang, stream: BinaryIO) -> None:
     _, evaluation = _one(scored, "json")
-    streamed.write_json(stream, evaluation)
+    output.write_json(stream, evaluation)
 
 
 def _parquet(scored: Scored, lang: Lang, stream: BinaryIO) -> None:

@@ -25,6 +25,17 @@ which values, which band), the first counterexample found for each broken proper
 - **bands**: bands follow the ranking: a subject ahead on score and tie breakers is never in a
   lower band, and subjects equal on both share a band, unless a veto moved one of them. This
   is what an ``ordinal`` tie at the last place of a quota breaks: the subject id decides.
+- **ballot_order**: the order in which ballots (民主测评) are listed changes no rated value,
+  score, band or rank: a trimmed mean drops the highest and lowest, not the first and last.
+- **trimmed**: a rated value lies within the lowest and the highest ballot that its groups'
+  trims leave (each rounded as the scheme rounds): dropping the top and bottom N cannot raise
+  a subject above the best remaining ballot, nor sink it below the worst.
+- **baseline**: a value-added indicator whose baseline is missing (or 0, for a relative gain)
+  has no value unless it declares ``missing = "zero"``: a missing baseline is never counted as
+  0 behind the scheme's back.
+
+A dimension aggregated by ``mode`` is not monotonic by its own rule (the checks allow it and
+warn): its indicators are left out of the monotonic property and held to all the others.
 
 The search has two parts. The **probes** come from the scheme alone, so the verdict they give
 is the same wherever the check runs: every given indicator swept from its worst value to its
@@ -59,17 +70,22 @@ from hypothesis.errors import Flaky
 from schoolwork.calendar import SchoolCalendar, period_span
 from schoolwork.checks.schemes import scheme_problems
 from schoolwork.errors import PluginError
+from schoolwork.evaluation import gains
 from schoolwork.evaluation.banding import quota_places
 from schoolwork.evaluation.engine import evaluate
 from schoolwork.evaluation.output import as_json
 from schoolwork.job import plugin_host, record_kinds
 from schoolwork.plugins import PluginHost
-from schoolwork.records import AwardRank, RecordBook, RecordKind
+from schoolwork.records import AwardRank, Ballot, RecordBook, RecordKind
 from schoolwork.results import Evaluation, Subject, SubjectResult
 from schoolwork.scheme import (
     Band,
+    Combine,
     Direction,
+    GainKind,
     Indicator,
+    Method,
+    MissingBaseline,
     RankKey,
     Scheme,
     SubjectKind,
@@ -90,6 +106,9 @@ PROPERTIES = (
     "quota",
     "ranks",
     "bands",
+    "ballot_order",
+    "trimmed",
+    "baseline",
 )
 """Every property :func:`check_scheme` tries, in the order it reports them."""
 
@@ -171,6 +190,8 @@ class _Case:
     values: Values
     records: RecordBook = RecordBook()
     thorough: bool = True  # also check order and determinism (each costs an evaluation)
+    # The value-added indicators' baselines: by baseline scheme id, values by subject id.
+    baselines: Mapping[str, Values] = attrs.field(factory=dict)
 
 
 @attrs.frozen
@@ -183,20 +204,48 @@ class _Context:
     kinds: tuple[RecordKind, ...]
 
     def evaluate(self, case: _Case) -> Evaluation:
-        return evaluate(
-            self.scheme,
-            case.people,
-            values=case.values,
-            records=case.records,
-            host=self.host,
-            workspace=self.workspace,
-            kinds=self.kinds,
-        )
+        # A gain reads its current value from the case's values and its baseline from the
+        # case's baselines, as the main job reads them from the values files.
+        tables = {**case.baselines, self.scheme.id: case.values}
+        with gains.values_from(tables) if self.gained else contextlib.nullcontext():
+            return evaluate(
+                self.scheme,
+                case.people,
+                values=case.values,
+                records=case.records,
+                host=self.host,
+                workspace=self.workspace,
+                kinds=self.kinds,
+            )
+
+    @property
+    def every(self) -> list[Indicator]:
+        return [i for d in self.scheme.dimensions for i in d.indicators]
 
     @property
     def given(self) -> list[Indicator]:
-        """The indicators whose values are given (not counted from records)."""
-        return [i for d in self.scheme.dimensions for i in d.indicators if i.source is None]
+        """The indicators whose values are given: not counted from records, nor rated by
+        ballots (a value-added indicator's given value is its current value)."""
+        return [i for i in self.every if i.source is None and i.raters is None]
+
+    @property
+    def monotonic(self) -> list[Indicator]:
+        """The given indicators held to the monotonic property: all but those of a dimension
+        aggregated by ``mode``, which its own rule lets a rising value lower."""
+        return [i for i in self.given if i.id not in self.modal]
+
+    @property
+    def modal(self) -> set[str]:
+        modes = [d for d in self.scheme.dimensions if d.aggregate.method is Method.MODE]
+        return {i.id for d in modes for i in d.indicators}
+
+    @property
+    def rated(self) -> list[Indicator]:
+        return [i for i in self.every if i.raters is not None]
+
+    @property
+    def gained(self) -> list[Indicator]:
+        return [i for i in self.every if i.gain is not None]
 
     @property
     def counted(self) -> list[Indicator]:
@@ -382,7 +431,17 @@ def _signature(context: _Context, case: _Case, subject: Subject) -> tuple[Any, .
                 plain = attrs.asdict(record, recurse=True)
                 plain.pop("id", None)
                 records.append((kind.name, repr(_anonymous(plain, subject.id))))
-    return values, tuple(sorted(records))
+    baselines = tuple(
+        sorted(
+            (f"{scheme}:{key}", value)
+            for scheme, table in case.baselines.items()
+            for key, value in table.get(subject.id, {}).items()
+            if value is not None
+        )
+    )
+    # A baseline is known of the subject too, keyed "<scheme>:<column>" (no indicator id has
+    # a colon, so it never meets a value's key).
+    return (*values, *baselines), tuple(sorted(records))
 
 
 def _anonymous(value: Any, me: str) -> Any:
@@ -569,6 +628,121 @@ def _bands(context: _Context, case: _Case, evaluation: Evaluation) -> str | None
     return None
 
 
+def _ballot_order(context: _Context, case: _Case, evaluation: Evaluation) -> str | None:
+    listed = case.records.ballots
+    if not context.rated or len(listed) < 2:
+        return None
+    # Reversed, and each subject's ballots turned half round: the first and last listed of
+    # every group change places.
+    turned = tuple(reversed(listed[len(listed) // 2 :] + listed[: len(listed) // 2]))
+    for order in (tuple(reversed(listed)), turned):
+        records = attrs.evolve(case.records, records={**case.records.records, "ballot": order})
+        other = context.evaluate(attrs.evolve(case, records=records))
+        for a in evaluation.results:
+            b = other.result(a.subject.id)
+            for d1, d2 in zip(a.dimensions, b.dimensions, strict=True):
+                for x, y in zip(d1.indicators, d2.indicators, strict=True):
+                    if x.value != y.value:
+                        return (
+                            f"{_who(a)}: listing the same ballots in another order changed "
+                            f"{x.name} ({x.id}) from {_text(x.value)} to {_text(y.value)} "
+                            f"({y.source})"
+                        )
+            for field in ("score", "band", "rank"):
+                if getattr(a, field) != getattr(b, field):
+                    return (
+                        f"{_who(a)}: listing the same ballots in another order changed the "
+                        f"{field} from {_shown(a, field)} to {_shown(b, field)}"
+                    )
+    return None
+
+
+def _remaining(
+    context: _Context, indicator: Indicator, ballots: Sequence[Any]
+) -> list[tuple[str, list[Decimal], int]]:
+    """Each present group's ballots left after its trim, sorted, with its name and trim."""
+    assert indicator.raters is not None
+    found = []
+    for rule in indicator.raters.groups:
+        scores = sorted(b.score for b in ballots if b.group is rule.group)
+        if len(scores) < max(rule.min_ballots, 1):
+            continue
+        trim = rule.trim if rule.combine is Combine.TRIMMED_MEAN else 0
+        found.append((rule.group.value, scores[trim : len(scores) - trim], trim))
+    return found
+
+
+def _trimmed(context: _Context, case: _Case, evaluation: Evaluation) -> str | None:
+    scheme = context.scheme
+    quantum, mode = scheme.quantum, scheme.rounding.mode
+    period = period_span(scheme.period, _calendar(context))
+    for result in evaluation.results:
+        mine = [
+            b
+            for b in case.records.ballots
+            if b.subject == result.subject.id
+            and b.scheme == scheme.id
+            and period[0] <= b.date <= period[1]
+        ]
+        for indicator in context.rated:
+            value = _value_of(result, indicator.id)
+            groups = _remaining(
+                context, indicator, [b for b in mine if b.indicator == indicator.id]
+            )
+            if value is None or not groups or any(not left for _, left, _ in groups):
+                continue
+            best = max(left[-1].quantize(quantum, mode) for _, left, _ in groups)
+            worst = min(left[0].quantize(quantum, mode) for _, left, _ in groups)
+            if worst <= value <= best:
+                continue
+            told = "; ".join(
+                f"{name} {len(left) + 2 * trim} ballots, the {trim} highest and {trim} lowest "
+                f"dropped, {_text(left[0])} to {_text(left[-1])} left"
+                for name, left, trim in groups
+            )
+            side = (
+                f"above the best remaining ballot {best}"
+                if value > best
+                else (f"below the worst remaining ballot {worst}")
+            )
+            return f"{_who(result)} has {_indicator(indicator)} {value}, {side} ({told})"
+    return None
+
+
+def _baseline(context: _Context, case: _Case, evaluation: Evaluation) -> str | None:
+    for indicator in context.gained:
+        gain = indicator.gain
+        assert gain is not None
+        if gain.missing is MissingBaseline.ZERO:
+            continue
+        base_scheme, base_indicator = gain.reference
+        table = case.baselines.get(base_scheme, {})
+        for result in evaluation.results:
+            baseline = table.get(result.subject.id, {}).get(base_indicator)
+            none = baseline is None or (gain.kind is GainKind.RELATIVE and baseline == 0)
+            value = _value_of(result, indicator.id)
+            if none and value is not None:
+                said = "missing" if baseline is None else "0, which has no relative gain"
+                return (
+                    f"{_who(result)} has {_indicator(indicator)} {value} though its baseline "
+                    f"({gain.baseline}) is {said}: a missing baseline counted as a value, "
+                    f"though the indicator does not declare missing = 'zero'"
+                )
+    return None
+
+
+def _value_of(result: SubjectResult, indicator_id: str) -> Decimal | None:
+    for dimension in result.dimensions:
+        for item in dimension.indicators:
+            if item.id == indicator_id:
+                return item.value
+    return None
+
+
+def _calendar(context: _Context) -> SchoolCalendar:
+    return context.workspace.calendar if context.workspace else SchoolCalendar()
+
+
 _CHECKS: dict[str, Check] = {
     "determinism": _determinism,
     "bounded": _bounded,
@@ -578,8 +752,15 @@ _CHECKS: dict[str, Check] = {
     "quota": _quota,
     "ranks": _ranks,
     "bands": _bands,
+    "ballot_order": _ballot_order,
+    "trimmed": _trimmed,
+    "baseline": _baseline,
 }
-_COSTLY = {"determinism", "order"}  # each needs evaluations of its own: thorough cases only
+_COSTLY = {
+    "determinism",
+    "order",
+    "ballot_order",
+}  # each needs evaluations of its own: thorough cases only
 
 
 # -- monotonic: sweeps from worse to better --------------------------------------------------
@@ -630,6 +811,10 @@ def _alone(context: _Context, case: _Case, source: Subject, as_subject: Subject)
         (as_subject,),
         {as_subject.id: dict(case.values.get(source.id, {}))},
         _book(context, records),
+        baselines={
+            scheme: {as_subject.id: dict(table.get(source.id, {}))}
+            for scheme, table in case.baselines.items()
+        },
     )
     return context.evaluate(alone).result(as_subject.id)
 
@@ -881,6 +1066,59 @@ def _scenes(context: _Context) -> Iterator[_Case]:
             records = [r for p in forced for r in _fired(context, p, [rule], f"f{n}")]
             crowd: Values = {p.id: _profile(context, Decimal("0.75")) for p in people}
             yield _Case(people, crowd, _book(context, records))
+    # Ballots listed in several orders; baselines present, missing and 0.
+    if context.rated:
+        yield _ballot_scene(context)
+    if context.gained:
+        yield _baseline_scene(context)
+
+
+def _ballot_scene(context: _Context) -> _Case:
+    """Three subjects with the same ballots on every rated indicator, listed in three orders:
+    in each group, two more than its minimum, the highest and the lowest first, the others
+    bunched in the middle of the scale (so that a trim that keeps the top shows)."""
+    people = _people(context, 3)
+    day = _period_day(context)
+    ballots: list[Ballot] = []
+    for indicator in context.rated:
+        assert indicator.raters is not None
+        low, high = indicator.raters.scale
+        for rule in indicator.raters.groups:
+            count = max(rule.min_ballots, 2 * rule.trim + 1) + 2
+            mids = [low + (high - low) * Decimal(4 + n) / 10 for n in range(count - 2)]
+            scores = [high, low, *(m.quantize(Decimal(1)) for m in mids)]
+            for k, person in enumerate(people):
+                for n, score in enumerate(scores[k:] + scores[:k]):
+                    tag = f"{indicator.id}-{rule.group.value}-{person.id}-{n}"
+                    ballots.append(
+                        Ballot(
+                            f"ballot-{tag}",
+                            f"k-{tag}",
+                            context.scheme.id,
+                            person.id,
+                            indicator.id,
+                            rule.group,
+                            score,
+                            day,
+                        )
+                    )
+    best = _profile(context, Decimal(1))
+    return _Case(people, {p.id: dict(best) for p in people}, _book(context, ballots))
+
+
+def _baseline_scene(context: _Context) -> _Case:
+    """Four subjects alike but in their baselines: 50, missing, 0 (no relative gain), 80."""
+    people = _people(context, 4)
+    best = _profile(context, Decimal(1))
+    levels = (Decimal(50), None, Decimal(0), Decimal(80))
+    baselines: dict[str, Values] = {}
+    for indicator in context.gained:
+        assert indicator.gain is not None
+        scheme, column = indicator.gain.reference
+        table = baselines.setdefault(scheme, {})
+        for person, level in zip(people, levels, strict=True):
+            table.setdefault(person.id, {})[column] = level
+    return _Case(people, {p.id: dict(best) for p in people}, baselines=baselines)
 
 
 def _sweeps(context: _Context) -> Iterator[_Sweep]:
@@ -888,7 +1126,7 @@ def _sweeps(context: _Context) -> Iterator[_Sweep]:
     scheme = context.scheme
     lines = [band.min_score for band in scheme.bands]
     lines += [line - scheme.quantum for line in lines]
-    for indicator in context.given:
+    for indicator in context.monotonic:
         steps = boundaries.ladder(indicator, lines)
         people = _people(context, len(steps))
         shown = tuple(f"{v}" for v in steps)
@@ -908,7 +1146,7 @@ def _sweeps(context: _Context) -> Iterator[_Sweep]:
         assert indicator.source is not None
         kind = context.kind(indicator.source.kind)
         counts = boundaries.count_breakpoints(indicator)
-        if kind is None or not _counts_one_way(context, indicator):
+        if kind is None or indicator.id in context.modal or not _counts_one_way(context, indicator):
             continue
         if indicator.direction is Direction.LOWER:
             counts = tuple(reversed(counts))
@@ -981,6 +1219,9 @@ def _honours_can_hurt(context: _Context) -> bool:
     """Whether an honour may fire a veto or count against a lower-is-better indicator."""
     if any(rule.record == "honour" for rule in context.scheme.vetoes):
         return True
+    modal = [i.source for i in context.counted if i.id in context.modal]
+    if any(source is not None and source.kind == "honour" for source in modal):
+        return True  # a count in a mode dimension may lower it
     return any(
         i.source is not None and i.source.kind == "honour" and i.direction is Direction.LOWER
         for i in context.counted
@@ -1077,9 +1318,14 @@ def _run(
         sw.decimals(0, 60, 1),
         st.integers(0, 2**16),
     )
-    strategy = st.tuples(
-        sw.inputs_for(scheme, people, kinds=context.kinds), st.permutations(people), pick
-    )
+    parts: list[st.SearchStrategy[Any]] = [
+        sw.inputs_for(scheme, people, kinds=context.kinds),
+        st.permutations(people),
+        pick,
+    ]
+    if context.gained:  # (only then: another part would change the search of every scheme)
+        parts.append(sw.baselines_for(scheme, people))
+    strategy = st.tuples(*parts)
 
     # The checks that need no evaluation of their own first: shrinking a counterexample
     # replays the body many times, and should not pay for the costly checks each time.
@@ -1088,6 +1334,23 @@ def _run(
     def body(case: Any) -> None:
         (values, records), shuffled, (at, subject, step, choice) = case
         this = _Case(people, values, records)
+        evaluation = context.evaluate(this)
+        for name in cheap_first:
+            if name == "monotonic":
+                story = _random_step(context, this, evaluation, at, subject, step, choice)
+            elif name == "order":
+                story = _order(context, this, evaluation, [tuple(shuffled)])
+            else:
+                story = _CHECKS[name](context, this, evaluation)
+            if story:
+                raise _FOUND[name](story)
+
+    # A derandomized search is seeded by the source of its test function: ``body`` stays as
+    # it was, so the search of a scheme without gains is the one it always was; a scheme with
+    # gains draws baselines too and has a body of its own.
+    def body_with_baselines(case: Any) -> None:
+        (values, records), shuffled, (at, subject, step, choice), baselines = case
+        this = _Case(people, values, records, baselines=baselines)
         evaluation = context.evaluate(this)
         for name in cheap_first:
             if name == "monotonic":
@@ -1109,7 +1372,7 @@ def _run(
         phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
         verbosity=Verbosity.quiet,
         suppress_health_check=list(HealthCheck),
-    )(given(strategy)(body))
+    )(given(strategy)(body_with_baselines if context.gained else body))
     if seed is not None:
         runner = hypothesis.seed(seed)(runner)
     with _without_local_constants():
@@ -1125,7 +1388,7 @@ def _random_step(
     step: Decimal,
     choice: int,
 ) -> str | None:
-    given_ = context.given
+    given_ = context.monotonic
     if not given_:
         return None
     indicator = given_[at % len(given_)]

@@ -31,9 +31,12 @@ from schoolwork.workspace import Workspace
 
 __all__ = [
     "aggregates",
+    "ballots_for",
+    "baselines_for",
     "calendars",
     "conditions",
     "decimals",
+    "gains_of",
     "ids",
     "inputs_for",
     "names",
@@ -41,6 +44,7 @@ __all__ = [
     "organisations",
     "people_for",
     "points_rules",
+    "rater_sets",
     "records_for",
     "schemes",
     "school_years",
@@ -221,7 +225,11 @@ def workspaces(
     units, people = draw(organisations(max_grades=max_grades, max_people=max_people))
     count = draw(st.integers(0, max_schemes))
     found = tuple(
-        attrs.evolve(draw(schemes(max_dimensions=2, max_indicators=3)), id=f"scheme-{n + 1}")
+        attrs.evolve(
+            # No gains (a baseline names a scheme the workspace would need), no raters: small draws.
+            draw(schemes(max_dimensions=2, max_indicators=3, raters=False, gains=False)),
+            id=f"scheme-{n + 1}",
+        )
         for n in range(count)
     )
     school = draw(schools())
@@ -250,6 +258,7 @@ from schoolwork.records import (  # noqa: E402
     CORE_KINDS,
     Activity,
     AwardRank,
+    Ballot,
     Honour,
     Incident,
     Inspection,
@@ -259,19 +268,28 @@ from schoolwork.records import (  # noqa: E402
 )
 from schoolwork.results import Subject  # noqa: E402
 from schoolwork.scheme import (  # noqa: E402
+    DENOMINATED,
+    AbsentGroup,
     Aggregate,
     Band,
     BonusRule,
+    Combine,
     Dimension,
     Direction,
+    Gain,
+    GainKind,
     Indicator,
     Method,
     Missing,
+    MissingBaseline,
     Part,
     PointsRule,
     QuotaRounding,
     Ranking,
     RankKey,
+    RaterGroup,
+    Raters,
+    RaterWeight,
     RecordSource,
     RuleKind,
     Scheme,
@@ -322,15 +340,50 @@ def points_rules(draw: st.DrawFn, direction: Direction) -> PointsRule:
 
 
 @st.composite
-def aggregates(draw: st.DrawFn, size: int) -> tuple[Aggregate, bool]:
-    """An aggregation for ``size`` indicators, and whether it needs equal weights."""
-    method = draw(st.sampled_from(Method))
+def aggregates(draw: st.DrawFn, size: int, modes: bool = True) -> tuple[Aggregate, bool]:
+    """An aggregation for ``size`` indicators, and whether it needs equal weights; with
+    ``modes``, sometimes a ``mode`` (allowed, but not monotonic)."""
+    method = draw(st.sampled_from([m for m in Method if modes or m is not Method.MODE]))
     drop = draw(st.integers(0, max(size - 1, 0)))
     keep = draw(st.one_of(st.none(), st.integers(1, size)))
     cap = draw(decimals(10, 100, 0)) if method is Method.SUM and draw(st.booleans()) else None
     ties = draw(st.sampled_from(TieOrder))
     rule = Aggregate(method, drop_lowest=drop, keep_highest=keep, cap=cap, ties=ties)
     return rule, method is Method.WEIGHTED_MEAN and (drop > 0 or keep is not None)
+
+
+BASELINE_SCHEME = "last-year"
+"""The scheme id that the gains of :func:`schemes` name as their baseline's."""
+
+
+@st.composite
+def rater_sets(draw: st.DrawFn) -> Raters:
+    """Sound raters (民主测评): one to three groups whose weights (in tenths) sum to 1, each
+    combining its ballots by mean, median or a trimmed mean with a minimum that the trim
+    leaves a ballot of."""
+    groups = draw(st.lists(st.sampled_from(RaterGroup), min_size=1, max_size=3, unique=True))
+    extra = len(groups) - 1
+    cuts = sorted(draw(st.lists(st.integers(1, 9), min_size=extra, max_size=extra, unique=True)))
+    tenths = [b - a for a, b in zip([0, *cuts], [*cuts, 10], strict=True)]
+    rules = []
+    for group, share in zip(groups, tenths, strict=True):
+        combine = draw(st.sampled_from(Combine))
+        trim = draw(st.integers(1, 2)) if combine is Combine.TRIMMED_MEAN else 0
+        least = draw(st.integers(2 * trim + 1, 2 * trim + 3))
+        rules.append(RaterWeight(group, Decimal(share).scaleb(-1), combine, trim, least))
+    return Raters(tuple(rules), absent=draw(st.sampled_from(AbsentGroup)))
+
+
+def gains_of(indicator_id: str) -> st.SearchStrategy[Gain]:
+    """A value-added rule for ``indicator_id``, its baseline the same indicator of
+    :data:`BASELINE_SCHEME`: absolute or relative, a missing baseline excluded or, declared,
+    a gain of 0."""
+    return st.builds(
+        Gain,
+        st.just(f"{BASELINE_SCHEME}:{indicator_id}"),
+        st.sampled_from(GainKind),
+        st.sampled_from(MissingBaseline),
+    )
 
 
 RECORD_KINDS_OF = {
@@ -398,29 +451,45 @@ def schemes(
     bonuses: bool = True,
     counted: bool = True,
     max_vetoes: int = 3,
+    raters: bool = True,
+    gains: bool = True,
+    extra_credit: bool = True,
+    modes: bool = True,
 ) -> Scheme:
     """A sound scheme: positive weights, monotonic rules, ordered bands, feasible quotas.
 
-    With ``counted``, some indicators count the subject's records (``source``); with
-    ``vetoes``, up to ``max_vetoes`` veto rules on the subject's records, with every effect
-    (``cancel_excellence``, ``cancel_awards``, ``force_band`` into any band, ``zero_dimension``)
-    alone or together; with ``bonuses``, a bonus table for honours.
+    With ``raters``, some indicators are scored by ballots (:func:`rater_sets`); with
+    ``gains``, some are value-added (:func:`gains_of`, baselines from
+    :data:`BASELINE_SCHEME`); with ``extra_credit``, a mean or weighted mean that keeps every
+    value sometimes has an extra-credit indicator (and a cap); with ``modes``, a dimension is
+    sometimes aggregated by ``mode``, which is not monotonic (``check_scheme`` leaves it out
+    of its monotonic property). With ``counted``, some indicators count the subject's records
+    (``source``); with ``vetoes``, up to ``max_vetoes`` veto rules on the subject's records,
+    with every effect (``cancel_excellence``, ``cancel_awards``, ``force_band`` into any band,
+    ``zero_dimension``) alone or together; with ``bonuses``, a bonus table for honours.
     """
     kinds = RECORD_KINDS_OF[subject]
     dimensions = []
     serial = 0
     for d in range(draw(st.integers(1, max_dimensions))):
         size = draw(st.integers(1, max_indicators))
-        aggregate, equal = draw(aggregates(size))
+        aggregate, equal = draw(aggregates(size, modes))
         shared = draw(weights())
         items = []
         for _ in range(size):
             serial += 1
             direction = draw(st.sampled_from(Direction))
             source = None
-            if counted and draw(st.integers(0, 3)) == 0:
+            rated: Raters | None = None
+            gained: Gain | None = None
+            way = draw(st.integers(0, 11))
+            if counted and way < 3:
                 kind = draw(st.sampled_from(kinds))
                 source = RecordSource(kind, draw(conditions(kind)))
+            elif raters and way in (3, 4):
+                rated = draw(rater_sets())
+            elif gains and way == 5:
+                gained = draw(gains_of(f"i{serial}"))
             items.append(
                 Indicator(
                     f"i{serial}",
@@ -430,8 +499,16 @@ def schemes(
                     weight=shared if equal else draw(weights()),
                     part=draw(st.sampled_from(Part)),
                     source=source,
+                    raters=rated,
+                    gain=gained,
                 )
             )
+        keeps_all = aggregate.drop_lowest == 0 and aggregate.keep_highest is None
+        denominated = aggregate.method in DENOMINATED and keeps_all
+        if extra_credit and size > 1 and denominated and draw(st.integers(0, 2)) == 0:
+            items[-1] = attrs.evolve(items[-1], extra_credit=True)
+            cap = draw(st.one_of(st.none(), decimals(50, 100, 0)))
+            aggregate = attrs.evolve(aggregate, cap=cap)
         dimensions.append(
             Dimension(f"d{d + 1}", f"维度{d + 1}", draw(weights()), tuple(items), aggregate)
         )
@@ -686,10 +763,13 @@ def _own_records(
         if name in by_name
     ]
     counts = st.integers(0, max_each)
+    rated = [(scheme, i) for i in _rated(scheme) if scheme is not None and "ballot" in by_name]
 
     @st.composite
     def draw_records(draw: st.DrawFn) -> list[Any]:
         found: list[Any] = []
+        for of, indicator in rated:
+            found += draw(ballots_for(of, indicator, subject, days))
         for name, records in plain:
             for n in range(draw(counts)):
                 found.append(attrs.evolve(draw(records), id=f"{name}-{subject.id}-{n}"))
@@ -702,6 +782,83 @@ def _own_records(
         return found
 
     return draw_records()
+
+
+def _rated(scheme: Scheme | None) -> list[Indicator]:
+    if scheme is None:
+        return []
+    return [i for d in scheme.dimensions for i in d.indicators if i.raters is not None]
+
+
+@st.composite
+def ballots_for(
+    draw: st.DrawFn,
+    scheme: Scheme,
+    indicator: Indicator,
+    subject: Subject,
+    days: st.SearchStrategy[date] | None = None,
+) -> list[Ballot]:
+    """Ballots on ``subject``'s ``indicator`` (declared with raters): for each group, from none
+    to two more than its minimum (so groups are absent at times), each within the scale, one
+    token each, listed in the order drawn (never sorted)."""
+    raters = indicator.raters
+    if raters is None:
+        return []
+    low, high = (int(x) for x in raters.scale)
+    when = days if days is not None else _dates(scheme)
+    found = []
+    for rule in raters.groups:
+        for n in range(draw(st.integers(0, rule.min_ballots + 2))):
+            tag = f"{indicator.id}-{rule.group.value}-{subject.id}-{n}"
+            score = draw(decimals(low, high, 0))
+            day = draw(when)
+            found.append(
+                Ballot(
+                    f"ballot-{tag}",
+                    f"k-{tag}",
+                    scheme.id,
+                    subject.id,
+                    indicator.id,
+                    rule.group,
+                    score,
+                    day,
+                )
+            )
+    return found
+
+
+def baselines_for(
+    scheme: Scheme, people: tuple[Subject, ...]
+) -> st.SearchStrategy[dict[str, Values]]:
+    """Baselines for the value-added indicators of ``scheme``: by baseline scheme id, the raw
+    values by subject and indicator, each missing one time in three and 0 (no relative gain)
+    one time in six, so that the missing-baseline rule is tried."""
+    wanted = [
+        (i.gain.reference, i) for d in scheme.dimensions for i in d.indicators if i.gain is not None
+    ]
+    if not wanted:
+        return st.just({})
+
+    def value(n: int) -> Decimal | None:
+        kind, rest = n % 6, n // 6
+        if kind < 2:
+            return None
+        if kind == 2:
+            return Decimal(0)
+        return Decimal(rest).scaleb(-1)
+
+    cell = st.integers(0, 6 * 1001 - 1).map(value)
+
+    @st.composite
+    def draw_baselines(draw: st.DrawFn) -> dict[str, Values]:
+        found: dict[str, Values] = {}
+        for (base, column), _ in wanted:
+            table = found.setdefault(base, {})
+            for subject in people:
+                table.setdefault(subject.id, {})[column] = draw(cell)
+        return found
+
+    return draw_baselines()
 
 
 def _book(records: list[Any], kinds: tuple[RecordKind, ...]) -> RecordBook:
@@ -1041,7 +1198,7 @@ def frozen_cases(draw: st.DrawFn, max_subjects: int = 6) -> FrozenCase:
     """A sound scheme (no record counts, vetoes or bonuses: the inputs are the raw values),
     2 to ``max_subjects`` subjects with raw values, and their evaluation frozen as
     :meth:`schoolwork.Session.freeze` keeps it (by the core's plugins only)."""
-    scheme = draw(schemes(counted=False, vetoes=False, bonuses=False))
+    scheme = draw(schemes(counted=False, vetoes=False, bonuses=False, raters=False, gains=False))
     people = subjects(draw(st.integers(2, max_subjects)))
     values = draw(values_for(scheme, people))
     evaluation = evaluate(scheme, people, values=values, host=_frozen_host())
