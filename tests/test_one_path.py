@@ -316,7 +316,9 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     shutil.copytree(sample, target, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     (target / "schemes.toml").unlink()
     shutil.rmtree(target / "values")
-    (target / "records" / "appeals.csv").unlink()  # appeals against the schemes just removed
+    # appeals and 民主测评 ballots name the schemes just removed
+    (target / "records" / "appeals.csv").unlink()
+    (target / "records" / "ballots.csv").unlink()
     monkeypatch.syspath_prepend(str(folder))
     monkeypatch.setenv("SCHOOLWORK_LOAD_PLUGINS", "only-schemes")
     monkeypatch.delenv("SCHOOLWORK_DISABLE_PLUGIN_AUTOLOAD", raising=False)
