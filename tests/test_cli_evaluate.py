@@ -92,7 +92,7 @@ def test_unknown_scheme_and_subject_are_named(
 ) -> None:
     result = runner.invoke(cli, ["evaluate", str(schoolwork_sample_dir), "--scheme", "nope"])
     assert result.exit_code == 2
-    assert "no scheme 'nope' (known: teacher-2023, class-2023)" in result.output
+    assert "no scheme 'nope' (known: teacher-2023, class-2023, teacher-2022)" in result.output
     result = runner.invoke(
         cli, ["evaluate", str(schoolwork_sample_dir), "--scheme", "class-2023", "--explain", "T999"]
     )

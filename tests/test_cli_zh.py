@@ -264,7 +264,7 @@ def test_unknown_ids_and_years_are_refused_in_chinese_with_the_closest(sample: P
     scheme = run("--lang", "zh", "evaluate", str(sample), "--scheme", "teacher-2024")
     assert scheme.exit_code == 2
     assert scheme.stderr == (
-        "错误：没有考核方案 'teacher-2024'（已有：teacher-2023、class-2023）；"
+        "错误：没有考核方案 'teacher-2024'（已有：teacher-2023、class-2023、teacher-2022）；"
         "是否想找 'teacher-2023'？\n"
     )
     year = run("--lang", "zh", "evaluate", str(sample), "--scheme", "class-2023", "--year", "2024")
