@@ -288,7 +288,8 @@ def test_validate_lists_the_values_files_it_checked(
     result = runner.invoke(cli, ["validate", str(schoolwork_sample_dir)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    values = f"values:   teacher-2023.csv, class-2023.csv, teacher-2022.csv in {schoolwork_sample_dir / 'values'}"
+    files = "teacher-2023.csv, class-2023.csv, teacher-2022.csv"
+    values = f"values:   {files} in {schoolwork_sample_dir / 'values'}"
     assert lines[lines.index(values) - 1].startswith("files:")
 
 

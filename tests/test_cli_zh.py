@@ -191,17 +191,30 @@ def test_the_explanation_is_chinese_and_takes_a_name(sample: Path) -> None:
     lines = by_name.splitlines()
     assert lines[:3] == [
         "孙桂婷（T003）— 教师年度考核（teacher-2023），2023-2024学年",
-        "得分 88.00，名次 1（共 49），等次：优秀",
+        "得分 87.43，名次 1（共 49），等次：优秀",
         "计分：保留 2 位小数，四舍五入；缺少的数值不计入所在维度",
     ]
-    assert "【师德】83.90 分，权重 20/100，按权重平均；过程性 80.00，结果性 89.75" in lines
-    assert "    师德考核得分：95.9（录入）→ 89.75 分，按线性换算（60→0 分，100→100 分）" in lines
+    # 师德考核得分 comes from T003's ballots (worked out from ballots.csv in
+    # test_raters_and_gains too): 95.20 × 0.3 + 96.17 × 0.3 + 94.00 × 0.2 + 96.00 × 0.2 = 95.41
+    assert "【师德】83.41 分，权重 20/100，按权重平均；过程性 80.00，结果性 88.53" in lines
+    assert (
+        "    师德考核得分：95.41（民主测评：同事 7 票，去掉1个最高分和1个最低分后平均 95.20"
+        "（权重 0.3）；学生 8 票，去掉1个最高分和1个最低分后平均 96.17（权重 0.3）；家长 5 票，"
+        "中位数 94.00（权重 0.2）；领导 3 票，平均 96.00（权重 0.2））→ 88.53 分，"
+        "按线性换算（60→0 分，100→100 分）"
+    ) in lines
+    assert (
+        "    学业增值（合格率变化）：-0.6（基线 96.6（教师年度考核（2022-2023）的“学业水平"
+        "（合格率%）”），本期 96.0，增值 -0.6）→ 80.00 分，按分档（≥-3→60、≥-1→80、≥1→90、"
+        "≥3→100）"
+    ) in lines
     assert "    缺勤天数：0（录入）→ 100.00 分，从 100 分起每次扣 10 分（越少越好）" in lines
     assert (
         "    青蓝结对成效：7（录入）→ 70.00 分，按线性换算（0→0 分，10→100 分）［已去掉］" in lines
     )
     assert "加分 +1.50：荣誉加分，沂源县骨干教师（县级荣誉称号，记录 H034）" in lines
-    assert lines[-1] == "最终得分：88.00（0 至 105 分）"
+    assert "加权总分：84.43" in lines
+    assert lines[-1] == "最终得分：87.43（0 至 105 分）"
 
 
 def test_a_quota_move_is_told_in_plain_chinese(tmp_path: Path) -> None:
@@ -230,7 +243,7 @@ def test_the_explanation_as_json_in_either_language(sample: Path, tmp_path: Path
     data = json.loads(zh)
     assert (data["scheme"], data["period"], data["subjects"]) == ("teacher-2023", "2023-2024", 49)
     assert data["subject"] == {"id": "T003", "name": "孙桂婷", "kind": "teacher"}
-    assert (data["score"], data["band"], data["rank"]) == ("88.00", "优秀", "1")
+    assert (data["score"], data["band"], data["rank"]) == ("87.43", "优秀", "1")
     assert [d["id"] for d in data["dimensions"]][:2] == ["ethics", "teaching"]
     assert data["adjustments"][0]["record"] == "H034"
     target = tmp_path / "t003.json"

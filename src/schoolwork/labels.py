@@ -1119,6 +1119,14 @@ _LABELS: dict[str, tuple[str, str]] = {
         "；增值：无基线（{baseline}），本项不计",
         "; value added: no baseline ({baseline}), left out",
     ),
+    # the same in a Chinese explanation's line, where the value's source is said in brackets
+    "explain.rated": ("民主测评：{groups}", "rated (民主测评): {groups}"),
+    "explain.gain": (
+        "基线 {baseline}（{reference}），本期 {current}，增值 {gain}",
+        "baseline {baseline} ({reference}), current {current}, gain {gain}",
+    ),
+    "explain.gain.gain": ("增值 {gain}（基线 {baseline}）", "gain {gain} (baseline {baseline})"),
+    "explain.gain.none": ("无基线（{baseline}），本项不计", "no baseline ({baseline}), left out"),
     "gain.baseline": ("{scheme}（{period}）的“{name}”", "{name} of {scheme} ({period})"),
     "gain.title": ("增值评价：{name}", "Value added (增值评价): {name}"),
     "gain.title.subjects": ("增值评价明细：{name}", "Value added by subject: {name}"),

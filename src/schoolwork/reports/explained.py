@@ -24,6 +24,7 @@ from schoolwork.evaluation.banding import quota_places
 from schoolwork.evaluation.output import explain as explain_in_english
 from schoolwork.labels import Lang, label
 from schoolwork.records import Honour
+from schoolwork.reports.rated import gain_words, rated_words
 from schoolwork.results import (
     Adjustment,
     BandMove,
@@ -127,6 +128,7 @@ class _Chinese:
         self.scheme = scheme
         self.evaluation = evaluation
         self.honours: Mapping[str, Honour] = {h.id: h for h in workspace.honours}
+        self.workspace = workspace
         self.dimensions: Mapping[str, Dimension] = {d.id: d for d in scheme.dimensions}
         self.measure = label(f"measure.{scheme.subject.value}", "zh")
 
@@ -235,6 +237,17 @@ class _Chinese:
             return self.say("source.input")
         if item.source == "no value":
             return self.say("source.none")
+        if declared is not None and not item.source.startswith("plugin:"):
+            # 民主测评 and 增值 say in Chinese what the engine's note says in English
+            if declared.raters is not None:
+                me = self.result.subject.id
+                ballots = [b for b in self.workspace.records.ballots if b.subject == me]
+                return rated_words(self.scheme, declared, ballots, "zh", key="explain.rated")
+            if declared.gain is not None:
+                schemes = self.workspace.schemes
+                return gain_words(
+                    self.scheme, declared, self.result, "zh", schemes, key="explain.gain"
+                )
         if (
             declared is not None
             and declared.source is not None

@@ -224,9 +224,16 @@ def gain_sections(
         )
 
 
-def rated_words(scheme: Scheme, indicator: Indicator, ballots: Sequence[Ballot], lang: Lang) -> str:
+def rated_words(
+    scheme: Scheme,
+    indicator: Indicator,
+    ballots: Sequence[Ballot],
+    lang: Lang,
+    key: str = "rated.slip",
+) -> str:
     """How one subject's ``ballots`` gave ``indicator``'s value, group by group, for a score
-    slip: counts, rules and group scores, never a token or a single ballot."""
+    slip (or, with ``key="explain.rated"``, an explanation's line): counts, rules and group
+    scores, never a token or a single ballot."""
     raters = indicator.raters
     if raters is None:
         return ""
@@ -257,7 +264,7 @@ def rated_words(scheme: Scheme, indicator: Indicator, ballots: Sequence[Ballot],
             )
         )
     separator = "；" if lang == "zh" else "; "
-    return label("rated.slip", lang, groups=separator.join(parts))
+    return label(key, lang, groups=separator.join(parts))
 
 
 def gain_words(
@@ -266,19 +273,21 @@ def gain_words(
     result: SubjectResult,
     lang: Lang,
     schemes: Sequence[Scheme] = (),
+    key: str = "gain.slip",
 ) -> str:
-    """A gain's baseline, current value and gain for one subject's score slip."""
+    """A gain's baseline, current value and gain for one subject's score slip (or, with
+    ``key="explain.gain"``, an explanation's line)."""
     gain = indicator.gain
     if gain is None:
         return ""
     named = baseline_name(gain, schemes, lang)
     baseline, current, value = _figures(scheme, indicator, result)
     if value is None:
-        return label("gain.slip.none", lang, baseline=named)
+        return label(f"{key}.none", lang, baseline=named)
     if baseline is None or current is None:
-        return label("gain.slip.gain", lang, baseline=named, gain=f"{value:f}")
+        return label(f"{key}.gain", lang, baseline=named, gain=f"{value:f}")
     return label(
-        "gain.slip",
+        key,
         lang,
         reference=named,
         baseline=f"{baseline:f}",
