@@ -56,23 +56,24 @@ def test_a_changed_value_names_its_subject_its_indicator_and_its_file(
     schoolwork_sample_dir: Path,
 ) -> None:
     schoolwork.open(schoolwork_sample_dir).freeze(SCHEME)
-    # T002's 师德考核得分 95.5 → 65.5: linear 60..100 gives 88.75 → 13.75 points; the
-    # indicator is the result part (0.4) of 师德, weighted 20 of 100: 0.4 × −75 × 0.2 = −6.
-    _set_value(schoolwork_sample_dir, "T002,95.5,", "T002,65.5,")
+    # T002's 师德学习与承诺 12 → 6 (its 师德考核得分 comes from ballots, not the values file):
+    # thresholds give 100 → 60 points; the indicator is the process part (0.6) of 师德,
+    # weighted 20 of 100: 0.6 × −40 × 0.2 = −4.80.
+    _set_value(schoolwork_sample_dir, "T002,12,", "T002,6,")
     comparison = schoolwork.open(schoolwork_sample_dir).compare(SCHEME)
     assert comparison.inputs == (InputChange(f"values/{SCHEME}.csv", Change.CHANGED),)
     assert comparison.rules == ()
     first = comparison.subjects[0]
     assert first.id == "T002"
     assert first.own_cause
-    assert first.score_delta == Decimal("-6.00")
+    assert first.score_delta == Decimal("-4.80")
     (value,) = first.values
     assert (value.indicator, value.value_before, value.value_after) == (
-        "ethics_review",
-        Decimal("95.5"),
-        Decimal("65.5"),
+        "ethics_study",
+        Decimal("12"),
+        Decimal("6"),
     )
-    assert (value.points_before, value.points_after) == (Decimal("88.75"), Decimal("13.75"))
+    assert (value.points_before, value.points_after) == (Decimal("100.00"), Decimal("60.00"))
     assert first.before is not None
     assert first.after is not None
     places = first.after.rank - first.before.rank
@@ -107,7 +108,7 @@ def test_frozen_results_are_replaced_only_with_force(schoolwork_sample_dir: Path
     session = schoolwork.open(schoolwork_sample_dir)
     path = session.freeze(SCHEME)
     before = path.read_bytes()
-    _set_value(schoolwork_sample_dir, "T002,95.5,", "T002,65.5,")
+    _set_value(schoolwork_sample_dir, "T002,12,", "T002,6,")
     session = schoolwork.open(schoolwork_sample_dir)
     with pytest.raises(schoolwork.UsageError, match="frozen already"):
         session.freeze(SCHEME)
@@ -177,25 +178,26 @@ def test_cli_freeze_diff_and_evaluate_warning(
     assert quiet.exit_code == 0
     assert "frozen" not in quiet.stderr
 
-    _set_value(schoolwork_sample_dir, "T002,95.5,", "T002,65.5,")
+    _set_value(schoolwork_sample_dir, "T002,12,", "T002,6,")
     changed = runner.invoke(cli, ["diff", root, "--scheme", SCHEME])
     assert changed.exit_code == 0
     lines = changed.stdout.splitlines()
     assert lines[1] == f"inputs changed: values/{SCHEME}.csv (changed)"
     count = int(lines[2].split()[0])
     assert lines[3].startswith("T002 ")
-    assert "(-6.00)" in lines[3]
-    assert "ethics_review value 95.5 → 65.5, points 88.75 → 13.75" in lines[3]
+    assert "(-4.80)" in lines[3]
+    assert "ethics_study value 12 → 6, points 100.00 → 60.00" in lines[3]
     assert len(lines) == 3 + count
     in_chinese = runner.invoke(cli, ["--lang", "zh", "diff", root, "--scheme", SCHEME])
     zh = in_chinese.stdout.splitlines()
     assert zh[1] == f"输入有变：values/{SCHEME}.csv（有改动）"
-    assert zh[3].startswith("T002 郑佳晨：得分 82.77 → 76.77（-6.00），名次 5 → ")
-    assert zh[3].endswith("；师德考核得分 原始值 95.5 → 65.5，得分 88.75 → 13.75")
+    # the same correction as docs/evaluation.md's worked example, 84.25 → 79.45, rank 4 → 17
+    assert zh[3].startswith("T002 郑佳晨：得分 84.25 → 79.45（-4.80），名次 4 → 17")
+    assert zh[3].endswith("；师德学习与承诺 原始值 12 → 6，得分 100.00 → 60.00")
     zh_csv = runner.invoke(
         cli, ["--lang", "zh", "diff", root, "--scheme", SCHEME, "--format", "csv"]
     )
-    assert "师德考核得分 原始值 95.5 → 65.5，得分 88.75 → 13.75" in zh_csv.stdout
+    assert "师德学习与承诺 原始值 12 → 6，得分 100.00 → 60.00" in zh_csv.stdout
 
     warned = runner.invoke(cli, ["evaluate", root, "--scheme", SCHEME])
     assert warned.exit_code == 0
@@ -206,7 +208,7 @@ def test_cli_freeze_diff_and_evaluate_warning(
     assert "--force" in refused.stderr
     as_json = runner.invoke(cli, ["diff", root, "--scheme", SCHEME, "--format", "json"])
     data = json.loads(as_json.stdout)
-    assert data["subjects"][0]["values"][0]["points"] == ["88.75", "13.75"]
+    assert data["subjects"][0]["values"][0]["points"] == ["100.00", "60.00"]
     as_csv = runner.invoke(cli, ["diff", root, "--scheme", SCHEME, "--format", "csv"])
     assert len(as_csv.stdout.splitlines()) == 1 + count
     forced = runner.invoke(cli, ["freeze", root, "--scheme", SCHEME, "--force"])
