@@ -277,7 +277,7 @@ def test_a_note_explains_each_scheme(sample_report) -> None:  # type: ignore[no-
         "一票否决：“师德一票否决”不得评为“优秀”、取消评优资格、不计加分；"
         "“师德考核不合格”定为“不合格”、“师德”计0分。"
     )
-    assert teachers[1] == Text("参评49名教师，平均分76.22，最高分88.00，最低分62.26。")
+    assert teachers[1] == Text("参评49名教师，平均分76.81，最高分87.43，最低分65.08。")
     classes = sample_report.section("evaluation-class-2023").blocks[0].markdown
     assert "名额不超过参评对象的30%（本次参评18个班级，至多5个，四舍五入）" in classes
 

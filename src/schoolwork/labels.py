@@ -1146,7 +1146,6 @@ _LABELS: dict[str, tuple[str, str]] = {
     "gain.row.gain": ("平均增值", "Mean gain"),
     "gain.column.item": ("项目", "Item"),
     "gain.column.value": ("数值", "Value"),
-    "gain.column.id": ("工号", "Id"),
     "gain.column.name": ("姓名", "Name"),
     "gain.column.baseline": ("基线", "Baseline"),
     "gain.column.current": ("本期", "Current"),

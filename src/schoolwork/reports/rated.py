@@ -199,9 +199,10 @@ def gain_sections(
             PartKind.HIGHLIGHTS,
             (Text(note), Table(columns, tuple(rows), caption=label("gain.caption", lang))),
         )
+        # By name, as the internal edition's ranking names them: an id is the school's own
+        # code, not a word for the staff room's notice board.
         each = tuple(
             (
-                r.subject.id,
                 r.subject.name,
                 "—" if baseline is None else f"{baseline:f}",
                 "—" if current is None else f"{current:f}",
@@ -212,8 +213,7 @@ def gain_sections(
             )
         )
         each_columns = tuple(
-            label(f"gain.column.{key}", lang)
-            for key in ("id", "name", "baseline", "current", "gain")
+            label(f"gain.column.{key}", lang) for key in ("name", "baseline", "current", "gain")
         )
         yield Section(
             f"{section_id}-subjects",
