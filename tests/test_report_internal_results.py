@@ -48,6 +48,9 @@ def vetoed_sample(folder: Path) -> schoolwork.Session:
     copy_sample(folder)
     with (folder / "records" / "incidents.csv").open("a", encoding="utf-8", newline="") as f:
         f.write(INCIDENTS)
+    # 优秀 from 84: 孙桂婷 has 84.43 before the bonuses her veto removes, so the veto still
+    # moves her out of 优秀 (at 85 she would be 良好 by score alone)
+    edit(folder / "schemes.toml", "min_score = 85\nquota = 0.2\n", "min_score = 84\nquota = 0.2\n")
     return schoolwork.open(folder, installed=False)
 
 
@@ -77,8 +80,7 @@ def test_a_zeroed_dimension_and_the_vetoes_in_chinese(vetoed: schoolwork.Session
     assert ding["备注"] == "师德一票否决（记录 E002）；师德考核不合格（记录 E002）；合格→不合格"
     sun = row_of(table, "孙桂婷")
     assert sun["加减分"] == "—"  # the veto removed her bonuses
-    # Without her +3.00 of bonuses she has 84.43, below 优秀's 85 by score: no band to move
-    assert sun["备注"] == "师德一票否决（记录 E001）"
+    assert sun["备注"] == "师德一票否决（记录 E001）；优秀→良好"
     assert (sun["得分"], sun["等次"]) == ("84.43", "良好")
     assert row_of(table, "姜超")["备注"] == "—"
 

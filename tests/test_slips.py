@@ -122,14 +122,19 @@ def booklet(sample: Session) -> bytes:
 
 @pytest.fixture(scope="module")
 def vetoed(tmp_path_factory: pytest.TempPathFactory) -> Session:
-    """The sample with two ethics incidents and a quota of 3 % (one place of 49): 孙桂婷 (T003)
-    loses excellence and her bonuses, 丁文文 (T037) is forced to 不合格 and her 师德 zeroed, and
-    邱平辉 (T026), ranked second, falls out of the quota."""
+    """The sample with two ethics incidents, 优秀 from 84 and a quota of 3 % (one place of 49):
+    孙桂婷 (T003, 84.43 without her bonuses) loses excellence and her bonuses, 丁文文 (T037) is
+    forced to 不合格 and her 师德 zeroed, and 郑佳晨 (T002, 84.25), ranked third, falls out of
+    the quota. (优秀 from 84, not 85: with 民主测评 and 学业增值 T003 scores 84.43 before her
+    bonuses, and only at 84 does the veto still move her out of 优秀.)"""
     folder = sample_copy(tmp_path_factory, "vetoed")
     with (folder / "records" / "incidents.csv").open("a", encoding="utf-8", newline="") as f:
         f.write("E001,T003,2024-03-05,moderate,ethics,家长反映有偿补课，经调查属实,虚构\r\n")
         f.write("E002,T037,2024-04-10,serious,ethics,体罚学生，造成不良影响,虚构\r\n")
     edit(folder / "schemes.toml", "quota = 0.2\n", "quota = 0.03\n")
+    edit(
+        folder / "schemes.toml", "min_score = 85\nquota = 0.03\n", "min_score = 84\nquota = 0.03\n"
+    )
     return open_workspace(folder, installed=False)
 
 
@@ -175,7 +180,7 @@ def test_a_slip_is_the_teachers_own_page(booklet: bytes) -> None:
         "沂源县第二实验小学\u30002023-2024学年",
         slip.paragraphs[1],  # the sample's note, under the title
         "姓名：孙桂婷\u3000\u3000编号：T003",
-        "最终得分：88.00分\u3000\u3000名次：第1名（共49名教师）\u3000\u3000等次：优秀",
+        "最终得分：87.43分\u3000\u3000名次：第1名（共49名教师）\u3000\u3000等次：优秀",
     ]
     assert slip.paragraphs[1].startswith("示例数据：")
     assert slip.rows[0] == COLUMNS_ZH
@@ -226,17 +231,15 @@ def test_rules_dropped_values_and_bonuses_in_words(booklet: bytes) -> None:
     assert slip.row("师德") == [
         "师德",
         "",
-        "权重20%；各项平均；过程80.00×60%＋结果89.75×40%",
-        "83.90",
-        "16.78",
+        "权重20%；各项平均；过程80.00×60%＋结果88.53×40%",
+        "83.41",
+        "16.682",
     ]
-    assert slip.row("师德考核得分") == [
-        "师德考核得分",
-        "95.9",
-        "线性计分：60及以下得0分，100及以上得满分，之间按比例",
-        "89.75",
-        "",
-    ]
+    # 95.41 from T003's 23 ballots (the groups' rules and scores follow on the same line)
+    rated = slip.row("师德考核得分")
+    assert rated[:2] == ["师德考核得分", "95.41"]
+    assert rated[2].startswith("线性计分：60及以下得0分，100及以上得满分，之间按比例；民主测评：")
+    assert rated[3:] == ["88.53", ""]
     assert slip.row("师德学习与承诺")[2] == (
         "分档计分：达到12得100分，达到10得80分，达到6得60分，其余得0分"
     )
@@ -245,7 +248,8 @@ def test_rules_dropped_values_and_bonuses_in_words(booklet: bytes) -> None:
     assert slip.row("缺勤天数")[2] == "扣分计分：从100分扣起，每1个（次）扣10分，扣完为止"
     assert slip.row("听课节数")[2] == "对照目标计分：数值÷20×100，最高100分"
     assert slip.row("青蓝结对成效")[2].endswith("；本项按规则去掉，不计入")
-    assert slip.row("加权合计")[2] == "各维度折算分相加得84.995，保留2位小数（四舍五入）"
+    # 16.682 + 0.35 × 85.57 + 0.2 × 81.00 + 0.1 × 90.00 + 0.15 × 84.00 = 84.4315
+    assert slip.row("加权合计")[2] == "各维度折算分相加得84.4315，保留2位小数（四舍五入）"
     bonuses = [r for r in slip.rows if r[0] == "荣誉加分"]
     assert bonuses[0] == [
         "荣誉加分",
@@ -254,7 +258,7 @@ def test_rules_dropped_values_and_bonuses_in_words(booklet: bytes) -> None:
         "+1.50",
         "+1.50",
     ]
-    assert slip.row("最终得分")[2] == "加权合计85.00，加减分+3.00"
+    assert slip.row("最终得分")[2] == "加权合计84.43，加减分+3.00"
     assert (
         "等次：85分及以上为“优秀”，名额不超过参评对象的20%（本次参评49名教师，至多9人，"
         in (slip.paragraphs[4])
@@ -285,7 +289,7 @@ def test_the_slip_never_prints_a_command(booklet: bytes, sample: Session) -> Non
 def test_a_veto_that_cancels_excellence_and_its_bonuses(vetoed: Session) -> None:
     slip = one_slip(vetoed, "T003")
     assert slip.paragraphs[3] == (
-        "最终得分：85.00分\u3000\u3000名次：第3名（共49名教师）\u3000\u3000等次：良好"
+        "最终得分：84.43分\u3000\u3000名次：第2名（共49名教师）\u3000\u3000等次：良好"
     )
     assert (
         "一票否决：触发“师德一票否决”（依据：records/incidents.csv E001（2024-03-05，一般，"
@@ -295,7 +299,7 @@ def test_a_veto_that_cancels_excellence_and_its_bonuses(vetoed: Session) -> None
     for row in (r for r in slip.rows if r[0] == "荣誉加分"):
         assert row[2].endswith("；因一票否决，加分不计")
         assert row[3:] == ["+1.50", "+0.00"]
-    assert slip.row("最终得分")[2:] == ["加权合计85.00，加减分+0.00", "", "85.00"]
+    assert slip.row("最终得分")[2:] == ["加权合计84.43，加减分+0.00", "", "84.43"]
 
 
 def test_a_veto_that_forces_a_band_and_zeroes_a_dimension(vetoed: Session) -> None:
@@ -316,10 +320,10 @@ def test_a_veto_that_forces_a_band_and_zeroes_a_dimension(vetoed: Session) -> No
 
 
 def test_a_quota_move(vetoed: Session) -> None:
-    slip = one_slip(vetoed, "T026")
+    slip = one_slip(vetoed, "T002")
     assert (
         "名额限制：“优秀”名额不超过参评对象的3%（共49名教师，至多1人，不足一个的部分不计），"
-        "本人排名第2，超出名额，调整为“良好”。"
+        "本人排名第3，超出名额，调整为“良好”。"
     ) in slip.paragraphs
     assert "一票否决与等次调整：无，等次按得分确定。" not in slip.paragraphs
 
@@ -363,7 +367,7 @@ def test_each_cap_that_cuts_a_bonus_is_named(tmp_path_factory: pytest.TempPathFa
             "+0.00",
         ],
     ]
-    assert slip.row("最终得分")[2:] == ["加权合计85.00，加减分+5.00", "", "90.00"]
+    assert slip.row("最终得分")[2:] == ["加权合计84.43，加减分+5.00", "", "89.43"]
 
 
 def test_a_bonus_moved_by_rounding_says_so(tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -385,11 +389,11 @@ def test_a_bonus_moved_by_rounding_says_so(tmp_path_factory: pytest.TempPathFact
 
 
 def test_vetoes_and_quotas_in_english(vetoed: Session) -> None:
-    slip = one_slip(vetoed, "T026", "en")
+    slip = one_slip(vetoed, "T002", "en")
     assert slip.rows[0] == COLUMNS_EN
     assert (
         "Quota: “优秀” takes at most 3% of those evaluated (1 of 49 teachers, rounded down); "
-        "ranked 2, this falls outside it, into “良好”."
+        "ranked 3, this falls outside it, into “良好”."
     ) in slip.paragraphs
     slip = one_slip(vetoed, "T003", "en")
     assert "The veto “师德一票否决” cancels “优秀”: moved from “优秀” to “良好”." in slip.paragraphs
@@ -478,12 +482,13 @@ def test_html_has_a_printed_page_per_subject(sample: Session) -> None:
     section = section[: section.index("</section>")]
     assert "<h1>教师年度考核明细</h1>" in section
     assert "<th>计分规则</th>" in section
+    # 师德学习与承诺, typed in (师德考核得分 now comes from ballots, its rule cell longer)
     assert (
-        '<tr class="indicator"><td>师德考核得分</td><td>95.9</td><td class="rule">线性计分：'
-        "60及以下得0分，100及以上得满分，之间按比例</td><td>89.75</td><td></td></tr>"
+        '<tr class="indicator"><td>师德学习与承诺</td><td>10</td><td class="rule">分档计分：'
+        "达到12得100分，达到10得80分，达到6得60分，其余得0分</td><td>80.00</td><td></td></tr>"
     ) in section
     assert '<tr class="final"><td>最终得分</td>' in section
-    assert "<td>88.00</td></tr>" in section
+    assert "<td>87.43</td></tr>" in section
     assert "一票否决与等次调整：无，等次按得分确定。" in section
 
 
@@ -579,8 +584,8 @@ def test_cli_writes_english_with_either_lang(
     assert slip.rows[0] == COLUMNS_EN
     assert text_of(slip.title) == "教师年度考核: score slip"
     assert slip.paragraphs[2] == "Name: 孙桂婷    Id: T003"
-    assert slip.paragraphs[3] == "Final score: 88.00    Rank: 1 of 49 teachers    Band: 优秀"
-    assert slip.row("Final score")[2] == "weighted total 85.00, adjustments +3.00"
+    assert slip.paragraphs[3] == "Final score: 87.43    Rank: 1 of 49 teachers    Band: 优秀"
+    assert slip.row("Final score")[2] == "weighted total 84.43, adjustments +3.00"
 
 
 def test_cli_per_subject(runner: CliRunner, sample_dir: Path, tmp_path: Path) -> None:
