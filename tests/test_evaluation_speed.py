@@ -58,14 +58,15 @@ def test_a_values_file_changed_after_opening_is_read_again(
     sample: Path, parsed: Counter[str]
 ) -> None:
     session = schoolwork.open(sample, installed=False)
-    before = session.result(TEACHERS, "T002").dimensions[0].indicators[0]
-    assert before.value == Decimal("95.5")
+    # 师德学习与承诺, typed in (师德考核得分 comes from ballots, not the values file)
+    before = session.result(TEACHERS, "T002").dimensions[0].indicators[1]
+    assert (before.id, before.value) == ("ethics_study", Decimal("12"))
     path = sample / "values" / f"{TEACHERS}.csv"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("T002,95.5,", "T002,65.5,"), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace("T002,12,", "T002,6,"), encoding="utf-8"
     )
-    after = session.result(TEACHERS, "T002").dimensions[0].indicators[0]
-    assert (after.id, after.value) == (before.id, Decimal("65.5"))
+    after = session.result(TEACHERS, "T002").dimensions[0].indicators[1]
+    assert (after.id, after.value) == (before.id, Decimal("6"))
     assert parsed[f"{TEACHERS}.csv"] == 2
 
 
@@ -73,7 +74,7 @@ def test_a_values_file_broken_after_opening_is_told_when_evaluating(sample: Path
     session = schoolwork.open(sample, installed=False)
     path = sample / "values" / f"{TEACHERS}.csv"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("T002,95.5,", "T002,many,"), encoding="utf-8"
+        path.read_text(encoding="utf-8").replace("T002,12,", "T002,many,"), encoding="utf-8"
     )
     with pytest.raises(WorkspaceError) as caught:
         session.evaluate(TEACHERS)
@@ -158,14 +159,16 @@ def test_numbers_written_alike_are_shared_and_shown_as_written(
 ) -> None:
     path = sample / "values" / f"{TEACHERS}.csv"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("T002,95.5,12,", "T002,95.50,12,").replace("T003,95.9,10,", "T003,95.5,12,")
+    # 备课检查 (typed in): T002's 84.7 written 84.70, T003's 93.1 made 84.7; both 师德学习与承诺 12
+    text = text.replace("T002,12,84.7,", "T002,12,84.70,").replace("T003,10,93.1,", "T003,12,84.7,")
     path.write_text(text, encoding="utf-8")
     session = schoolwork.open(sample, installed=False)
     scheme = session.scheme(TEACHERS)
     _, evaluation = session.evaluate(TEACHERS)
-    review = {r.subject.id: r.dimensions[0].indicators[0] for r in evaluation.results}
-    # 95.50 and 95.5 are equal numbers and earn the same points, but each is shown as written.
-    assert (f"{review['T002'].value}", f"{review['T003'].value}") == ("95.50", "95.5")
+    review = {r.subject.id: r.dimensions[1].indicators[0] for r in evaluation.results}
+    assert review["T002"].id == "lesson_plans"
+    # 84.70 and 84.7 are equal numbers and earn the same points, but each is shown as written.
+    assert (f"{review['T002'].value}", f"{review['T003'].value}") == ("84.70", "84.7")
     assert review["T002"].points == review["T003"].points
     read = session.loaded.values.read(sample, scheme, review)
     assert read is not None
@@ -194,10 +197,42 @@ def _monitored(folder: Path) -> schoolwork.Session:
     return schoolwork.open(folder, host=host)
 
 
+RATERS = (
+    'raters = { scale = [0, 100], absent = "renormalise", groups = [{ group = "peers", '
+    'weight = 0.3, combine = "trimmed_mean", trim = 1, min_ballots = 5 }, { group = "students", '
+    'weight = 0.3, combine = "trimmed_mean", trim = 1, min_ballots = 5 }, { group = "parents", '
+    'weight = 0.2, combine = "median", min_ballots = 3 }, { group = "leaders", weight = 0.2, '
+    'combine = "mean", min_ballots = 2 }] }\n'
+)
+GAIN = (
+    "[[schemes.dimensions.indicators]]\n"
+    'id = "attainment_gain"\n'
+    'name = "学业增值（合格率变化）"\n'
+    'part = "result"\n'
+    'points = { rule = "thresholds", steps = [{ at = -3, points = 60 }, { at = -1, points = 80 }, '
+    "{ at = 1, points = 90 }, { at = 3, points = 100 }] }\n"
+    'gain = { baseline = "teacher-2022:attainment", current = "attainment", kind = "absolute", '
+    'missing = "exclude" }\n'
+)
+
+
+def _typed_in(sample: Path, folder: Path) -> Path:
+    """A copy of the sample whose teacher scheme counts, rates and gains nothing: its
+    民主测评 (and the ballots) and its 学业增值 taken out."""
+    shutil.copytree(sample, folder)
+    schemes = folder / "schemes.toml"
+    text = schemes.read_text("utf-8")
+    assert RATERS in text
+    assert GAIN in text
+    schemes.write_text(text.replace(RATERS, "", 1).replace(GAIN, "", 1), "utf-8")
+    (folder / "records" / "ballots.csv").unlink()
+    return folder
+
+
 def test_values_are_asked_for_only_when_an_implementation_can_give_them(
-    sample: Path, capsys: pytest.CaptureFixture[str]
+    sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    session = _monitored(sample)
+    session = _monitored(_typed_in(sample, tmp_path / "ws"))
     scheme = session.scheme(TEACHERS)
     declared = any(
         i.source is not None or i.raters is not None or i.gain is not None
@@ -213,7 +248,7 @@ def test_values_are_asked_for_only_when_an_implementation_can_give_them(
 def test_without_appeals_no_subject_is_asked_about(
     sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    shutil.copytree(sample, tmp_path / "ws")
+    _typed_in(sample, tmp_path / "ws")
     (tmp_path / "ws" / "records" / "appeals.csv").unlink()
     assert _value_calls(_monitored(tmp_path / "ws"), capsys) == 0
 
@@ -221,7 +256,7 @@ def test_without_appeals_no_subject_is_asked_about(
 def test_a_scheme_that_declares_raters_is_asked_about_for_every_subject(
     sample: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    shutil.copytree(sample, tmp_path / "ws")
+    _typed_in(sample, tmp_path / "ws")
     (tmp_path / "ws" / "records" / "appeals.csv").unlink()
     schemes = tmp_path / "ws" / "schemes.toml"
     text = schemes.read_text("utf-8")
