@@ -433,6 +433,7 @@ def test_records_land_together_or_not_at_all(ws: Path, honours: Path) -> None:
         "records/honours.csv",
         "records/activities.csv",
         "records/inspections.csv",
+        "records/ballots.csv",  # the sample's 民主测评 ballots
         "records/appeals.csv",
     ]
     assert schoolwork.open(ws, installed=False).workspace.records == book

@@ -58,6 +58,7 @@ def test_save_then_load_gives_the_same_workspace(tmp_path: Path) -> None:
             "records/honours.csv",
             "records/activities.csv",
             "records/inspections.csv",
+            "records/ballots.csv",  # the sample's 民主测评 ballots
             "records/appeals.csv",
         ]
         assert names == [f"{part}.{fmt}" for part in parts] + records
