@@ -7,12 +7,15 @@ import sys
 import textwrap
 from importlib.metadata import entry_points
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import schoolwork
 from schoolwork.checks.schemes import scheme_problems
 from schoolwork.testing import strategies, types
+
+SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
+"""Drawing whole workspaces is slow on a busy machine; their speed is not what is tested."""
 
 
 def test_the_entry_point_is_installed() -> None:
@@ -25,13 +28,16 @@ def test_a_plugin_s_test_draws_valid_schemes_by_type_alone() -> None:
     # test does: the entry point alone must teach hypothesis the models.
     script = textwrap.dedent(
         """
-        from hypothesis import given, settings, strategies as st
+        from hypothesis import HealthCheck, given, settings, strategies as st
         import schoolwork
         from schoolwork.checks.schemes import scheme_problems
 
         drawn = []
 
-        @settings(max_examples=15, database=None)
+        # Drawing a whole workspace is slow on a busy machine; speed is not what is tested.
+        slow = [HealthCheck.too_slow, HealthCheck.data_too_large]
+
+        @settings(max_examples=15, database=None, suppress_health_check=slow)
         @given(st.from_type(schoolwork.Scheme), st.from_type(schoolwork.Workspace))
         def test(scheme, workspace):
             assert scheme_problems(scheme, "scheme") == []
@@ -48,14 +54,14 @@ def test_a_plugin_s_test_draws_valid_schemes_by_type_alone() -> None:
     assert int(done.stdout) >= 1
 
 
-@settings(max_examples=10, database=None)
+@settings(max_examples=10, database=None, suppress_health_check=SLOW)
 @given(st.data())
 def test_every_registered_model_is_drawn_as_its_own_type(data: st.DataObject) -> None:
     for model in strategies.BY_TYPE:
         assert isinstance(data.draw(st.from_type(model)), model)
 
 
-@settings(max_examples=20, database=None)
+@settings(max_examples=20, database=None, suppress_health_check=SLOW)
 @given(st.from_type(schoolwork.Scheme))
 def test_drawn_schemes_pass_the_checks(scheme: schoolwork.Scheme) -> None:
     assert scheme_problems(scheme, "scheme") == []
