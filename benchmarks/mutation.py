@@ -46,6 +46,7 @@ TARGET_FILES = ("src/schoolwork/converter.py", "src/schoolwork/testing/fairness.
 ENGINE_TESTS = (
     "tests/test_evaluation_engine.py",
     "tests/test_engine_defects.py",
+    "tests/test_extra_credit_and_mode.py",
 )
 # The workspaces that fail validation, each located problem compared whole.
 CHECKS_TESTS = ("tests/test_broken_workspaces.py", "tests/test_bad_input_checks.py")
@@ -54,7 +55,12 @@ SELECTION: dict[str, tuple[str, ...]] = {
     "evaluation/banding.py": ENGINE_TESTS,
     "evaluation/counted.py": ENGINE_TESTS,
     "evaluation/engine.py": (*ENGINE_TESTS, "tests/test_plugins.py", "tests/test_plugin_host.py"),
-    "evaluation/output.py": (*ENGINE_TESTS, "tests/test_cli_evaluate.py"),
+    "evaluation/output.py": (
+        *ENGINE_TESTS,
+        "tests/test_cli_evaluate.py",
+        "tests/test_streamed_outputs.py",
+        "tests/test_cli_output.py",
+    ),
     "evaluation/points.py": ENGINE_TESTS,
     "evaluation/ranking.py": ENGINE_TESTS,
     "checks/__init__.py": ("tests/test_broken_workspaces.py",),
