@@ -154,6 +154,7 @@ class Ballot:
     group: RaterGroup
     score: Decimal
     date: date
+    provenance: Provenance | None = None
 
 
 Day = date
