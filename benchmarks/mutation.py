@@ -51,13 +51,32 @@ ENGINE_TESTS = (
 CHECKS_TESTS = ("tests/test_broken_workspaces.py", "tests/test_bad_input_checks.py")
 SELECTION: dict[str, tuple[str, ...]] = {
     "evaluation/aggregate.py": ENGINE_TESTS,
+    # Appeals (申诉): the corrections, the outcomes and the diff naming them are all in
+    # test_appeals.py; the engine tests have no appeal.
+    "evaluation/appeals.py": ("tests/test_appeals.py",),
     "evaluation/banding.py": ENGINE_TESTS,
+    # Frozen results and the diff against them; test_appeals.py for the appeal behind a change.
+    "evaluation/changes.py": ("tests/test_frozen.py", "tests/test_appeals.py"),
+    # The collector's pause, on and off, around an evaluation and alone.
+    "evaluation/collector.py": ("tests/test_evaluation_speed.py",),
     "evaluation/counted.py": ENGINE_TESTS,
     "evaluation/engine.py": (*ENGINE_TESTS, "tests/test_plugins.py", "tests/test_plugin_host.py"),
     "evaluation/output.py": (*ENGINE_TESTS, "tests/test_cli_evaluate.py"),
+    # Freezing, writing and reading results back; not test_roundtrip.py, whose property tests
+    # of frozen files take seconds for every mutant.
+    "evaluation/frozen.py": ("tests/test_frozen.py",),
+    # Value-added (增值评价) and rated (民主测评) indicators: their own file, fast examples only.
+    "evaluation/gains.py": ("tests/test_raters_and_gains.py",),
+    # Partitions through their public functions only (the module is being refactored).
+    "evaluation/partitions.py": ("tests/test_partitions.py",),
     "evaluation/points.py": ENGINE_TESTS,
+    "evaluation/raters.py": ("tests/test_raters_and_gains.py",),
     "evaluation/ranking.py": ENGINE_TESTS,
     "checks/__init__.py": ("tests/test_broken_workspaces.py",),
+    "checks/appeals.py": ("tests/test_appeals.py", *CHECKS_TESTS),
+    "checks/ballots.py": ("tests/test_raters_and_gains.py", *CHECKS_TESTS),
+    # The typed range serves the fill-in workbook and appeals' corrected values alike.
+    "checks/bounds.py": ("tests/test_xlsx_template.py", "tests/test_appeals.py"),
     "checks/calendar.py": ("tests/test_calendar.py", *CHECKS_TESTS),
     "checks/conditions.py": CHECKS_TESTS,
     "checks/duties.py": ("tests/test_duties.py", *CHECKS_TESTS),
