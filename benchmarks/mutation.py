@@ -73,8 +73,10 @@ SELECTION: dict[str, tuple[str, ...]] = {
     "evaluation/raters.py": ("tests/test_raters_and_gains.py",),
     "evaluation/ranking.py": ENGINE_TESTS,
     "checks/__init__.py": ("tests/test_broken_workspaces.py",),
-    "checks/appeals.py": ("tests/test_appeals.py", *CHECKS_TESTS),
-    "checks/ballots.py": ("tests/test_raters_and_gains.py", *CHECKS_TESTS),
+    # Not CHECKS_TESTS: they have no appeal or ballot, yet every workspace they open runs these
+    # checks, which made each mutant take seconds for nothing.
+    "checks/appeals.py": ("tests/test_appeals.py",),
+    "checks/ballots.py": ("tests/test_raters_and_gains.py",),
     # The typed range serves the fill-in workbook and appeals' corrected values alike.
     "checks/bounds.py": ("tests/test_xlsx_template.py", "tests/test_appeals.py"),
     "checks/calendar.py": ("tests/test_calendar.py", *CHECKS_TESTS),
