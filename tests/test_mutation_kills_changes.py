@@ -258,3 +258,16 @@ def test_a_subject_change_of_a_subject_present_on_both_sides_is_changed() -> Non
     assert SubjectChange("A", "a", None, a).change is Change.ADDED
     assert SubjectChange("A", "a", a, None).change is Change.REMOVED
     assert not SubjectChange("A", "a", a, a).own_cause
+
+
+def test_a_dimension_added_or_removed_is_named_even_with_no_settings_of_its_own() -> None:
+    # A frozen file's rules are read as written: a dimension may hold nothing but indicators.
+    bare = {"dimensions": [{"indicators": [{"id": "i1"}]}]}
+    assert list(rule_changes({}, bare)) == [
+        RuleChange("dimension", "None", Change.ADDED),
+        RuleChange("indicator", "i1", Change.ADDED),
+    ]
+    assert list(rule_changes(bare, {})) == [
+        RuleChange("dimension", "None", Change.REMOVED),
+        RuleChange("indicator", "i1", Change.REMOVED),
+    ]
