@@ -4,7 +4,9 @@ every problem of a bad file located by key path with what was expected in Englis
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ import pytest
 
 from schoolwork import WorkspaceError
 from schoolwork.errors import Problem
+from schoolwork.evaluation import frozen
 from schoolwork.evaluation.frozen import (
     FORMAT,
     Frozen,
@@ -25,6 +28,15 @@ from schoolwork.evaluation.frozen import (
     library_version,
     loads,
 )
+from schoolwork.results import (
+    BandMove,
+    DimensionScore,
+    IndicatorScore,
+    Subject,
+    SubjectResult,
+    ValueStatus,
+)
+from schoolwork.scheme import SubjectKind
 
 D = Decimal
 FILE = "frozen/s/2023-2024.json"
@@ -304,3 +316,107 @@ def test_a_file_that_is_no_table_or_no_json_or_no_utf8_is_located() -> None:
     assert list(caught.value.problems) == [
         Problem(FILE, "byte 7", "UTF-8 text", None, expected_zh="UTF-8 文本")
     ]
+
+
+def test_a_result_is_frozen_with_its_band_moves_and_vetoes() -> None:
+    indicator = IndicatorScore("x", "某", D("93.5"), D("90"), "linear", "input", ValueStatus.USED)
+    result = SubjectResult(
+        subject=Subject("T1", "甲", SubjectKind.TEACHER),
+        dimensions=(
+            DimensionScore("b", "乙", D(1), None, "weighted", ()),
+            DimensionScore("a", "甲", D(1), D("90.00"), "weighted", (indicator,)),
+        ),
+        weighted=D("80.00"),
+        adjustments=(),
+        vetoes=(),
+        score=D("81.50"),
+        rank=D(3),
+        band="合格",
+        moves=(BandMove("优秀", "良好", "quota"), BandMove("良好", "合格", "veto")),
+    )
+    assert FrozenSubject.of(result) == FrozenSubject(
+        id="T1",
+        name="甲",
+        score=D("81.50"),
+        weighted=D("80.00"),
+        rank=D(3),
+        band="合格",
+        dimensions=(("a", D("90.00")), ("b", None)),
+        values=(FrozenValue("a", "x", D("93.5"), D("90"), "used"),),
+        vetoes=(),
+        moves=(FrozenMove("优秀", "良好", "quota"), FrozenMove("良好", "合格", "veto")),
+    )
+
+
+def test_numbers_and_dates_in_the_rules_are_written_as_text() -> None:
+    rules = {"weight": D("0.50"), "from": date(2024, 9, 1)}
+    written = json.loads(dumps(Frozen("s", "p", "l", rules, {}, {}, ())))
+    assert written["rules"] == {"weight": "0.50", "from": "2024-09-01"}
+
+
+def test_without_an_installed_package_the_library_is_version_0(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert library_version() == "schoolwork " + metadata.version("schoolwork")
+
+    def not_installed(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(frozen, "version", not_installed)
+    assert library_version() == "schoolwork 0.0.0"
+
+
+def test_zeros_and_an_empty_band_read_back_as_written() -> None:
+    data = _subject(score="0", weighted="0.00", rank="0", band=None)
+    again = loads(json.dumps(data).encode("utf-8"), FILE).results[0]
+    assert (again.score, again.weighted, again.rank, again.band) == (D(0), D("0.00"), D(0), None)
+    assert str(again.weighted) == "0.00"
+
+
+def test_a_null_number_where_one_is_required_is_located() -> None:
+    problems = _bad(_subject(score=None, weighted="1"))
+    assert [(p.file, p.path, p.found) for p in problems] == [(FILE, "results[0].score", "null")]
+
+
+def test_problems_of_nested_items_name_their_file_and_full_path() -> None:
+    data = _subject(
+        values=[
+            {"dimension": 1, "points": None, "value": None, "status": "used"},
+            "stray",
+            {"dimension": "a", "indicator": "x", "value": None, "points": None, "status": "丢失"},
+        ],
+        moves=["stray", {"from": None, "to": 5, "reason": "r"}],
+    )
+    data["inputs"] = {"a": 3}
+    data["results"][0]["vetoes"] = "v1"
+    found = [(p.file, p.path, p.expected, p.found, p.expected_zh) for p in _bad(data)]
+    assert found == [
+        (FILE, "inputs.a", "text", "3", "文本"),
+        (FILE, "results[0].vetoes", "a list", '"v1"', "列表"),
+        (FILE, "results[0].values[0].dimension", "text", "1", "文本"),
+        (
+            FILE,
+            "results[0].values[0].indicator",
+            "a value (the key is missing)",
+            None,
+            "有值（缺少此项）",
+        ),
+        (FILE, "results[0].values[1]", "a table", '"stray"', "表"),
+        (
+            FILE,
+            "results[0].values[2].status",
+            "used or dropped or missing or zero",
+            '"丢失"',
+            "used、dropped、missing、zero",
+        ),
+        (FILE, "results[0].moves[0]", "a table", '"stray"', "表"),
+        (FILE, "results[0].moves[1].to", "text", "5", "文本"),
+    ]
+
+
+@pytest.mark.parametrize(("length", "shown"), [(60, None), (61, 57)])
+def test_a_found_value_longer_than_60_characters_is_cut(length: int, shown: int | None) -> None:
+    status = "x" * (length - 2)  # with its quotes, `length` characters
+    (problem,) = _bad(_subject(values=[{**_file()["results"][0]["values"][0], "status": status}]))
+    expected = f'"{status}"' if shown is None else f'"{status}"'[:shown] + "..."
+    assert problem.found == expected
