@@ -161,3 +161,43 @@ def test_an_outcome_names_its_subject_from_whichever_evaluation_has_it() -> None
     assert first.applied
     assert first.score_delta is None  # not evaluated without the appeal
     assert (second.subject, second.before, second.after, second.applied) == ("", None, None, False)
+
+
+COUNTED = """
+[[schemes]]
+id = "counted-2023"
+name = "活动计数"
+subject = "teacher"
+period = "2023-2024"
+
+[[schemes.dimensions]]
+id = "joined"
+name = "参与"
+weight = 1
+
+[[schemes.dimensions.indicators]]
+id = "activities"
+name = "参加活动"
+points = { rule = "count", each = 10, cap = 100 }
+source = { kind = "activity" }
+"""
+
+
+def test_a_counted_indicator_takes_no_correction_said_in_chinese(
+    schoolwork_sample_dir: Path,
+) -> None:
+    schemes = schoolwork_sample_dir / "schemes.toml"
+    schemes.write_text(schemes.read_text("utf-8") + COUNTED, "utf-8")
+    path = schoolwork_sample_dir / "records" / "appeals.csv"
+    # disputing a counted indicator is fine; only a corrected value for it is refused
+    rows = (
+        "B01,T053,counted-2023,2024-07-08,activities,,3,,,,\n"
+        "B02,T053,counted-2023,2024-07-08,activities,,,upheld,,2024-07-09,\n"
+    )
+    path.write_text(HEADER + rows, encoding="utf-8")
+    with pytest.raises(schoolwork.WorkspaceError) as caught:
+        schoolwork.open(schoolwork_sample_dir, installed=False)
+    assert [p.text("zh") for p in caught.value.problems] == [
+        f"{path}：row 2, column corrected：应为不填更正值：activities 由activity记录统计得出，"
+        "应对记录申诉并改正记录，实为 3"
+    ]
