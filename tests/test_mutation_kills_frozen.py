@@ -420,3 +420,11 @@ def test_a_found_value_longer_than_60_characters_is_cut(length: int, shown: int 
     (problem,) = _bad(_subject(values=[{**_file()["results"][0]["values"][0], "status": status}]))
     expected = f'"{status}"' if shown is None else f'"{status}"'[:shown] + "..."
     assert problem.found == expected
+
+
+def test_a_period_that_is_not_text_is_located_at_the_top() -> None:
+    problems = _bad(_file(period=2023, library=None))
+    assert [(p.path, p.expected, p.found) for p in problems] == [
+        ("period", "text", "2023"),
+        ("library", "text", "null"),
+    ]
