@@ -3,13 +3,15 @@ where it is, what was expected in English and in Chinese, and what was found."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from test_raters_and_gains import _copy
+from test_raters_and_gains import RATERS, _copy
 
 import schoolwork
 
+D = Decimal
 HEADER = "id,token,scheme,subject,indicator,group,score,date,provenance"
 
 
@@ -129,4 +131,68 @@ def test_a_baseline_naming_an_unknown_scheme_is_said_in_both_languages(tmp_path:
             "'techer-2022:attainment', and no scheme is 'techer-2022'",
             "'<方案编号>:<指标编号>'，方案须已存在（是不是 'teacher-2022'？）",
         )
+    ]
+
+
+HOMEWORK = (
+    'id = "homework"\nname = "作业批改"\npart = "process"\n'
+    'points = { rule = "linear", floor = 60, ceiling = 100 }\n'
+)
+LAST_YEARS_GAIN = """[[schemes.dimensions.indicators]]
+id = "attainment_gain"
+name = "增值"
+points = { rule = "linear", floor = -5, ceiling = 5 }
+gain = { baseline = "teacher-2023:attainmnt" }
+"""
+
+
+class PluginScheme:
+    """A plugin's scheme whose gain names a scheme no one has."""
+
+    @schoolwork.hookimpl
+    def schoolwork_schemes(self, workspace: schoolwork.Workspace) -> list[schoolwork.Scheme]:
+        rule = schoolwork.PointsRule(schoolwork.RuleKind.LINEAR, floor=D(-5), ceiling=D(5))
+        gain = schoolwork.Gain("teacher-2021:attainment")
+        dimension = schoolwork.Dimension(
+            "d", "维度", D(1), (schoolwork.Indicator("g", "增值", rule, gain=gain),)
+        )
+        return [
+            schoolwork.Scheme(
+                "plugin-s", "插件", schoolwork.SubjectKind.TEACHER, "2023-2024", (dimension,)
+            )
+        ]
+
+
+def test_baselines_are_located_in_any_scheme_of_the_file_or_of_a_plugin(tmp_path: Path) -> None:
+    root = _copy(tmp_path)
+    schemes = root / "schemes.toml"
+    text = schemes.read_text(encoding="utf-8")
+    assert HOMEWORK in text
+    text = text.replace(HOMEWORK, HOMEWORK + RATERS, 1)  # a second indicator scored by raters
+    schemes.write_text(text + LAST_YEARS_GAIN, encoding="utf-8")  # into the third scheme
+    ballots = root / "records" / "ballots.csv"
+    row = "X1,a,teacher-2023,T002,lesson_plans,peers,90,2024-06-20,invented"
+    ballots.write_text(f"{HEADER}\n{row}\n", encoding="utf-8")
+    with pytest.raises(schoolwork.WorkspaceError) as caught:
+        schoolwork.open(root, installed=False, plugins={"extra": PluginScheme()})
+    found = [(p.file, p.path, p.expected, p.found) for p in caught.value.problems]
+    assert found == [
+        (
+            str(schemes),
+            "schemes[2].dimensions[0].indicators[1].gain.baseline",
+            "an indicator of scheme teacher-2023 (did you mean 'attainment'?)",
+            "'teacher-2023:attainmnt', and teacher-2023 has no indicator 'attainmnt'",
+        ),
+        (
+            "plugin:extra",
+            "dimensions[0].indicators[0].gain.baseline",
+            "'<scheme id>:<indicator id>' naming a known scheme",
+            "'teacher-2021:attainment', and no scheme is 'teacher-2021'",
+        ),
+        (
+            str(ballots),
+            "row 2, column indicator",
+            "an indicator of scheme teacher-2023 scored by raters (ethics_review, homework)",
+            "'lesson_plans', which declares no raters",
+        ),
     ]
