@@ -176,6 +176,10 @@ def test_baselines_are_located_in_any_scheme_of_the_file_or_of_a_plugin(tmp_path
     with pytest.raises(schoolwork.WorkspaceError) as caught:
         schoolwork.open(root, installed=False, plugins={"extra": PluginScheme()})
     found = [(p.file, p.path, p.expected, p.found) for p in caught.value.problems]
+    assert (
+        caught.value.problems[-1].expected_zh
+        == "本方案中由测评人打分的指标（ethics_review、homework）"
+    )
     assert found == [
         (
             str(schemes),
