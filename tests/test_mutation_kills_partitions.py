@@ -1,0 +1,79 @@
+"""Partitions through their public functions only (the module is being reworked): qualified
+ids, the scheme check, duplicates refused, rows in rank order with ties by id, and a rebuilt
+subject that must still score what its row says."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from schoolwork.errors import SchemeError
+from schoolwork.evaluation import partitions
+from schoolwork.scheme import Dimension, Indicator, PointsRule, RuleKind, Scheme, SubjectKind
+from schoolwork.testing import strategies as sw
+from schoolwork.values import Values
+
+D = Decimal
+PEOPLE = sw.subjects(3)
+VALUES: Values = {"T001": {"i": D(50)}, "T002": {"i": D(50)}, "T003": {"i": D(70)}}
+
+
+def _scheme(rule: PointsRule | None = None) -> Scheme:
+    rule = rule or PointsRule(RuleKind.LINEAR, floor=D(0), ceiling=D(100))
+    dimension = Dimension("d", "维度", D(1), (Indicator("i", "指标", rule),))
+    return Scheme("s", "方案", SubjectKind.TEACHER, "2023-2024", (dimension,))
+
+
+def test_an_id_is_qualified_by_its_school_only_when_there_is_one() -> None:
+    assert partitions.qualify("", "T001") == "T001"
+    assert partitions.qualify("school-a", "T001") == "school-a/T001"
+    rows = partitions.score_partition(_scheme(), PEOPLE, values=VALUES)
+    assert [(r.id, r.local, r.school) for r in rows] == [
+        ("T001", "T001", ""),
+        ("T002", "T002", ""),
+        ("T003", "T003", ""),
+    ]
+
+
+def test_an_unsound_scheme_is_refused_with_its_problem_located() -> None:
+    unsound = _scheme(PointsRule(RuleKind.LINEAR, floor=D(100), ceiling=D(100)))
+    message = (
+        "scheme: dimensions[0].indicators[0].points.ceiling: expected a value above the floor "
+        "(100), found 100"
+    )
+    with pytest.raises(SchemeError) as caught:
+        partitions.score_partition(unsound, PEOPLE, values=VALUES)
+    assert str(caught.value) == message
+
+
+def test_a_subject_twice_in_one_partition_is_refused_by_its_qualified_id() -> None:
+    with pytest.raises(ValueError, match="subject 'x/T001' appears twice"):
+        partitions.score_partition(_scheme(), [PEOPLE[0], PEOPLE[0]], school="x")
+
+
+def test_a_row_keeps_the_numbers_shown_and_the_ranking_key() -> None:
+    (row, *_) = partitions.score_partition(_scheme(), PEOPLE, values=VALUES, school="a")
+    assert row == partitions.Row(
+        "a/T001", "T001", "a", PEOPLE[0].name, (D("50.00"),), D("50.00"), D("0.00"),
+        D("50.00"), (), (D("50.00"),),
+    )  # fmt: skip
+
+
+def test_decided_rows_come_in_rank_order_ties_by_id_and_rebuild_to_the_same_score() -> None:
+    scheme = _scheme()
+    rows = partitions.score_partition(scheme, PEOPLE, values=VALUES)
+    decided = partitions.apply(list(reversed(rows)), partitions.decide(scheme, rows))
+    assert [(d.row.id, d.rank) for d in decided] == [
+        ("T003", D(1)),
+        ("T001", D(2)),
+        ("T002", D(2)),
+    ]
+    rebuilt = partitions.rebuild(scheme, PEOPLE[0], decided[1], values=VALUES)
+    assert (rebuilt.subject.id, rebuilt.rank, rebuilt.score) == ("T001", D(2), D("50.00"))
+    changed: Values = {"T001": {"i": D(60)}}
+    with pytest.raises(ValueError, match="now scores") as caught:
+        partitions.rebuild(scheme, PEOPLE[0], decided[1], values=changed)
+    assert str(caught.value) == (
+        "subject 'T001' now scores 60.00, not 50.00: its inputs changed since the evaluation"
+    )
