@@ -108,7 +108,8 @@ SELECTION: dict[str, tuple[str, ...]] = {
         *CHECKS_TESTS,
     ),
     "checks/references.py": CHECKS_TESTS,
-    "checks/schemes.py": (*ENGINE_TESTS, *CHECKS_TESTS),
+    # The raters' and gains' keys are checked here too; their tests locate each problem.
+    "checks/schemes.py": (*ENGINE_TESTS, *CHECKS_TESTS, "tests/test_raters_and_gains.py"),
     # Not test_roundtrip.py: its property tests take seconds per mutant of every hook.
     "converter.py": ("tests/test_record_kinds.py", *CHECKS_TESTS),
     # The kit's parts one by one, fast; not test_fairness_power.py, whose end-to-end checks at

@@ -6,11 +6,23 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
 import pytest
 
+from schoolwork import hookimpl
 from schoolwork.errors import SchemeError
 from schoolwork.evaluation import partitions
-from schoolwork.scheme import Dimension, Indicator, PointsRule, RuleKind, Scheme, SubjectKind
+from schoolwork.job import plugin_host
+from schoolwork.results import SubjectResult
+from schoolwork.scheme import (
+    Band,
+    Dimension,
+    Indicator,
+    PointsRule,
+    RuleKind,
+    Scheme,
+    SubjectKind,
+)
 from schoolwork.testing import strategies as sw
 from schoolwork.values import Values
 
@@ -77,3 +89,65 @@ def test_decided_rows_come_in_rank_order_ties_by_id_and_rebuild_to_the_same_scor
     assert str(caught.value) == (
         "subject 'T001' now scores 60.00, not 50.00: its inputs changed since the evaluation"
     )
+
+
+class _Watching:
+    """Records what ``schoolwork_assign_bands`` receives; moves T001 from 合格 to 优秀."""
+
+    def __init__(self) -> None:
+        self.seen: list[SubjectResult] = []
+
+    @hookimpl
+    def schoolwork_assign_bands(
+        self, scheme: Scheme, results: tuple[SubjectResult, ...]
+    ) -> dict[str, str | None]:
+        self.seen = list(results)
+        return {r.subject.id: "优秀" for r in results if r.subject.id.endswith("/T001")}
+
+
+def _banded() -> Scheme:
+    bands = (Band("优秀", D(60)), Band("合格", D(0)))
+    return attrs.evolve(_scheme(), bands=bands)
+
+
+def test_a_band_plugin_sees_every_subject_summed_up_and_its_moves_stand() -> None:
+    scheme = _banded()
+    watching = _Watching()
+    host = plugin_host({"watching": watching}, installed=False)
+    rows = partitions.score_partition(scheme, PEOPLE, values=VALUES, school="a")
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    moved = partitions.plugin_bands(scheme, host, decided)
+    seen = [
+        (
+            r.subject.id, r.subject.name, r.subject.kind, r.score, r.rank, r.band, r.weighted,
+            r.vetoes, r.adjustments,
+            [(d.id, d.name, d.weight, d.score, d.method, d.indicators) for d in r.dimensions],
+        )
+        for r in watching.seen
+    ]  # fmt: skip
+    dimension = ("d", "维度", D(1))
+    assert seen == [
+        ("a/T003", PEOPLE[2].name, SubjectKind.TEACHER, D("70.00"), D(1), "优秀", D("70.00"),
+         (), (), [(*dimension, D("70.00"), "", ())]),
+        ("a/T001", PEOPLE[0].name, SubjectKind.TEACHER, D("50.00"), D(2), "合格", D("50.00"),
+         (), (), [(*dimension, D("50.00"), "", ())]),
+        ("a/T002", PEOPLE[1].name, SubjectKind.TEACHER, D("50.00"), D(2), "合格", D("50.00"),
+         (), (), [(*dimension, D("50.00"), "", ())]),
+    ]  # fmt: skip
+    assert [(d.row.id, d.band) for d in moved] == [
+        ("a/T003", "优秀"),
+        ("a/T001", "优秀"),
+        ("a/T002", "合格"),
+    ]
+    (move,) = moved[1].moves
+    assert (move.from_band, move.to_band, move.reason) == ("合格", "优秀", "set by plugin:watching")
+    assert moved[0] is decided[0]  # a subject the plugin left alone is the same object
+    assert moved[2] is decided[2]
+
+
+def test_without_a_band_plugin_nothing_is_summed_up() -> None:
+    scheme = _banded()
+    rows = partitions.score_partition(scheme, PEOPLE, values=VALUES)
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    host = plugin_host(installed=False)
+    assert partitions.plugin_bands(scheme, host, decided) == decided
