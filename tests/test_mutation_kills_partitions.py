@@ -4,6 +4,7 @@ subject that must still score what its row says."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 import attrs
@@ -12,8 +13,11 @@ import pytest
 from schoolwork import hookimpl
 from schoolwork.errors import SchemeError
 from schoolwork.evaluation import partitions
+from schoolwork.evaluation.engine import evaluate
 from schoolwork.job import plugin_host
-from schoolwork.results import SubjectResult
+from schoolwork.levels import Level
+from schoolwork.records import Honour, Recipient, RecipientKind, RecordBook
+from schoolwork.results import Subject, SubjectResult
 from schoolwork.scheme import (
     Band,
     Dimension,
@@ -151,3 +155,46 @@ def test_without_a_band_plugin_nothing_is_summed_up() -> None:
     decided = partitions.apply(rows, partitions.decide(scheme, rows))
     host = plugin_host(installed=False)
     assert partitions.plugin_bands(scheme, host, decided) == decided
+
+
+class _Counting:
+    """Gives T001's indicator 40 points plus 10 a record of honour: records and host matter."""
+
+    @hookimpl
+    def schoolwork_indicator_values(
+        self, scheme: Scheme, subject: Subject, records: RecordBook
+    ) -> dict[str, Decimal] | None:
+        if subject.id != "T001":
+            return None
+        return {"i": D(40 + 10 * len(records.honours))}
+
+
+def test_a_partition_and_a_rebuilt_subject_take_the_records_and_the_plugins_given() -> None:
+    scheme = _scheme()
+    honour = Honour(
+        "H1", "优秀教师", Level.COUNTY, Recipient(RecipientKind.PERSON, "T001"), date(2024, 3, 1)
+    )
+    records = RecordBook({"honour": (honour,)})
+    host = plugin_host({"counting": _Counting()}, installed=False)
+    whole = evaluate(scheme, PEOPLE, values=VALUES, records=records, host=host)
+    rows = partitions.score_partition(scheme, PEOPLE, values=VALUES, records=records, host=host)
+    assert [(r.id, r.score) for r in rows] == [
+        ("T001", D("50.00")),  # 40 + 10 for the honour, not the 50 typed in by chance
+        ("T002", D("50.00")),
+        ("T003", D("70.00")),
+    ]
+    alone = partitions.score_partition(scheme, PEOPLE, values=VALUES, host=host)
+    assert alone[0].score == D("40.00")  # no records given: no honour counted
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    t001 = next(d for d in decided if d.row.id == "T001")
+    rebuilt = partitions.rebuild(scheme, PEOPLE[0], t001, values=VALUES, records=records, host=host)
+    assert rebuilt == whole.result("T001")
+    with pytest.raises(ValueError, match=r"now scores 40\.00, not 50\.00"):
+        partitions.rebuild(scheme, PEOPLE[0], t001, values=VALUES, host=host)
+    with pytest.raises(ValueError, match=r"now scores 50\.00, not 40\.00"):
+        partitions.rebuild(scheme, PEOPLE[0], alone_decided(scheme, alone), values=VALUES)
+
+
+def alone_decided(scheme: Scheme, rows: list[partitions.Row]) -> partitions.Decided:
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    return next(d for d in decided if d.row.id == "T001")
