@@ -17,7 +17,7 @@ from schoolwork.evaluation.engine import evaluate
 from schoolwork.job import plugin_host
 from schoolwork.levels import Level
 from schoolwork.records import Honour, Recipient, RecipientKind, RecordBook
-from schoolwork.results import Subject, SubjectResult
+from schoolwork.results import Evaluation, Subject, SubjectResult, Veto
 from schoolwork.scheme import (
     Band,
     Dimension,
@@ -26,6 +26,7 @@ from schoolwork.scheme import (
     RuleKind,
     Scheme,
     SubjectKind,
+    VetoEffect,
 )
 from schoolwork.testing import strategies as sw
 from schoolwork.values import Values
@@ -198,3 +199,31 @@ def test_a_partition_and_a_rebuilt_subject_take_the_records_and_the_plugins_give
 def alone_decided(scheme: Scheme, rows: list[partitions.Row]) -> partitions.Decided:
     decided = partitions.apply(rows, partitions.decide(scheme, rows))
     return next(d for d in decided if d.row.id == "T001")
+
+
+def test_a_subject_without_values_is_scored_as_missing_in_a_partition_and_rebuilt() -> None:
+    scheme = _scheme()
+    some: Values = {"T001": {"i": D(50)}, "T003": {"i": D(70)}}  # nothing typed for T002
+    whole = evaluate(scheme, PEOPLE, values=some)
+    rows = partitions.score_partition(scheme, PEOPLE, values=some)
+    assert [r.score for r in rows] == [r.score for r in sorted_by_id(whole)]
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    t002 = next(d for d in decided if d.row.id == "T002")
+    assert partitions.rebuild(scheme, PEOPLE[1], t002, values=some) == whole.result("T002")
+
+
+def sorted_by_id(whole: Evaluation) -> list[SubjectResult]:
+    return sorted(whole.results, key=lambda r: r.subject.id)
+
+
+def test_the_cross_partition_step_reads_each_row_s_vetoes_and_refuses_an_id_twice() -> None:
+    scheme = _banded()
+    rows = partitions.score_partition(scheme, PEOPLE, values=VALUES)
+    veto = Veto("ethics", "师德一票否决", (VetoEffect.CANCEL_EXCELLENCE,))
+    vetoed = [rows[0], rows[1], rows[2]._replace(vetoes=(veto,))]
+    decision = partitions.decide(scheme, vetoed)
+    assert decision.bands == {"T001": "合格", "T002": "合格", "T003": "合格"}
+    assert [(m.from_band, m.to_band) for m in decision.moves["T003"]] == [("优秀", "合格")]
+    with pytest.raises(ValueError, match="appears twice") as caught:
+        partitions.decide(scheme, [*rows, rows[1]])
+    assert str(caught.value) == "subject 'T002' appears twice"
