@@ -431,7 +431,7 @@ def _raters(raters: Raters, problem: MakeProblem, at: str) -> Iterator[Problem]:
         yield problem(
             f"{at}.scale",
             "[lowest, highest] with lowest below highest",
-            [low, high],
+            f"[{low}, {high}]",
             "[最低, 最高]，最低低于最高",
         )
     if not raters.groups:

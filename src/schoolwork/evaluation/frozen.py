@@ -354,9 +354,9 @@ class _Reader:
         return FrozenSubject(
             id=self.text(data, "subject", path),
             name=self.text(data, "name", path),
-            score=self.number(data, "score", path) or Decimal(0),
-            weighted=self.number(data, "weighted", path) or Decimal(0),
-            rank=self.number(data, "rank", path) or Decimal(0),
+            score=_or_zero(self.number(data, "score", path)),
+            weighted=_or_zero(self.number(data, "weighted", path)),
+            rank=_or_zero(self.number(data, "rank", path)),
             band=self.text(data, "band", path, optional=True),
             dimensions=tuple(
                 sorted(
@@ -368,6 +368,12 @@ class _Reader:
             vetoes=tuple(str(v) for v in vetoes),
             moves=self.each(data, "moves", path, self.move),
         )
+
+
+def _or_zero(number: Decimal | None) -> Decimal:
+    # Not `number or Decimal(0)`: a score of 0.00 is falsy, and would read back as 0. A None
+    # comes with a problem, so its stand-in is never seen.
+    return Decimal(0) if number is None else number
 
 
 def _join(path: str, key: str) -> str:

@@ -1,0 +1,229 @@
+"""Partitions through their public functions only (the module is being reworked): qualified
+ids, the scheme check, duplicates refused, rows in rank order with ties by id, and a rebuilt
+subject that must still score what its row says."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import attrs
+import pytest
+
+from schoolwork import hookimpl
+from schoolwork.errors import SchemeError
+from schoolwork.evaluation import partitions
+from schoolwork.evaluation.engine import evaluate
+from schoolwork.job import plugin_host
+from schoolwork.levels import Level
+from schoolwork.records import Honour, Recipient, RecipientKind, RecordBook
+from schoolwork.results import Evaluation, Subject, SubjectResult, Veto
+from schoolwork.scheme import (
+    Band,
+    Dimension,
+    Indicator,
+    PointsRule,
+    RuleKind,
+    Scheme,
+    SubjectKind,
+    VetoEffect,
+)
+from schoolwork.testing import strategies as sw
+from schoolwork.values import Values
+
+D = Decimal
+PEOPLE = sw.subjects(3)
+VALUES: Values = {"T001": {"i": D(50)}, "T002": {"i": D(50)}, "T003": {"i": D(70)}}
+
+
+def _scheme(rule: PointsRule | None = None) -> Scheme:
+    rule = rule or PointsRule(RuleKind.LINEAR, floor=D(0), ceiling=D(100))
+    dimension = Dimension("d", "维度", D(1), (Indicator("i", "指标", rule),))
+    return Scheme("s", "方案", SubjectKind.TEACHER, "2023-2024", (dimension,))
+
+
+def test_an_id_is_qualified_by_its_school_only_when_there_is_one() -> None:
+    assert partitions.qualify("", "T001") == "T001"
+    assert partitions.qualify("school-a", "T001") == "school-a/T001"
+    rows = partitions.score_partition(_scheme(), PEOPLE, values=VALUES)
+    assert [(r.id, r.local, r.school) for r in rows] == [
+        ("T001", "T001", ""),
+        ("T002", "T002", ""),
+        ("T003", "T003", ""),
+    ]
+
+
+def test_an_unsound_scheme_is_refused_with_its_problem_located() -> None:
+    unsound = _scheme(PointsRule(RuleKind.LINEAR, floor=D(100), ceiling=D(100)))
+    message = (
+        "scheme: dimensions[0].indicators[0].points.ceiling: expected a value above the floor "
+        "(100), found 100"
+    )
+    with pytest.raises(SchemeError) as caught:
+        partitions.score_partition(unsound, PEOPLE, values=VALUES)
+    assert str(caught.value) == message
+
+
+def test_a_subject_twice_in_one_partition_is_refused_by_its_qualified_id() -> None:
+    with pytest.raises(ValueError, match="subject 'x/T001' appears twice"):
+        partitions.score_partition(_scheme(), [PEOPLE[0], PEOPLE[0]], school="x")
+
+
+def test_a_row_keeps_the_numbers_shown_and_the_ranking_key() -> None:
+    (row, *_) = partitions.score_partition(_scheme(), PEOPLE, values=VALUES, school="a")
+    assert row == partitions.Row(
+        "a/T001", "T001", "a", PEOPLE[0].name, (D("50.00"),), D("50.00"), D("0.00"),
+        D("50.00"), (), (D("50.00"),),
+    )  # fmt: skip
+
+
+def test_decided_rows_come_in_rank_order_ties_by_id_and_rebuild_to_the_same_score() -> None:
+    scheme = _scheme()
+    rows = partitions.score_partition(scheme, PEOPLE, values=VALUES)
+    decided = partitions.apply(list(reversed(rows)), partitions.decide(scheme, rows))
+    assert [(d.row.id, d.rank) for d in decided] == [
+        ("T003", D(1)),
+        ("T001", D(2)),
+        ("T002", D(2)),
+    ]
+    rebuilt = partitions.rebuild(scheme, PEOPLE[0], decided[1], values=VALUES)
+    assert (rebuilt.subject.id, rebuilt.rank, rebuilt.score) == ("T001", D(2), D("50.00"))
+    changed: Values = {"T001": {"i": D(60)}}
+    with pytest.raises(ValueError, match="now scores") as caught:
+        partitions.rebuild(scheme, PEOPLE[0], decided[1], values=changed)
+    assert str(caught.value) == (
+        "subject 'T001' now scores 60.00, not 50.00: its inputs changed since the evaluation"
+    )
+
+
+class _Watching:
+    """Records what ``schoolwork_assign_bands`` receives; moves T001 from 合格 to 优秀."""
+
+    def __init__(self) -> None:
+        self.seen: list[SubjectResult] = []
+
+    @hookimpl
+    def schoolwork_assign_bands(
+        self, scheme: Scheme, results: tuple[SubjectResult, ...]
+    ) -> dict[str, str | None]:
+        self.seen = list(results)
+        return {r.subject.id: "优秀" for r in results if r.subject.id.endswith("/T001")}
+
+
+def _banded() -> Scheme:
+    bands = (Band("优秀", D(60)), Band("合格", D(0)))
+    return attrs.evolve(_scheme(), bands=bands)
+
+
+def test_a_band_plugin_sees_every_subject_summed_up_and_its_moves_stand() -> None:
+    scheme = _banded()
+    watching = _Watching()
+    host = plugin_host({"watching": watching}, installed=False)
+    rows = partitions.score_partition(scheme, PEOPLE, values=VALUES, school="a")
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    moved = partitions.plugin_bands(scheme, host, decided)
+    seen = [
+        (
+            r.subject.id, r.subject.name, r.subject.kind, r.score, r.rank, r.band, r.weighted,
+            r.vetoes, r.adjustments,
+            [(d.id, d.name, d.weight, d.score, d.method, d.indicators) for d in r.dimensions],
+        )
+        for r in watching.seen
+    ]  # fmt: skip
+    dimension = ("d", "维度", D(1))
+    assert seen == [
+        ("a/T003", PEOPLE[2].name, SubjectKind.TEACHER, D("70.00"), D(1), "优秀", D("70.00"),
+         (), (), [(*dimension, D("70.00"), "", ())]),
+        ("a/T001", PEOPLE[0].name, SubjectKind.TEACHER, D("50.00"), D(2), "合格", D("50.00"),
+         (), (), [(*dimension, D("50.00"), "", ())]),
+        ("a/T002", PEOPLE[1].name, SubjectKind.TEACHER, D("50.00"), D(2), "合格", D("50.00"),
+         (), (), [(*dimension, D("50.00"), "", ())]),
+    ]  # fmt: skip
+    assert [(d.row.id, d.band) for d in moved] == [
+        ("a/T003", "优秀"),
+        ("a/T001", "优秀"),
+        ("a/T002", "合格"),
+    ]
+    (move,) = moved[1].moves
+    assert (move.from_band, move.to_band, move.reason) == ("合格", "优秀", "set by plugin:watching")
+    assert moved[0] is decided[0]  # a subject the plugin left alone is the same object
+    assert moved[2] is decided[2]
+
+
+def test_without_a_band_plugin_nothing_is_summed_up() -> None:
+    scheme = _banded()
+    rows = partitions.score_partition(scheme, PEOPLE, values=VALUES)
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    host = plugin_host(installed=False)
+    assert partitions.plugin_bands(scheme, host, decided) == decided
+
+
+class _Counting:
+    """Gives T001's indicator 40 points plus 10 a record of honour: records and host matter."""
+
+    @hookimpl
+    def schoolwork_indicator_values(
+        self, scheme: Scheme, subject: Subject, records: RecordBook
+    ) -> dict[str, Decimal] | None:
+        if subject.id != "T001":
+            return None
+        return {"i": D(40 + 10 * len(records.honours))}
+
+
+def test_a_partition_and_a_rebuilt_subject_take_the_records_and_the_plugins_given() -> None:
+    scheme = _scheme()
+    honour = Honour(
+        "H1", "优秀教师", Level.COUNTY, Recipient(RecipientKind.PERSON, "T001"), date(2024, 3, 1)
+    )
+    records = RecordBook({"honour": (honour,)})
+    host = plugin_host({"counting": _Counting()}, installed=False)
+    whole = evaluate(scheme, PEOPLE, values=VALUES, records=records, host=host)
+    rows = partitions.score_partition(scheme, PEOPLE, values=VALUES, records=records, host=host)
+    assert [(r.id, r.score) for r in rows] == [
+        ("T001", D("50.00")),  # 40 + 10 for the honour, not the 50 typed in by chance
+        ("T002", D("50.00")),
+        ("T003", D("70.00")),
+    ]
+    alone = partitions.score_partition(scheme, PEOPLE, values=VALUES, host=host)
+    assert alone[0].score == D("40.00")  # no records given: no honour counted
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    t001 = next(d for d in decided if d.row.id == "T001")
+    rebuilt = partitions.rebuild(scheme, PEOPLE[0], t001, values=VALUES, records=records, host=host)
+    assert rebuilt == whole.result("T001")
+    with pytest.raises(ValueError, match=r"now scores 40\.00, not 50\.00"):
+        partitions.rebuild(scheme, PEOPLE[0], t001, values=VALUES, host=host)
+    with pytest.raises(ValueError, match=r"now scores 50\.00, not 40\.00"):
+        partitions.rebuild(scheme, PEOPLE[0], alone_decided(scheme, alone), values=VALUES)
+
+
+def alone_decided(scheme: Scheme, rows: list[partitions.Row]) -> partitions.Decided:
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    return next(d for d in decided if d.row.id == "T001")
+
+
+def test_a_subject_without_values_is_scored_as_missing_in_a_partition_and_rebuilt() -> None:
+    scheme = _scheme()
+    some: Values = {"T001": {"i": D(50)}, "T003": {"i": D(70)}}  # nothing typed for T002
+    whole = evaluate(scheme, PEOPLE, values=some)
+    rows = partitions.score_partition(scheme, PEOPLE, values=some)
+    assert [r.score for r in rows] == [r.score for r in sorted_by_id(whole)]
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    t002 = next(d for d in decided if d.row.id == "T002")
+    assert partitions.rebuild(scheme, PEOPLE[1], t002, values=some) == whole.result("T002")
+
+
+def sorted_by_id(whole: Evaluation) -> list[SubjectResult]:
+    return sorted(whole.results, key=lambda r: r.subject.id)
+
+
+def test_the_cross_partition_step_reads_each_row_s_vetoes_and_refuses_an_id_twice() -> None:
+    scheme = _banded()
+    rows = partitions.score_partition(scheme, PEOPLE, values=VALUES)
+    veto = Veto("ethics", "师德一票否决", (VetoEffect.CANCEL_EXCELLENCE,))
+    vetoed = [rows[0], rows[1], rows[2]._replace(vetoes=(veto,))]
+    decision = partitions.decide(scheme, vetoed)
+    assert decision.bands == {"T001": "合格", "T002": "合格", "T003": "合格"}
+    assert [(m.from_band, m.to_band) for m in decision.moves["T003"]] == [("优秀", "合格")]
+    with pytest.raises(ValueError, match="appears twice") as caught:
+        partitions.decide(scheme, [*rows, rows[1]])
+    assert str(caught.value) == "subject 'T002' appears twice"
