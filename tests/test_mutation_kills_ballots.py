@@ -66,9 +66,9 @@ def test_every_ballot_problem_is_located_and_said_in_both_languages(tmp_path: Pa
         ("row 6, column indicator", rated, "'homework', which declares no raters", rated_zh),
         (
             "row 7, column group",
-            "a group the indicator ethics_review declares: peers, leaders",
+            "a group the indicator ethics_review declares: peers, students, parents, leaders",
             "'self'",
-            "指标 ethics_review 声明的测评组：peers、leaders",
+            "指标 ethics_review 声明的测评组：peers、students、parents、leaders",
         ),
         ("row 7, column score", "a score from 0 to 100", "-1", "0 到 100 之间的分数"),
         ("row 7, column date", period, "2023-08-31", period_zh),

@@ -161,6 +161,13 @@ def test_without_values_to_read_a_gain_has_no_baseline() -> None:
 # -- a workspace: the sample, whose 师德考核 is rated and whose pass rate has a gain ----------
 
 
+# A second rated indicator for the checks' tests: peers and leaders only.
+RATERS = (
+    'raters = { scale = [0, 100], groups = [{ group = "peers", weight = 0.6, combine = '
+    '"trimmed_mean", trim = 1, min_ballots = 3 }, { group = "leaders", weight = 0.4 }] }\n'
+)
+
+
 def _copy(tmp_path: Path) -> Path:
     """A copy of the sample: 师德考核得分 by 民主测评 (records/ballots.csv) and 学业增值, the
     pass rate's change from last year's (values/teacher-2022.csv)."""
