@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import enum
+import functools
 import io
 import typing
 from collections.abc import Iterable, Mapping, Sequence
@@ -50,6 +51,9 @@ _BOOLEANS = {
 _NESTED = {"recipient_kind": "kind", "recipient": "ref", "recipient_name": "name"}
 
 
+# Resolving a model's annotations compiles their strings anew on every call: done once per
+# model, a sheet's rows cost their cells alone.
+@functools.cache
 def _field_types(model: type[Any]) -> dict[str, Any]:
     return typing.get_type_hints(model)
 
@@ -62,6 +66,7 @@ def _plain(tp: Any) -> Any:
     return tp
 
 
+@functools.cache
 def _aliases(tp: Any) -> dict[str, str]:
     """Chinese (and English) labels accepted for the members of an enum column."""
     if not (isinstance(tp, type) and issubclass(tp, enum.Enum)):
