@@ -4,6 +4,8 @@ qualified, bad input names its school's file, and the command writes CSV and JSO
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -195,3 +197,21 @@ def test_each_school_costs_its_own_data_only(county: Path, monkeypatch: pytest.M
     fresh = schoolwork.evaluate_schools(county, SCHEME, executor="serial", installed=False)
     assert len(hosts) == 2 + 3 + 1
     assert fresh.results == shared.results
+
+
+def test_without_the_scale_extra_the_dask_executor_says_how_to_install_it(
+    county: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # None in sys.modules makes ``import distributed`` fail as it does without the extra.
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(schoolwork.MissingExtraError, match=r"pip install 'schoolwork\[scale\]'"):
+        schoolwork.evaluate_schools(county, SCHEME, executor="dask", installed=False)
+    with pytest.raises(schoolwork.UsageError, match="unknown executor 'threads'"):
+        schoolwork.evaluate_schools(county, SCHEME, executor="threads", installed=False)
+
+
+def test_importing_schoolwork_leaves_dask_unimported() -> None:
+    # distributed takes longer to import than schoolwork: only the Dask executor imports it.
+    code = "import sys, schoolwork; print('distributed' in sys.modules)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "False"

@@ -16,6 +16,7 @@ import pytest
 import schoolwork
 from schoolwork.checks.schemes import scheme_problems, scheme_warnings
 from schoolwork.evaluation.aggregate import Scored, aggregate, combine, describe
+from schoolwork.reports.explained import explanation
 from schoolwork.sample import sample_path
 from schoolwork.scheme import (
     Aggregate,
@@ -250,3 +251,28 @@ def test_extra_credit_reads_from_toml_and_a_misplaced_one_is_located(tmp_path: P
     assert run.returncode == 2
     assert "extra_credit" in run.stdout + run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_the_chinese_explanation_marks_the_extra_credit(tmp_path: Path) -> None:
+    root = _workspace(tmp_path, "weight = 0.2\nextra_credit = true\n")
+    values = root / "values" / "teacher-2023.csv"
+    lines = values.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",contest"
+    lines[1:] = [line + (",90" if line.startswith("T003,") else ",") for line in lines[1:]]
+    values.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    session = schoolwork.open(root, installed=False)
+    scheme, evaluation = session.evaluate("teacher-2023")
+    result = next(r for r in evaluation.results if r.subject.id == "T003")
+    zh = explanation(result, scheme, evaluation, session.workspace, "zh")
+    teaching = next(line for line in zh.splitlines() if line.startswith("【教学】"))
+    assert "，竞赛获奖为附加分（加入分子、不计入分母），维度最高 100 分" in teaching
+    contest = next(line for line in zh.splitlines() if "竞赛获奖" in line and line != teaching)
+    assert contest.endswith("［附加分］")
+    # a regular indicator of the same dimension carries no such mark
+    assert not any(line.endswith("［附加分］") for line in zh.splitlines() if "备课" in line)
+    # 0.2 × 90 = 18 points more over the same denominator: T003's 教学 rises
+    before = schoolwork.open(sample_path(), installed=False).result("teacher-2023", "T003")
+    gained = result.dimension("teaching").score - before.dimension("teaching").score  # type: ignore[operator]
+    assert gained > 0
+    en = session.explain("teacher-2023", "T003")
+    assert "with extra credit (contest) capped at 100" in en

@@ -17,7 +17,9 @@ The executor is serial, a local process pool (the default: one worker per core) 
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
@@ -37,13 +39,22 @@ from schoolwork.results import Subject, SubjectResult
 from schoolwork.scheme import Scheme
 from schoolwork.values import VALUES_DIR
 
-Client: Any
-dask_completed: Any
-try:  # the scale extra; only the Dask executor needs it
-    from distributed import Client
-    from distributed import as_completed as dask_completed
-except ImportError:  # pragma: no cover - exercised only without the extra
-    Client = dask_completed = None
+
+def _distributed() -> Any:
+    """Dask's ``distributed`` (the scale extra), imported when the Dask executor is chosen:
+    importing it takes longer than importing all of schoolwork, and most runs never need it."""
+    try:
+        return importlib.import_module("distributed")
+    except ImportError:
+        raise MissingExtraError(_NO_DASK) from None
+
+
+def _is_client(executor: object) -> bool:
+    """Whether ``executor`` is a ``distributed.Client``; it can only be one once the caller
+    has imported distributed."""
+    loaded = sys.modules.get("distributed")
+    return loaded is not None and isinstance(executor, loaded.Client)
+
 
 SCHOOL_FILES = ("school.toml", "school.json")
 """A folder holding one of these is a school's workspace."""
@@ -299,15 +310,14 @@ def _run(
                 for future in done:
                     yield counted(future.result())
     elif executor == "dask":
-        if Client is None:
-            raise MissingExtraError(_NO_DASK)
+        client_of = _distributed().Client
         if scheduler is not None:
-            with Client(scheduler) as client:
+            with client_of(scheduler) as client:
                 yield from _on_dask(client, score, tasks, counted)
             return
-        with Client(n_workers=workers, threads_per_worker=1, dashboard_address=None) as client:
+        with client_of(n_workers=workers, threads_per_worker=1, dashboard_address=None) as client:
             yield from _on_dask(client, score, tasks, counted)
-    elif Client is not None and isinstance(executor, Client):
+    elif _is_client(executor):
         yield from _on_dask(executor, score, tasks, counted)
     else:
         known = ", ".join(EXECUTORS)
@@ -321,7 +331,7 @@ def _on_dask(
     client: Any, score: _Scoring, tasks: list[list[Path]], counted: _Counter
 ) -> Iterator[list[SchoolPart]]:
     futures = client.map(score, tasks, pure=False)
-    for future in dask_completed(futures):
+    for future in _distributed().as_completed(futures):
         yield counted(future.result())
 
 

@@ -15,7 +15,6 @@ import enum
 import functools
 import json
 import re
-import tomllib
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -26,6 +25,7 @@ from typing import Any, TypeVar
 
 import attrs
 import cattrs
+import tomli
 import tomli_w
 from cattrs.cols import (
     is_namedtuple,
@@ -446,9 +446,20 @@ class _NotFinite:
     text: str
 
 
-def _exact(text: str) -> Decimal | _NotFinite:
-    number = Decimal(text)
-    return number if number.is_finite() else _NotFinite(text)
+class _Exact:
+    """``parse_float`` and ``parse_constant``: exact Decimals, and the markers of every ``nan``
+    or ``inf`` seen, so that only a file that has one is walked to find where."""
+
+    def __init__(self) -> None:
+        self.markers = 0
+
+    def number(self, text: str) -> Decimal | _NotFinite:
+        number = Decimal(text)
+        return number if number.is_finite() else self.constant(text)
+
+    def constant(self, text: str) -> _NotFinite:
+        self.markers += 1
+        return _NotFinite(text)
 
 
 def _not_finite_places(data: Any) -> Iterator[tuple[list[str | int], _NotFinite]]:
@@ -474,35 +485,37 @@ def loads(text: str, fmt: str, *, file: str) -> Any:
     Every number with a fraction becomes an exact Decimal; ``nan`` and ``inf`` are refused,
     each named by its path, so no score can ever be compared with NaN.
     """
+    exact = _Exact()
     try:
         if fmt == "toml":
-            data = tomllib.loads(text, parse_float=_exact)
+            data = tomli.loads(text, parse_float=exact.number)
         elif fmt == "json":
             # Decimal itself as parse_float keeps the conversion in C; JSON's NaN and Infinity
             # arrive through parse_constant instead.
-            data = json.loads(text, parse_float=Decimal, parse_constant=_NotFinite)
+            data = json.loads(text, parse_float=Decimal, parse_constant=exact.constant)
         else:
             raise ValueError(f"unknown format {fmt!r}; expected 'toml' or 'json'")
-    except tomllib.TOMLDecodeError as exc:
+    except tomli.TOMLDecodeError as exc:
         problem = Problem(file, "", "valid TOML", str(exc), expected_zh="正确的 TOML 语法")
         raise WorkspaceError([problem]) from None
     except json.JSONDecodeError as exc:
         found = f"{exc.msg} (at line {exc.lineno}, column {exc.colno})"
         problem = Problem(file, "", "valid JSON", found, expected_zh="正确的 JSON 语法")
         raise WorkspaceError([problem]) from None
-    problems = [
-        Problem(
-            file,
-            _format_path(segments),
-            "a finite number (not nan or inf)",
-            repr(marker.text),
-            expected_zh="有限的数字（不能是 nan 或 inf）",
-        )
-        for segments, marker in _not_finite_places(data)
-    ]
-    if problems:
-        raise WorkspaceError(problems)
-    return data
+    if not exact.markers:
+        return data
+    raise WorkspaceError(
+        [
+            Problem(
+                file,
+                _format_path(segments),
+                "a finite number (not nan or inf)",
+                repr(marker.text),
+                expected_zh="有限的数字（不能是 nan 或 inf）",
+            )
+            for segments, marker in _not_finite_places(data)
+        ]
+    )
 
 
 def dumps(model: Any, fmt: str) -> str:

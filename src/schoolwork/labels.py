@@ -799,6 +799,11 @@ _LABELS: dict[str, tuple[str, str]] = {
     "explain.method.sum": ("各项相加，最高 {cap} 分", "sum capped at {cap}"),
     "explain.drop_lowest": ("，去掉最低的 {count} 项", ", drop lowest {count}"),
     "explain.keep_highest": ("，只取最高的 {count} 项", ", keep highest {count}"),
+    "explain.extra_credit": (
+        "，{names}为附加分（加入分子、不计入分母），维度最高 {cap} 分",
+        ", with extra credit ({names}) capped at {cap}",
+    ),
+    "explain.status.extra_credit": ("［附加分］", "  [extra credit]"),
     "explain.zeroed": ("因一票否决“{rule}”，本维度计 0 分", "zeroed by veto {rule}"),
     "explain.indicator": (
         "{name}：{value}（{source}）→ {points} 分，{rule}",

@@ -54,10 +54,11 @@ _NESTED = {"recipient_kind": "kind", "recipient": "ref", "recipient_name": "name
 # Resolving a model's annotations compiles their strings anew on every call: done once per
 # model, a sheet's rows cost their cells alone.
 @functools.cache
-def _field_types(model: type[Any]) -> dict[str, Any]:
+def _field_types(model: object) -> dict[str, Any]:
     return typing.get_type_hints(model)
 
 
+@functools.cache
 def _plain(tp: Any) -> Any:
     """``X`` for ``X | None``; anything else as it is."""
     args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -94,7 +95,7 @@ def _cell_value(text: str, tp: Any) -> Any:
 
 def _row_data(kind: RecordKind, row: Mapping[str, str | None]) -> dict[str, Any]:
     """A row's non-empty cells shaped as the model's fields, for the converter."""
-    types = _field_types(kind.model)
+    types = _field_types(kind.model)  # type: ignore[arg-type]  # a class is hashable
     nested = {}
     if "recipient" in types:
         nested = {column: key for column, key in _NESTED.items() if column in kind.columns}

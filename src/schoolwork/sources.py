@@ -326,20 +326,35 @@ def _fails(text: str) -> bool:
 
 def nesting_problem(data: object, file: str) -> Problem | None:
     """The first place in parsed TOML or JSON ``data`` nested over :data:`MAX_DEPTH` levels."""
-    stack: list[tuple[object, int, str]] = [(data, 1, "")]
+    # Only tables and lists are walked, and a place is spelled out only for the one too deep:
+    # every school's files pass through here.
+    stack: list[tuple[object, int, tuple[str | int, ...]]] = [(data, 1, ())]
     while stack:
-        value, depth, path = stack.pop()
+        value, depth, segments = stack.pop()
         if depth > MAX_DEPTH:
-            return too_deep(file, path)
-        children: Iterable[tuple[str, object]] = ()
+            return too_deep(file, _spelled(segments))
+        items: Iterable[tuple[str | int, object]] = ()
         if isinstance(value, dict):
-            children = ((f"{path}.{key}" if path else key, item) for key, item in value.items())
+            items = value.items()
         elif isinstance(value, list):
-            children = ((f"{path}[{index}]", item) for index, item in enumerate(value))
+            items = enumerate(value)
         stack.extend(
-            (item, depth + 1, where) for where, item in children if isinstance(item, dict | list)
+            (item, depth + 1, (*segments, key))
+            for key, item in items
+            if isinstance(item, dict | list)
         )
     return None
+
+
+def _spelled(segments: tuple[str | int, ...]) -> str:
+    """``goals[2].indicators`` for ``("goals", 2, "indicators")``."""
+    path = ""
+    for segment in segments:
+        if isinstance(segment, int):
+            path += f"[{segment}]"
+        else:
+            path = f"{path}.{segment}" if path else segment
+    return path
 
 
 def too_deep(file: str, path: str = "") -> Problem:

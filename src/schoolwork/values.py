@@ -230,6 +230,7 @@ def values_from_rows(
     problems = _header_problems(header, file, scheme, layout)
     table: Values = {}
     subject_column = layout.column(header, 0) if layout.labels else SUBJECT_COLUMN
+    ignored, odd_cells = layout.ignored, layout.odd
     for number, row in enumerate(rows[1:], start=first + 1):
         if not any(cell.strip() for cell in row):
             continue  # spreadsheets leave blank rows at the end
@@ -267,12 +268,13 @@ def values_from_rows(
             )
         values: dict[str, Decimal | None] = {}
         for index, (name, cell) in enumerate(zip(header[1:], row[1:], strict=False), start=1):
-            if name in layout.ignored:
+            if name in ignored:
                 continue
-            where = f"{at}row {number}, column {layout.column(header, index) if at else name}"
-            odd = layout.odd.get((number, index))
+            # Where a cell is, only for a cell with a problem: this loop runs for every cell.
+            odd = odd_cells.get((number, index)) if odd_cells else None
             if odd is not None:
                 expected, expected_zh = workbooks.odd_cell_expectation(odd.kind)
+                where = _place(layout, header, number, index)
                 problems.append(Problem(file, where, expected, odd.found, expected_zh=expected_zh))
                 continue
             text_value = cell.strip()
@@ -291,7 +293,7 @@ def values_from_rows(
                 problems.append(
                     Problem(
                         file,
-                        where,
+                        _place(layout, header, number, index),
                         "a number or an empty cell",
                         repr(text_value),
                         expected_zh="数字或空单元格",
@@ -305,6 +307,13 @@ def values_from_rows(
     if problems:
         raise WorkspaceError(problems)
     return table
+
+
+def _place(layout: SheetLayout, header: list[str], number: int, index: int) -> str:
+    """Where cell ``index`` of row ``number`` is: by its header in a CSV file, by the
+    column's letter and label in a workbook."""
+    at = layout.place
+    return f"{at}row {number}, column {layout.column(header, index) if at else header[index]}"
 
 
 def _header_problems(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -36,6 +36,7 @@ from schoolwork.results import (
     Veto,
 )
 from schoolwork.scheme import (
+    DENOMINATED,
     HUNDRED,
     Aggregate,
     Dimension,
@@ -173,7 +174,11 @@ class _Chinese:
 
     def dimension(self, scored: DimensionScore, counted: Decimal) -> list[str]:
         declared = self.dimensions.get(scored.id)
-        how = self.method(declared.aggregate) if declared is not None else scored.method
+        how = (
+            self.method(declared.aggregate, declared.indicators)
+            if declared is not None
+            else scored.method
+        )
         score = (
             self.say("no_value")
             if scored.score is None
@@ -199,11 +204,15 @@ class _Chinese:
             lines.append("    " + self.indicator(item, indicators.get(item.id)))
         return lines
 
-    def method(self, rule: Aggregate) -> str:
+    def method(self, rule: Aggregate, indicators: Sequence[Indicator] = ()) -> str:
+        cap = HUNDRED if rule.cap is None else rule.cap
         if rule.method is Method.SUM:
-            text = self.say("method.sum", cap=HUNDRED if rule.cap is None else rule.cap)
+            text = self.say("method.sum", cap=cap)
         else:
             text = self.say(f"method.{rule.method.value}")
+        extra = [i.name for i in indicators if i.extra_credit]
+        if extra and rule.method in DENOMINATED:
+            text += self.say("extra_credit", names="、".join(extra), cap=cap)
         if rule.drop_lowest:
             text += self.say("drop_lowest", count=rule.drop_lowest)
         if rule.keep_highest is not None:
@@ -230,6 +239,8 @@ class _Chinese:
         )
         if item.status is not ValueStatus.USED:
             text += self.say(f"status.{item.status.value}")
+        elif declared is not None and declared.extra_credit:
+            text += self.say("status.extra_credit")
         return text
 
     def source(self, item: IndicatorScore, declared: Indicator | None) -> str:
