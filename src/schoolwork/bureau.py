@@ -177,6 +177,22 @@ def evaluate_schools(
     chosen: Installed = installed if isinstance(installed, bool) else tuple(installed)
     tasks = _batches(roots, scheme, subjects_per_task)
     score = _Scoring(scheme, year, chosen)
+    # The collector is paused while the rows come in and are decided on: a province's rows
+    # are millions of small objects in no cycle, and each of the collector's walks over them
+    # found nothing (a fifth of the run's time, with a process pool, at 100,000 subjects).
+    with collector.paused():
+        return _evaluate(roots, score, tasks, executor, workers, scheduler, progress)
+
+
+def _evaluate(
+    roots: list[Path],
+    score: _Scoring,
+    tasks: list[list[Path]],
+    executor: str | Any,
+    workers: int | None,
+    scheduler: str | None,
+    progress: Progress | None,
+) -> CountyEvaluation:
     try:
         parts = [
             part
@@ -186,19 +202,21 @@ def evaluate_schools(
     finally:
         # Run serially, the tasks ran here: what they kept is not kept beyond the job.
         _WORKER.forget()
-    parts.sort(key=lambda p: roots.index(p.root))
+    # Back in the order of the folders, whichever task finished first (a dict: a province has
+    # thousands of schools, and a list's index would make this quadratic).
+    order = {root: n for n, root in enumerate(roots)}
+    parts.sort(key=lambda p: order[p.root])
     common = _one_scheme(parts)
     _unique_schools(parts)
     rows = [row for part in parts for row in part.rows]
     decided = partitions.apply(rows, partitions.decide(common, rows))
-    host = build_host(installed=chosen)
+    host = build_host(installed=score.installed)
     # The county's bands are the bureau's: a plugin bound to some schools cannot move the
     # teachers of all the others, so only plugins that serve every school take part here.
     host.serve("")
     decided = partitions.plugin_bands(common, host, decided)
-    return CountyEvaluation(
-        common, tuple((p.school, p.root) for p in parts), tuple(decided), chosen, year
-    )
+    schools = tuple((p.school, p.root) for p in parts)
+    return CountyEvaluation(common, schools, tuple(decided), score.installed, score.year)
 
 
 @attrs.frozen
