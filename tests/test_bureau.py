@@ -140,6 +140,23 @@ def test_schools_must_hold_the_same_scheme(tmp_path: Path) -> None:
         schoolwork.evaluate_schools(tmp_path, SCHEME, executor="serial")
 
 
+def test_a_task_carries_each_distinct_scheme_once(county: Path, tmp_path: Path) -> None:
+    roots = bureau.schools_in(county)
+    parts = bureau._Scoring(SCHEME, None, False)(roots)
+    assert [p.root for p in parts] == roots
+    # equal schemes read from three files become one object, pickled once with the task
+    assert parts[1].scheme is parts[0].scheme
+    assert parts[2].scheme is parts[0].scheme
+    for name in ("a", "b"):
+        school(tmp_path / name, f"school-{name}")
+    schemes = tmp_path / "b" / "schemes.toml"
+    text = schemes.read_text(encoding="utf-8")
+    schemes.write_text(text.replace("教师年度考核", "教师年度考核（改）", 1), encoding="utf-8")
+    first, second = bureau._Scoring(SCHEME, None, False)(bureau.schools_in(tmp_path))
+    assert first.scheme != second.scheme  # a different one is kept as it is, to be refused
+    assert second.scheme.name == "教师年度考核（改）"
+
+
 def test_two_schools_with_one_id_are_refused(tmp_path: Path) -> None:
     for name in ("a", "b"):
         school(tmp_path / name, "school-x")

@@ -231,7 +231,7 @@ class _Scoring:
         # A batch job owns its worker: the collector stays paused for the whole task, since
         # reading a school makes as many long-lived objects as scoring it, and none in cycles.
         with collector.paused():
-            return [self.one(root) for root in roots]
+            return _shared_schemes([self.one(root) for root in roots])
 
     def one(self, root: Path) -> SchoolPart:
         session = _open(root, self.installed)
@@ -252,6 +252,22 @@ class _Scoring:
         plugin = source.origin.startswith(PLUGIN_SOURCE)
         origin = f"{session.root}: {source.origin}" if plugin else source.origin
         return SchoolPart(root, school, scheme, origin, tuple(rows))
+
+
+def _shared_schemes(parts: list[SchoolPart]) -> list[SchoolPart]:
+    """``parts`` whose equal schemes are one object: a task's result then carries each scheme
+    once back to the main process (pickle writes an object seen before as a reference), not
+    once a school."""
+    kept: list[Scheme] = []
+    shared = []
+    for part in parts:
+        same = next((scheme for scheme in kept if scheme == part.scheme), None)
+        if same is None:
+            kept.append(part.scheme)
+            shared.append(part)
+        else:
+            shared.append(attrs.evolve(part, scheme=same))
+    return shared
 
 
 @attrs.define
