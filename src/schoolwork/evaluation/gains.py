@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from schoolwork.plugins import hookimpl
 from schoolwork.results import IndicatorValue, Subject
-from schoolwork.scheme import Gain, GainKind, Indicator, MissingBaseline, Scheme
+from schoolwork.scheme import Gain, GainKind, MissingBaseline, Scheme
 
 NAME = "schoolwork.gains"
 ZERO = Decimal(0)
@@ -86,17 +86,13 @@ def _value(values: Values | None, subject: str, indicator: str) -> Decimal | Non
 
 
 def gained(
-    scheme: Scheme, indicator: Indicator, subject: str, values_of: ValuesOf | None
-) -> IndicatorValue | None:
-    """The value of ``indicator`` (declared with a gain) for ``subject``; ``None`` for an
-    indicator without one."""
-    gain = indicator.gain
-    if gain is None:
-        return None
+    scheme: Scheme, indicator: str, gain: Gain, subject: str, values_of: ValuesOf | None
+) -> IndicatorValue:
+    """The value of ``indicator`` (declared with ``gain``) for ``subject``."""
     base_scheme, base_indicator = gain.reference
     current = baseline = None
     if values_of is not None:
-        current = _value(values_of(scheme.id), subject, gain.current or indicator.id)
+        current = _value(values_of(scheme.id), subject, gain.current or indicator)
         baseline = _value(values_of(base_scheme), subject, base_indicator)
     return gain_value(gain, current, baseline, scheme)
 
@@ -105,14 +101,12 @@ def gained_values(scheme: Scheme, subject: Subject) -> dict[str, IndicatorValue]
     """The value of every gain indicator of ``scheme`` for ``subject``, read through the
     values :func:`values_from` set; ``None`` when the scheme has none. (A plain function
     beside the hook: mutation testing skips decorated ones.)"""
+    # Asked for every subject of any scheme a plugin gives values to: most have no gains.
+    gaining = [(i.id, i.gain) for d in scheme.dimensions for i in d.indicators if i.gain]
+    if not gaining:
+        return None
     values_of = _VALUES.get()
-    found = {}
-    for dimension in scheme.dimensions:
-        for indicator in dimension.indicators:
-            value = gained(scheme, indicator, subject.id, values_of)
-            if value is not None:
-                found[indicator.id] = value
-    return found or None
+    return {key: gained(scheme, key, gain, subject.id, values_of) for key, gain in gaining}
 
 
 @hookimpl

@@ -21,7 +21,7 @@ import attrs
 from schoolwork.plugins import hookimpl
 from schoolwork.records import Ballot, RecordBook
 from schoolwork.results import IndicatorValue, Subject
-from schoolwork.scheme import AbsentGroup, Combine, Indicator, Raters, RaterWeight, Scheme
+from schoolwork.scheme import AbsentGroup, Combine, Raters, RaterWeight, Scheme
 
 NAME = "schoolwork.raters"
 ZERO = Decimal(0)
@@ -118,14 +118,11 @@ def _note(groups: Sequence[GroupScore], value: Decimal | None, raters: Raters) -
 
 
 def rated_value(
-    scheme: Scheme, indicator: Indicator, ballots: Iterable[Ballot]
-) -> IndicatorValue | None:
-    """The value of ``indicator`` (declared with raters) from one subject's ``ballots`` (those
-    of other schemes and indicators are passed over), with the explanation's note."""
-    raters = indicator.raters
-    if raters is None:
-        return None
-    mine = [b for b in ballots if b.scheme == scheme.id and b.indicator == indicator.id]
+    scheme: Scheme, indicator: str, raters: Raters, ballots: Iterable[Ballot]
+) -> IndicatorValue:
+    """The value of ``indicator`` (declared with ``raters``) from one subject's ``ballots``
+    (those of other schemes and indicators are passed over), with the explanation's note."""
+    mine = [b for b in ballots if b.scheme == scheme.id and b.indicator == indicator]
     mode = scheme.rounding.mode
     groups = group_scores(raters, mine, scheme.quantum, mode)
     value = weighted(raters, groups, scheme.quantum, mode)
@@ -136,14 +133,12 @@ def rated_values(scheme: Scheme, records: RecordBook) -> dict[str, IndicatorValu
     """The value of every indicator of ``scheme`` scored by raters, from one subject's
     ``records``; ``None`` when the scheme has none. (A plain function beside the hook: mutation
     testing skips decorated ones.)"""
-    found = {}
+    # Asked for every subject of any scheme a plugin gives values to: most have no raters.
+    rated = [(i.id, i.raters) for d in scheme.dimensions for i in d.indicators if i.raters]
+    if not rated:
+        return None
     ballots = records.ballots
-    for dimension in scheme.dimensions:
-        for indicator in dimension.indicators:
-            value = rated_value(scheme, indicator, ballots)
-            if value is not None:
-                found[indicator.id] = value
-    return found or None
+    return {key: rated_value(scheme, key, raters, ballots) for key, raters in rated}
 
 
 @hookimpl
