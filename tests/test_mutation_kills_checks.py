@@ -1132,10 +1132,14 @@ def test_a_values_file_named_for_no_scheme(tmp_path: Path) -> None:
         Workspace(School("s1", "一中")), tmp_path, {}, schemes=(SchemeSource(sound, "x"),)
     )
     expected = "the id of a scheme (of schemes.toml or a plugin) as the file name"
-    assert [(p.file, p.path, p.expected, p.found) for p in check_values(loaded)] == [
-        (str(values / "yy.xlsx"), "", expected, "'yy'"),
-        (str(values / "zz.CSV"), "", expected, "'zz'"),
+    zh = "以考核方案（schemes.toml 或插件中）的编号为文件名"
+    assert [(p.file, p.path, p.expected, p.found, p.expected_zh) for p in check_values(loaded)] == [
+        (str(values / "yy.xlsx"), "", expected, "'yy'", zh),
+        (str(values / "zz.CSV"), "", expected, "'zz'", zh),
     ]
+    (values / "s1a.csv").write_text("", encoding="utf-8")
+    (hinted,) = [p for p in check_values(loaded) if p.found == "'s1a'"]
+    assert hinted.expected_zh == zh + "（是不是 's1'？）"
 
 
 def test_more_problems_of_units_each_told_in_full() -> None:

@@ -447,18 +447,18 @@ class _NotFinite:
 
 
 class _Exact:
-    """``parse_float`` and ``parse_constant``: exact Decimals, and the markers of every ``nan``
-    or ``inf`` seen, so that only a file that has one is walked to find where."""
+    """``parse_float`` and ``parse_constant``: exact Decimals, noting whether a ``nan`` or
+    ``inf`` was seen, so that only a file that has one is walked to find where."""
 
     def __init__(self) -> None:
-        self.markers = 0
+        self.not_finite = False
 
     def number(self, text: str) -> Decimal | _NotFinite:
         number = Decimal(text)
         return number if number.is_finite() else self.constant(text)
 
     def constant(self, text: str) -> _NotFinite:
-        self.markers += 1
+        self.not_finite = True
         return _NotFinite(text)
 
 
@@ -502,7 +502,7 @@ def loads(text: str, fmt: str, *, file: str) -> Any:
         found = f"{exc.msg} (at line {exc.lineno}, column {exc.colno})"
         problem = Problem(file, "", "valid JSON", found, expected_zh="正确的 JSON 语法")
         raise WorkspaceError([problem]) from None
-    if not exact.markers:
+    if not exact.not_finite:
         return data
     raise WorkspaceError(
         [
