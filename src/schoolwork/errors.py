@@ -54,6 +54,11 @@ class WorkspaceError(ValueError):
         self.problems: tuple[Problem, ...] = tuple(problems)
         super().__init__(self._summary())
 
+    def __reduce__(self) -> tuple[type[WorkspaceError], tuple[tuple[Problem, ...]]]:
+        # Pickled by its problems, not its message: a county job's worker process hands a
+        # school's error back to the command this way.
+        return (type(self), (self.problems,))
+
     def _summary(self) -> str:
         return self.text("en")
 
@@ -94,8 +99,14 @@ class PluginError(Exception):
         self.hook = hook
         self.error = error
         reason = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+        self.reason = reason
         where = f"in hook {hook}" if hook else "to load"
         super().__init__(f"plugin {plugin!r} failed {where}: {reason}")
+
+    def __reduce__(self) -> tuple[type[PluginError], tuple[str, str | None, str]]:
+        # Pickled with the error as its text: the exception a plugin raised may not pickle,
+        # and a county job's worker process hands this error back to the command.
+        return (type(self), (self.plugin, self.hook, self.reason))
 
 
 class UsageError(ValueError):
