@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from schoolwork import converter, sources
+from schoolwork import converter, sources, workbooks
 from schoolwork.atomic import staged
 from schoolwork.errors import PluginError, Problem, WorkspaceError
 from schoolwork.labels import LANGS, has_label, label
@@ -125,9 +125,10 @@ def _column_of(path: str) -> str:
     return head
 
 
-def parse(
-    text: str, spec: RecordKind, file: str
-) -> tuple[tuple[Any, ...], tuple[int, ...], list[Problem]]:
+Parsed = tuple[tuple[Any, ...], tuple[int, ...], list[Problem]]
+
+
+def parse(text: str, spec: RecordKind, file: str) -> Parsed:
     """The good records of CSV ``text``, their row numbers, and every bad row's problems.
 
     Rows are numbered as a spreadsheet numbers them: the header is row 1, and a blank line is
@@ -138,20 +139,42 @@ def parse(
         lines = sources.sheet_rows(text, file)
     except WorkspaceError as exc:
         return (), (), list(exc.problems)
+    return parse_rows(lines, spec, file)
+
+
+def parse_rows(
+    lines: Sequence[Sequence[str]],
+    spec: RecordKind,
+    file: str,
+    *,
+    place: str = "",
+    first: int = 1,
+    odd: Mapping[tuple[int, int], workbooks.OddCell] | None = None,
+) -> Parsed:
+    """:func:`parse` of rows of cell text, the header first. ``place`` opens every place a
+    problem names (``sheet 选票, `` in a workbook), ``first`` is the header's row number, and
+    ``odd`` marks a workbook's cells that cannot be read as they show (by row and column)."""
     header = [h.strip() for h in lines[0]] if lines else []
-    problems = _header_problems(header, spec, file)
+    problems = _header_problems(header, spec, file, place, first)
     if problems:
         return (), (), problems
     records = []
     numbers = []
-    for number, cells in enumerate(lines[1:], start=2):
+    for number, cells in enumerate(lines[1:], start=first + 1):
         if not any(cell.strip() for cell in cells):
             continue  # spreadsheets leave blank rows
+        strange = [(index, cell) for (row, index), cell in (odd or {}).items() if row == number]
+        if strange:
+            for index, cell in sorted(strange):
+                expected, expected_zh = workbooks.odd_cell_expectation(cell.kind)
+                where = f"{place}row {number}, column {sources.column_name(header, index)}"
+                problems.append(Problem(file, where, expected, cell.found, expected_zh=expected_zh))
+            continue
         if len(cells) > len(header):
             problems.append(
                 Problem(
                     file,
-                    f"row {number}",
+                    f"{place}row {number}",
                     f"{len(header)} cells like the header",
                     "more",
                     expected_zh=f"与表头一样的 {len(header)} 个单元格",
@@ -169,7 +192,7 @@ def parse(
                 problems.append(
                     Problem(
                         file,
-                        f"row {number}, column {column}",
+                        f"{place}row {number}, column {column}",
                         expected,
                         problem.found,
                         expected_zh=problem.expected_zh,
@@ -178,8 +201,11 @@ def parse(
     return tuple(records), tuple(numbers), problems
 
 
-def _header_problems(header: list[str], spec: RecordKind, file: str) -> list[Problem]:
+def _header_problems(
+    header: list[str], spec: RecordKind, file: str, place: str = "", first_row: int = 1
+) -> list[Problem]:
     """Unknown columns (with the closest one it may have meant), missing and doubled ones."""
+    row = f"{place}row {first_row}"
     problems: list[Problem] = []
     unused = [c for c in spec.columns if c not in header]
     for index, column in enumerate(header):
@@ -189,7 +215,7 @@ def _header_problems(header: list[str], spec: RecordKind, file: str) -> list[Pro
         problems.append(
             Problem(
                 file,
-                f"row 1, column {sources.column_name(header, index)}",
+                f"{row}, column {sources.column_name(header, index)}",
                 "one of the columns " + ", ".join(spec.columns) + hint,
                 "an unknown column" if column else "a column with no name",
                 expected_zh="以下列名之一：" + "、".join(spec.columns) + hint_zh,
@@ -200,7 +226,7 @@ def _header_problems(header: list[str], spec: RecordKind, file: str) -> list[Pro
             problems.append(
                 Problem(
                     file,
-                    "row 1",
+                    row,
                     f"a column {column!r}",
                     "no such column",
                     expected_zh=f"名为 {column} 的列",
@@ -213,7 +239,7 @@ def _header_problems(header: list[str], spec: RecordKind, file: str) -> list[Pro
             problems.append(
                 Problem(
                     file,
-                    f"row 1, column {column}",
+                    f"{row}, column {column}",
                     "each column once",
                     f"columns {first + 1} and {index + 1} both named {column!r}",
                     expected_zh="每个列名只出现一次",
@@ -234,8 +260,11 @@ class ReadRecords:
 
 
 def path_of(root: Path, kind: RecordKind) -> Path:
-    """Where the records of ``kind`` are kept in the workspace ``root``."""
-    return root / RECORDS_DIR / f"{kind.file}.csv"
+    """Where the records of ``kind`` are kept in the workspace ``root``: ``records/<file>.csv``,
+    or ``records/<file>.xlsx`` when only that is there (a sheet kept in Excel or WPS)."""
+    sheet = root / RECORDS_DIR / f"{kind.file}.csv"
+    book = sheet.with_suffix(".xlsx")
+    return book if not sources.exists(sheet) and sources.exists(book) else sheet
 
 
 def read(root: Path, kinds: Sequence[RecordKind] = CORE_KINDS) -> ReadRecords:
@@ -255,6 +284,25 @@ def read(root: Path, kinds: Sequence[RecordKind] = CORE_KINDS) -> ReadRecords:
         if not sources.exists(path):
             continue
         files[kind.file] = path
+        if path.suffix == ".xlsx":
+            try:
+                found[kind.name], rows[kind.file], bad = _parse_workbook(path, kind)
+            except WorkspaceError as exc:
+                problems.extend(exc.problems)
+                continue
+            problems.extend(bad)
+            continue
+        book = path.with_suffix(".xlsx")
+        if sources.exists(book):
+            problems.append(
+                Problem(
+                    str(book),
+                    "",
+                    f"the {kind.file} records in one file: {path.name} or {book.name}, not both",
+                    "both files",
+                    expected_zh=f"{kind.file} 记录只放在一个文件中：{path.name} 或 {book.name}",
+                )
+            )
         try:
             text = sources.text(sources.read_bytes(path), str(path), sheet=True)
         except WorkspaceError as exc:
@@ -273,6 +321,26 @@ def read(root: Path, kinds: Sequence[RecordKind] = CORE_KINDS) -> ReadRecords:
         found[kind.name], rows[kind.file], bad = parse(text, kind, str(path))
         problems.extend(bad)
     return ReadRecords(RecordBook(found), files, rows, problems)
+
+
+def _parse_workbook(path: Path, kind: RecordKind) -> Parsed:
+    """The records of a workbook kept in Excel or WPS: its first sheet whose key row (a row
+    naming the kind's columns) stands in its first ten rows, rows above it being titles and
+    labels for people; without one, the first sheet read from row 1, which says what is wrong
+    with its header."""
+    sheets = workbooks.read_sheets(path)
+    keys = frozenset(kind.columns)
+    for sheet in sheets:
+        found = workbooks.key_row(sheet, keys)
+        if found is not None:
+            break
+    else:
+        sheet, found = sheets[0], 1
+    header, *data = sheet.rows[found - 1 :] or [()]
+    # A workbook keeps no empty cells at a row's end: pad each row to the header's width.
+    lines = [header, *(row + ("",) * (len(header) - len(row)) for row in data)]
+    place = f"sheet {sheet.name}, "
+    return parse_rows(lines, kind, str(path), place=place, first=found, odd=sheet.odd)
 
 
 def _cell(value: object) -> str:
