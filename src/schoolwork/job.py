@@ -45,7 +45,7 @@ from schoolwork.labels import Lang
 from schoolwork.plugins import Answer, PluginHost, installed_names, returns
 from schoolwork.record_files import record_kinds
 from schoolwork.records import CORE_KINDS, Appeal
-from schoolwork.reports import fill_in, listings, renderers, sections
+from schoolwork.reports import ballot_sheet, fill_in, listings, renderers, sections
 from schoolwork.reports.build import build_report
 from schoolwork.reports.layout import Layout, layout_of
 from schoolwork.reports.model import Edition, Report, Table
@@ -487,6 +487,43 @@ class Session:
             raise MissingExtraError(
                 f"the fill-in workbook needs the reports extra: "
                 f"pip install 'schoolwork[reports]' ({exc})"
+            ) from None
+
+    def ballots_template(
+        self,
+        scheme_id: str,
+        *,
+        year: str | None = None,
+        lang: Lang = "zh",
+        prefill: bool = True,
+    ) -> bytes:
+        """The ballot sheet of scheme ``scheme_id`` (``schoolwork template --ballots``), as
+        .xlsx bytes: a row per ballot of its indicators scored by raters (民主测评), the
+        ballots the workspace holds written in unless ``prefill`` is false, to be saved as
+        ``records/ballots.xlsx``. See :mod:`schoolwork.reports.ballot_sheet`.
+
+        Raises :class:`UsageError` for a scheme without an indicator scored by raters.
+        """
+        scheme = self._source(scheme_id).scheme
+        if year is not None:
+            _check_year(year)
+            scheme = attrs.evolve(scheme, period=year)
+        if not ballot_sheet.rated(scheme):
+            raise UsageError(f"scheme {scheme_id!r} has no indicator scored by raters")
+        ballots = [b for b in self.workspace.records.ballots if b.scheme == scheme.id]
+        try:
+            return ballot_sheet.ballots_workbook(
+                scheme,
+                self.workspace.subjects(scheme.subject),
+                period_span(scheme.period, self.workspace.calendar),
+                ballots=ballots if prefill else (),
+                school=self.workspace.school.name,
+                lang=lang,
+            )
+        except ImportError as exc:
+            raise MissingExtraError(
+                f"the ballot sheet needs the reports extra: pip install 'schoolwork[reports]' "
+                f"({exc})"
             ) from None
 
     def roster(self, fmt: str = "xlsx", *, lang: Lang = "zh") -> bytes:
