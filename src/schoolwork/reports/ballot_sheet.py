@@ -11,7 +11,7 @@ groups are combined, and lists the subjects with their names, so that an id can 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -216,8 +216,20 @@ def _ballot_sheet(
         _words("error.date", lang, start=start, end=end),
         lang,
     )
-    shown = [[_words(f"column.{c}", lang) for c in COLUMNS], ["B0000", "", scheme.id]]
-    xlsx.fit_columns(sheet, shown, least=10)
+    # Wide enough for the labels and the longest id, group and date each column may take.
+    widest = [
+        _longest((b.id for b in ballots), "B00000"),
+        _longest((b.token for b in ballots), "P0000"),
+        scheme.id,
+        _longest((b.subject for b in ballots), "T0000"),
+        _longest((i.id for i in indicators), ""),
+        _longest((label(g, lang) for g in groups), ""),
+        high,
+        "2024-08-31",
+        "invented",
+    ]
+    shown = [[_words(f"column.{c}", lang) for c in COLUMNS], widest]
+    xlsx.fit_columns(sheet, shown, least=8)
     sheet.freeze_panes = f"A{FIRST_ROW}"
     xlsx.print_setup(
         sheet,
@@ -226,6 +238,10 @@ def _ballot_sheet(
         landscape=False,
         lang=lang,
     )
+
+
+def _longest(texts: Iterable[str], least: str) -> str:
+    return max((least, *texts), key=xlsx.display_width)
 
 
 def _check(sheet: Any, check: Any, cells: str, prompt: str, error: str, lang: Lang) -> None:
@@ -292,5 +308,12 @@ def _instructions(
     widths = (14, 22, 10, 8, 30, 10)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[chr(ord("A") + index - 1)].width = width
+    xlsx.print_setup(
+        sheet,
+        title=_words("sheet.title", lang, scheme=scheme.name, period=scheme.period),
+        title_rows=None,
+        landscape=False,
+        lang=lang,
+    )
     name = sheet.title
     return f"'{name}'!$A${first + 1}:$A${first + max(len(subjects), 1)}"
