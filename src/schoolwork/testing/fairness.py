@@ -632,9 +632,14 @@ def _ballot_order(context: _Context, case: _Case, evaluation: Evaluation) -> str
     listed = case.records.ballots
     if not context.rated or len(listed) < 2:
         return None
-    # Reversed, and each subject's ballots turned half round: the first and last listed of
-    # every group change places.
-    turned = tuple(reversed(listed[len(listed) // 2 :] + listed[: len(listed) // 2]))
+    # Reversed, and each subject's own ballots turned half round and reversed, so that the
+    # first and last listed of every subject change places.
+    mine: dict[str, list[Ballot]] = {}
+    for ballot in listed:
+        mine.setdefault(ballot.subject, []).append(ballot)
+    turned = tuple(
+        b for own in mine.values() for b in reversed(own[len(own) // 2 :] + own[: len(own) // 2])
+    )
     for order in (tuple(reversed(listed)), turned):
         records = attrs.evolve(case.records, records={**case.records.records, "ballot": order})
         other = context.evaluate(attrs.evolve(case, records=records))
@@ -1085,7 +1090,8 @@ def _ballot_scene(context: _Context) -> _Case:
         low, high = indicator.raters.scale
         for rule in indicator.raters.groups:
             count = max(rule.min_ballots, 2 * rule.trim + 1) + 2
-            mids = [low + (high - low) * Decimal(4 + n) / 10 for n in range(count - 2)]
+            # At 40, 50 and 60 % of the scale, over and over: inside it however many.
+            mids = [low + (high - low) * Decimal(4 + n % 3) / 10 for n in range(count - 2)]
             scores = [high, low, *(m.quantize(Decimal(1)) for m in mids)]
             for k, person in enumerate(people):
                 for n, score in enumerate(scores[k:] + scores[:k]):
