@@ -970,3 +970,27 @@ def test_a_sweep_evaluates_both_sides_of_a_step_as_its_first_subject() -> None:
         "teacher T1 (教师1): changing 上课 from 60 to 50 lowered the score from 67.00 to 64.00 "
         "(教学 65.00 → 60.00); the rest"
     )
+
+
+@pytest.mark.parametrize(("seed", "derandomized"), [(None, True), (7, False)])
+def test_the_search_is_derandomized_unless_seeded(
+    monkeypatch: pytest.MonkeyPatch, seed: int | None, derandomized: bool
+) -> None:
+    # Without a seed the same examples come every run, so a check passes or fails every time;
+    # with one (pytest's --hypothesis-seed), the seed decides.
+    ctx = context()
+    crowd = teachers(2)
+    spies(monkeypatch, ctx, crowd)
+    chosen: list[Any] = []
+    real = fairness.settings
+
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        chosen.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fairness, "settings", noted)
+    monkeypatch.setattr(fairness.hypothesis.core, "global_force_seed", None, raising=False)
+    fairness._run(ctx, ["quota"], crowd, 2, seed)
+    (kwargs,) = chosen
+    assert kwargs["derandomize"] is derandomized
+    assert kwargs["database"] is None
