@@ -17,6 +17,7 @@ import attrs
 import pytest
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
+from test_fairness_power import FirstRemaining
 from test_fairness_units import COUNTED, LINEAR, Cliff, Watch, people, sweep_of, with_counted
 from test_fairness_units import context as units_context
 from test_fairness_units import scheme as units_scheme
@@ -341,26 +342,6 @@ def test_the_value_of_an_indicator_is_its_own() -> None:
 
 
 # -- ballot_order ----------------------------------------------------------------------------
-
-
-class FirstRemaining:
-    """Drops the highest and lowest ballots, then takes the first of the rest as listed."""
-
-    @hookimpl
-    def schoolwork_indicator_values(self, scheme, records):  # type: ignore[no-untyped-def]
-        found = {}
-        for indicator in (i for d in scheme.dimensions for i in d.indicators if i.raters):
-            scores = []
-            for rule in indicator.raters.groups:
-                mine = [b for b in records.ballots if b.indicator == indicator.id]
-                listed = [b.score for b in mine if b.group is rule.group]
-                if len(listed) < rule.min_ballots:
-                    continue
-                ordered = sorted(listed)
-                kept = set(ordered[rule.trim : len(ordered) - rule.trim])
-                scores.append(next(s for s in listed if s in kept))
-            found[indicator.id] = max(scores) if scores else None
-        return found
 
 
 def test_ballots_listed_in_another_order_change_nothing_in_a_sound_evaluation() -> None:

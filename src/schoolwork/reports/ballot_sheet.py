@@ -19,6 +19,7 @@ from schoolwork.labels import Lang, label
 from schoolwork.records import Ballot
 from schoolwork.reports import xlsx
 from schoolwork.reports.notes import number
+from schoolwork.reports.rated import combine_words
 from schoolwork.results import Subject
 from schoolwork.scheme import Indicator, Scheme
 
@@ -79,12 +80,6 @@ _WORDS: dict[str, tuple[str, str]] = {
     ),
     "rated.head": ("由民主测评打分的指标：", "Indicators scored by raters:"),
     "subjects.head": ("考核对象：", "Subjects:"),
-    "combine.mean": ("平均", "mean"),
-    "combine.median": ("中位数", "median"),
-    "combine.trimmed_mean": (
-        "去掉{trim}个最高分和{trim}个最低分后平均",
-        "mean after dropping the {trim} highest and {trim} lowest",
-    ),
     "prompt.score": ("填 {low}～{high} 的数字", "A number from {low} to {high}"),
     "prompt.list": ("从列表中选择", "Pick one from the list"),
     "prompt.date": ("{start} 至 {end} 之间的日期", "A date from {start} to {end}"),
@@ -282,7 +277,7 @@ def _instructions(
     xlsx.style_header(sheet, 6, head)
     for indicator, raters in ((i, i.raters) for i in indicators if i.raters is not None):
         for rule in raters.groups:
-            how = _words(f"combine.{rule.combine.value}", lang, trim=rule.trim)
+            how = combine_words(rule, lang)
             sheet.append(
                 [
                     indicator.id,

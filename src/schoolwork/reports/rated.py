@@ -24,9 +24,16 @@ from schoolwork.records import Ballot
 from schoolwork.reports.model import Edition, PartKind, Section, Table, Text
 from schoolwork.reports.notes import fixed, number
 from schoolwork.results import Evaluation, IndicatorScore, SubjectResult
-from schoolwork.scheme import Combine, Gain, GainKind, Indicator, Scheme
+from schoolwork.scheme import Combine, Gain, GainKind, Indicator, RaterWeight, Scheme
 
 ZERO = Decimal(0)
+
+
+def combine_words(rule: RaterWeight, lang: Lang) -> str:
+    """How a group's ballots are combined, in words: 中位数, 去掉1个最高分和1个最低分后平均."""
+    if rule.combine is Combine.TRIMMED_MEAN:
+        return label("rated.trimmed", lang, trim=rule.trim)
+    return label(rule.combine, lang)
 
 
 def _indicators(scheme: Scheme) -> list[Indicator]:
@@ -76,9 +83,7 @@ def rated_sections(
         for index, rule in enumerate(raters.groups):
             found = [g[index] for g in groups.values()]
             present = [g.score for g in found if g.score is not None]
-            how = label(rule.combine, lang)
-            if rule.combine is Combine.TRIMMED_MEAN:
-                how = label("rated.trimmed", lang, trim=rule.trim)
+            how = combine_words(rule, lang)
             rows.append(
                 (
                     label(rule.group, lang),
@@ -241,9 +246,7 @@ def rated_words(
     parts = []
     for group in group_scores(raters, mine, scheme.quantum, scheme.rounding.mode):
         rule = group.rule
-        how = label(rule.combine, lang)
-        if rule.combine is Combine.TRIMMED_MEAN:
-            how = label("rated.trimmed", lang, trim=rule.trim)
+        how = combine_words(rule, lang)
         name = label(rule.group, lang)
         if group.score is None:
             parts.append(
