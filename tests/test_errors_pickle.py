@@ -1,45 +1,73 @@
 """Errors cross processes whole: a county job's worker raises a school's WorkspaceError or a
-plugin's PluginError, and the command in the main process prints it as if raised there."""
+plugin's PluginError, and the command in the main process prints it as if raised there.
+
+Each round trip runs in a fresh interpreter: importing Dask's ``distributed`` (as the Dask
+tests do) installs tblib's pickling of every exception class, which would hide an error that
+does not pickle by itself, as WorkspaceError once did."""
 
 from __future__ import annotations
 
-import pickle
-import threading
+import subprocess
+import sys
+import textwrap
 
-import schoolwork
+
+def _fresh(code: str) -> str:
+    run = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    return run.stdout
 
 
 def test_a_workspace_error_pickles_with_its_problems() -> None:
-    problems = [
-        schoolwork.Problem("f.csv", "row 3, column x", "a number", "'lots'", expected_zh="数字"),
-        schoolwork.Problem("g.toml", "", "valid TOML", None),
+    out = _fresh(
+        """
+        import pickle, sys
+        import schoolwork
+        assert "distributed" not in sys.modules
+        problems = [
+            schoolwork.Problem(
+                "f.csv", "row 3, column x", "a number", "'lots'", expected_zh="数字"
+            ),
+            schoolwork.Problem("g.toml", "", "valid TOML", None),
+        ]
+        error = schoolwork.WorkspaceError(problems)
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is schoolwork.WorkspaceError
+        assert back.problems == error.problems
+        assert str(back) == str(error)
+        print(back.text("zh"))
+        """
+    )
+    assert out.splitlines() == [
+        "工作区有 2 处问题",
+        "  f.csv：row 3, column x：应为数字，实为 'lots'",
+        "  g.toml: expected valid TOML",  # no Chinese given: said in English
     ]
-    error = schoolwork.WorkspaceError(problems)
-    back = pickle.loads(pickle.dumps(error))
-    assert type(back) is schoolwork.WorkspaceError
-    assert back.problems == error.problems
-    assert str(back) == str(error)
-    assert back.text("zh") == error.text("zh")
 
 
 def test_a_plugin_error_pickles_with_its_reason_even_when_its_exception_cannot() -> None:
-    class Unpicklable(Exception):
-        def __init__(self) -> None:
-            super().__init__("broken")
-            self.lock = threading.Lock()  # a lock cannot be pickled
+    out = _fresh(
+        """
+        import pickle, threading
+        import schoolwork
 
-    error = schoolwork.PluginError("p", "schoolwork_checks", Unpicklable())
-    back = pickle.loads(pickle.dumps(error))
-    assert type(back) is schoolwork.PluginError
-    assert (back.plugin, back.hook, back.reason) == (
-        "p",
-        "schoolwork_checks",
-        "Unpicklable: broken",
+        class Unpicklable(Exception):
+            def __init__(self):
+                super().__init__("broken")
+                self.lock = threading.Lock()  # a lock cannot be pickled
+
+        error = schoolwork.PluginError("p", "schoolwork_checks", Unpicklable())
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is schoolwork.PluginError
+        print(back.plugin, back.hook, back.reason, sep="|")
+        print(back)
+        print(pickle.loads(pickle.dumps(schoolwork.PluginError("q", None, "no module q"))))
+        """
     )
-    assert (
-        str(back)
-        == str(error)
-        == "plugin 'p' failed in hook schoolwork_checks: Unpicklable: broken"
-    )
-    loading = pickle.loads(pickle.dumps(schoolwork.PluginError("q", None, "no module q")))
-    assert str(loading) == "plugin 'q' failed to load: no module q"
+    assert out.splitlines() == [
+        "p|schoolwork_checks|Unpicklable: broken",
+        "plugin 'p' failed in hook schoolwork_checks: Unpicklable: broken",
+        "plugin 'q' failed to load: no module q",
+    ]
