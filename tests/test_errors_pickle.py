@@ -71,3 +71,28 @@ def test_a_plugin_error_pickles_with_its_reason_even_when_its_exception_cannot()
         "plugin 'p' failed in hook schoolwork_checks: Unpicklable: broken",
         "plugin 'q' failed to load: no module q",
     ]
+
+
+def test_a_fairness_error_pickles_with_its_scheme_and_stories() -> None:
+    out = _fresh(
+        """
+        import pickle
+        import schoolwork
+        from schoolwork.sample import sample_path
+        from schoolwork.testing import FairnessError
+
+        scheme = schoolwork.open(sample_path(), installed=False).scheme("teacher-2023")
+        error = FairnessError(scheme, {"order": "a story", "quota": "another"})
+        back = pickle.loads(pickle.dumps(error))
+        assert type(back) is FairnessError
+        assert back.scheme == scheme
+        print(back.failures)
+        print(back)
+        """
+    )
+    assert out.splitlines() == [
+        "{'order': 'a story', 'quota': 'another'}",
+        "scheme 'teacher-2023' (教师年度考核) is not fair:",
+        "- order: a story",
+        "- quota: another",
+    ]

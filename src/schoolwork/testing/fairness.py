@@ -130,6 +130,11 @@ class FairnessError(AssertionError):
         lines += [f"- {name}: {story}" for name, story in self.failures.items()]
         super().__init__("\n".join(lines))
 
+    def __reduce__(self) -> tuple[type[FairnessError], tuple[Scheme, dict[str, str]]]:
+        # Pickled by its scheme and stories, not its message: a check run in a worker process
+        # (a process pool, pytest-xdist) hands it back whole.
+        return (type(self), (self.scheme, self.failures))
+
 
 def check_scheme(
     scheme: Scheme,
