@@ -8,6 +8,7 @@ Fast enough to run for every mutant of ``testing/fairness.py`` (``benchmarks/mut
 
 from __future__ import annotations
 
+import pickle
 import time
 from datetime import date
 from decimal import Decimal
@@ -975,3 +976,15 @@ def test_the_search_is_derandomized_unless_seeded(
     (kwargs,) = chosen
     assert kwargs["derandomize"] is derandomized
     assert kwargs["database"] is None
+
+
+def test_a_fairness_error_pickles_whole() -> None:
+    # In this process too (tests/test_errors_pickle.py does it in a fresh one): what a worker
+    # process hands back is the same error, its scheme and stories included.
+    scheme = rated()
+    error = fairness.FairnessError(scheme, {"order": "a story", "quota": "another"})
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is fairness.FairnessError
+    assert back.scheme == scheme
+    assert back.failures == {"order": "a story", "quota": "another"}
+    assert str(back) == str(error)
