@@ -269,10 +269,7 @@ class Session:
         by ``year``) and what ``score`` returned; a :class:`~schoolwork.SchemeError` names where
         the scheme is defined."""
         source = self._source(scheme_id)
-        scheme = source.scheme
-        if year is not None:
-            _check_year(year)
-            scheme = attrs.evolve(scheme, period=year)
+        scheme = _in_year(source.scheme, year)
         subjects = self.workspace.subjects(scheme.subject)
         values = self.loaded.values.read(self.root, scheme, (s.id for s in subjects))
         records = self.workspace.records
@@ -465,10 +462,7 @@ class Session:
         :mod:`schoolwork.reports.fill_in`.
         """
         source = self._source(scheme_id)
-        scheme = source.scheme
-        if year is not None:
-            _check_year(year)
-            scheme = attrs.evolve(scheme, period=year)
+        scheme = _in_year(source.scheme, year)
         subjects = self.workspace.subjects(scheme.subject)
         values = None
         if prefill:
@@ -504,10 +498,7 @@ class Session:
 
         Raises :class:`UsageError` for a scheme without an indicator scored by raters.
         """
-        scheme = self._source(scheme_id).scheme
-        if year is not None:
-            _check_year(year)
-            scheme = attrs.evolve(scheme, period=year)
+        scheme = _in_year(self._source(scheme_id).scheme, year)
         if not ballot_sheet.rated(scheme):
             raise UsageError(f"scheme {scheme_id!r} has no indicator scored by raters")
         ballots = [b for b in self.workspace.records.ballots if b.scheme == scheme.id]
@@ -1050,6 +1041,14 @@ def import_roster(
     if not dry_run:
         write_text(school_file, text)
     return RosterImport(school_file, plan.changes, plan.unchanged, not dry_run, kept)
+
+
+def _in_year(scheme: Scheme, year: str | None) -> Scheme:
+    """``scheme`` for school year ``year`` (checked to be a year's name), or as it is."""
+    if year is None:
+        return scheme
+    _check_year(year)
+    return attrs.evolve(scheme, period=year)
 
 
 def _check_year(year: str) -> None:
