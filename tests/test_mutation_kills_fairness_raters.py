@@ -976,6 +976,25 @@ def test_the_search_is_derandomized_unless_seeded(
     (kwargs,) = chosen
     assert kwargs["derandomize"] is derandomized
     assert kwargs["database"] is None
+    assert kwargs["print_blob"] is False
+
+
+def test_a_found_failure_carries_no_reproduce_blob_where_hypothesis_would_print_one() -> None:
+    # hypothesis prints the blob by default where it sees a CI variable (read at its import,
+    # so a profile stands in for it here); the error stays the story alone
+    ctx = context()
+    crowd = teachers(2)
+    before = fairness.settings.get_current_profile_name()
+    fairness.settings.register_profile("blob-printing", print_blob=True)
+    fairness.settings.load_profile("blob-printing")
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            spies(patch, ctx, crowd, story="quota broken")
+            with pytest.raises(fairness._FOUND["quota"]) as caught:
+                fairness._run(ctx, ["quota"], crowd, 3, None)
+    finally:
+        fairness.settings.load_profile(before)
+    assert getattr(caught.value, "__notes__", []) == []
 
 
 def test_a_fairness_error_pickles_whole() -> None:
