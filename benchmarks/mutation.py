@@ -230,6 +230,8 @@ def mutmut_section(target: Target) -> str:
     return (
         "[tool.mutmut]\n"
         f"source_paths = {toml_list([target.path])}\n"
+        # mutmut learns which tests reach which function in its own process: no xdist workers
+        'pytest_add_cli_args = ["-n", "0"]\n'
         f"pytest_add_cli_args_test_selection = {toml_list(target.tests())}\n"
         f"also_copy = {toml_list(list(LINKED))}\n"
         "use_git_change_detection = false\n"
