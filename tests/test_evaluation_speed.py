@@ -9,14 +9,18 @@ from collections import Counter
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
+import attrs
 import pytest
+from evaluation_helpers import one_dimension
 
 import schoolwork
 from schoolwork import PluginError, WorkspaceError, hookimpl
 from schoolwork import values as values_module
-from schoolwork.evaluation import collector, engine, partitions
+from schoolwork.evaluation import collector, counted, engine, partitions
 from schoolwork.results import Adjustment, Subject
+from schoolwork.scheme import Combine, Gain, RaterGroup, Raters, RaterWeight, RecordSource
 
 TEACHERS = "teacher-2023"
 
@@ -270,3 +274,55 @@ def test_a_scheme_that_declares_raters_is_asked_about_for_every_subject(
     session = _monitored(tmp_path / "ws")
     subjects = len(session.workspace.subjects(session.scheme(TEACHERS).subject))
     assert _value_calls(session, capsys) == subjects
+
+
+def test_the_core_asks_only_its_values_that_can_answer_for_each_subject(sample: Path) -> None:
+    # The sample's teacher scheme rates and gains but counts nothing, and only some teachers
+    # appealed: counts are never asked, corrections only about those who appealed.
+    asked: dict[str, set[str]] = {}
+
+    def before(hook: str, impls: list[Any], kwargs: dict[str, Any]) -> None:
+        if hook == "schoolwork_indicator_values":
+            asked[kwargs["subject"].id] = {impl.plugin_name for impl in impls}
+
+    host = schoolwork.plugin_host(installed=False)
+    host.manager.add_hookcall_monitoring(before, lambda *args: None)
+    session = schoolwork.open(sample, host=host)
+    session.evaluate(TEACHERS)
+    appealing = {a.subject for a in session.workspace.records.appeals if a.scheme == TEACHERS}
+    subjects = {s.id for s in session.workspace.subjects(session.scheme(TEACHERS).subject)}
+    assert appealing
+    assert set(asked) == subjects
+    core = {"schoolwork.raters", "schoolwork.gains"}
+    for subject, names in asked.items():
+        assert names == (core | {"schoolwork.appeals"} if subject in appealing else core)
+
+
+SOURCE = RecordSource("honour")
+RATERS_ONE = Raters((RaterWeight(RaterGroup.PEERS, Decimal(1), Combine.MEAN),))
+GAINED = Gain("last-year:a")
+
+
+@pytest.mark.parametrize(
+    ("declared", "silent"),
+    [
+        ({}, {"schoolwork.counted", "schoolwork.raters", "schoolwork.gains"}),
+        ({"source": SOURCE}, {"schoolwork.raters", "schoolwork.gains"}),
+        ({"raters": RATERS_ONE}, {"schoolwork.counted", "schoolwork.gains"}),
+        ({"gain": GAINED}, {"schoolwork.counted", "schoolwork.raters"}),
+        ({"source": SOURCE, "raters": RATERS_ONE, "gain": GAINED}, set()),
+    ],
+)
+def test_each_core_value_is_silent_unless_the_scheme_declares_it(
+    declared: dict[str, object], silent: set[str]
+) -> None:
+    scheme = one_dimension()
+    (dimension,) = scheme.dimensions
+    first, *others = dimension.indicators
+    # each declaration on an indicator of its own, the last one of the dimension's
+    placed = [first, *others]
+    for n, (field, value) in enumerate(declared.items()):
+        placed[-1 - n] = attrs.evolve(placed[-1 - n], **{field: value})
+    scheme = attrs.evolve(scheme, dimensions=(attrs.evolve(dimension, indicators=tuple(placed)),))
+    assert counted.silent(scheme, appealed=False) == {*silent, "schoolwork.appeals"}
+    assert counted.silent(scheme, appealed=True) == silent

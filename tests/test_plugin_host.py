@@ -538,3 +538,52 @@ def test_of_two_wrappers_the_one_that_raised_is_named() -> None:
         assert str(caught.value) == (
             "plugin 'loud' failed in hook schoolwork_report_sections: OSError: before yielding"
         )
+
+
+# -- calling without some plugins ---------------------------------------------------------------
+
+
+class Counting(Sections):
+    def __init__(self, *ids: str) -> None:
+        super().__init__(*ids)
+        self.calls = 0
+
+    @hookimpl
+    def schoolwork_report_sections(self):  # type: ignore[no-untyped-def]
+        self.calls += 1
+        return [section(i) for i in self.ids]
+
+
+def test_plugins_named_without_are_not_asked_and_the_others_are() -> None:
+    quiet, other = Counting("q"), Counting("o")
+    host = host_with(quiet=quiet, other=other)
+    kwargs: dict[str, Any] = {"report": None, "workspace": None, "root": None, "evaluations": ()}
+    for _ in range(2):  # the second call takes the caller made by the first
+        answers = host.call("schoolwork_report_sections", SECTIONS, frozenset({"quiet"}), **kwargs)
+        assert [(a.plugin, tuple(s.id for s in a.value)) for a in answers] == [("other", ("o",))]
+    assert (quiet.calls, other.calls) == (0, 2)
+    assert call_sections(host) == [("other", ("o",)), ("quiet", ("q",))]  # left out once only
+    assert quiet.calls == 1
+
+
+def test_a_plugin_registered_after_a_call_without_another_is_asked() -> None:
+    host = host_with(quiet=Counting("q"))
+    kwargs: dict[str, Any] = {"report": None, "workspace": None, "root": None, "evaluations": ()}
+    assert host.call("schoolwork_report_sections", SECTIONS, frozenset({"quiet"}), **kwargs) == []
+    host.register(Counting("late"), "late")
+    answers = host.call("schoolwork_report_sections", SECTIONS, frozenset({"quiet"}), **kwargs)
+    assert [a.plugin for a in answers] == ["late"]
+
+
+class Unhashable(Counting):
+    __hash__ = None  # type: ignore[assignment]  # as an attrs class with eq=True
+
+
+def test_with_an_unhashable_plugin_the_named_ones_are_asked_as_usual() -> None:
+    # pluggy's subset caller keeps a set of plugins; an unhashable one must not break the call
+    quiet, odd = Counting("q"), Unhashable("u")
+    host = host_with(quiet=quiet, odd=odd)
+    kwargs: dict[str, Any] = {"report": None, "workspace": None, "root": None, "evaluations": ()}
+    answers = host.call("schoolwork_report_sections", SECTIONS, frozenset({"quiet"}), **kwargs)
+    assert sorted(a.plugin for a in answers) == ["odd", "quiet"]
+    assert (quiet.calls, odd.calls) == (1, 1)

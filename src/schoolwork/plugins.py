@@ -191,6 +191,7 @@ class PluginHost:
         self._dists: dict[str, tuple[str | None, str | None]] = {}
         self._builtin: set[str] = set()
         self._resting: dict[str, tuple[object, tuple[str, ...]]] = {}
+        self._subsets: dict[tuple[str, frozenset[str]], Any] = {}
         if _env_flag("SCHOOLWORK_TRACE_PLUGINS") if trace is None else trace:
             self.manager.add_hookcall_monitoring(_trace_before, _trace_after)
 
@@ -237,6 +238,7 @@ class PluginHost:
                     recording = _recording(impl.function, name, caller.name)
                 setattr(impl, "function", recording)  # noqa: B010
         self._dists[name] = dist
+        self._subsets.clear()  # a name left out may now be this plugin
         if builtin:
             self._builtin.add(name)
         return True
@@ -313,15 +315,27 @@ class PluginHost:
 
     # -- calling ---------------------------------------------------------------------------
 
-    def call(self, hook: str, expected: Returns, /, **kwargs: Any) -> list[Answer]:
+    def call(
+        self,
+        hook: str,
+        expected: Returns,
+        without: frozenset[str] = frozenset(),
+        /,
+        **kwargs: Any,
+    ) -> list[Answer]:
         """Call ``hook`` through pluggy; return each plugin's checked, non-``None`` answer.
 
         Answers come in pluggy's order (``tryfirst`` first, then the last registered). An
         iterable is read into a tuple and a mapping into a dict, each item checked against
         ``expected``; anything else, or an exception, raises :class:`PluginError` naming the
         plugin and the hook. A result a wrapper put in is attributed to the wrapper.
+
+        ``without`` names plugins that have nothing to say to this call, for a caller that
+        knows it: the engine names the core's own values for what a scheme does not declare.
+        They are left out through pluggy's subset hook caller, unless a registered plugin is
+        unhashable (that caller keeps a set), when they are asked and answer nothing.
         """
-        caller = getattr(self.manager.hook, hook)
+        caller = self._caller(hook, without) if without else getattr(self.manager.hook, hook)
         firstresult = hook in _FIRSTRESULT
         recorded: list[tuple[str, object, bool]] = []
         token = _RECORDED.set(recorded)
@@ -341,6 +355,24 @@ class PluginHost:
             checked = _checked(plugin, hook, value, expected)
             answers.append(Answer(plugin, checked, plugin in self._builtin))
         return answers
+
+    def _caller(self, hook: str, without: frozenset[str]) -> Any:
+        # Made once per hook and set of names: the engine asks for one per subject.
+        key = (hook, without)
+        caller = self._subsets.get(key)
+        if caller is None:
+            caller = getattr(self.manager.hook, hook)
+            plugins = [self.manager.get_plugin(name) for name in without]
+            try:
+                for impl in caller.get_hookimpls():
+                    hash(impl.plugin)
+            except TypeError:
+                pass  # an attrs class with eq, say: the whole caller, asked as usual
+            else:
+                removed = [p for p in plugins if p is not None]
+                caller = self.manager.subset_hook_caller(hook, removed)
+            self._subsets[key] = caller
+        return caller
 
     def _wrappers(self, caller: Any) -> str:
         names = [i.plugin_name for i in caller.get_hookimpls() if i.wrapper or i.hookwrapper]

@@ -25,6 +25,24 @@ scheme declares (``source``, ``raters``, ``gain``) or, for appeals, a subject's 
 engine need not ask when there is none of these."""
 
 
+def silent(scheme: Scheme, appealed: bool) -> frozenset[str]:
+    """The core's values plugins (:data:`CORE_VALUES`) with nothing to say for ``scheme`` and
+    a subject with appeals or not (``appealed``): counts without a ``source``, ballots without
+    ``raters``, gains without a ``gain``, corrections without an appeal. The engine leaves them
+    out of its call."""
+    every = [i for d in scheme.dimensions for i in d.indicators]
+    return frozenset(
+        name
+        for name, declared in (
+            (NAME, any(i.source is not None for i in every)),
+            (raters.NAME, any(i.raters is not None for i in every)),
+            (gains.NAME, any(i.gain is not None for i in every)),
+            (appeals.NAME, appealed),
+        )
+        if not declared
+    )
+
+
 def counted_values(scheme: Scheme, records: RecordBook) -> dict[str, IndicatorValue] | None:
     """The value of every indicator of ``scheme`` counted from ``records``; ``None`` when the
     scheme counts nothing. (A plain function beside the hook: mutation testing skips decorated

@@ -232,6 +232,9 @@ class Scorer:
     max_score: Decimal = attrs.field(init=False)
     adjusting: bool = attrs.field(init=False)  # whether any plugin adjusts results
     asking: bool = attrs.field(init=False)  # whether any implementation can give values
+    # The core's values plugins left out of the values hook, for a subject without and with
+    # appeals: asking them would cost a call each and answer nothing.
+    silent: tuple[frozenset[str], frozenset[str]] = attrs.field(init=False)
 
     def __attrs_post_init__(self) -> None:
         self.quantum = self.scheme.quantum
@@ -242,9 +245,8 @@ class Scorer:
         # appeals: with no other implementation, asking once per subject would only cost the
         # call. (A subject's appeals are looked at per subject, in _raw_values.)
         every = [i for d in self.scheme.dimensions for i in d.indicators]
-        declared = any(
-            i.source is not None or i.raters is not None or i.gain is not None for i in every
-        )
+        self.silent = (counted.silent(self.scheme, False), counted.silent(self.scheme, True))
+        declared = bool(counted.CORE_VALUES - self.silent[False])
         self.asking = declared or any(
             info.active and info.name not in counted.CORE_VALUES and _VALUES_HOOK in info.hooks
             for info in self.host.plugins(builtin=True)
@@ -340,6 +342,7 @@ class Scorer:
         answers = self.host.call(
             hook,
             _VALUES,
+            self.silent[bool(records.appeals)],
             scheme=self.scheme,
             subject=subject,
             records=records,
