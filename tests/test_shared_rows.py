@@ -16,12 +16,27 @@ import pytest
 from evaluation_helpers import D, bands, indicators, one_dimension, teachers
 
 from schoolwork import hookimpl
+from schoolwork import values as values_module
 from schoolwork.conditions import Clause, Condition, Op
+from schoolwork.evaluation import points
 from schoolwork.evaluation.engine import evaluate
 from schoolwork.plugins import PluginHost
 from schoolwork.records import Incident, RecordBook, Severity
 from schoolwork.results import Evaluation, Subject
-from schoolwork.scheme import Aggregate, Dimension, Method, Missing, Scheme, VetoEffect, VetoRule
+from schoolwork.scheme import (
+    Aggregate,
+    Dimension,
+    Direction,
+    Method,
+    Missing,
+    Part,
+    PointsRule,
+    Rounding,
+    RuleKind,
+    Scheme,
+    VetoEffect,
+    VetoRule,
+)
 
 IDS = tuple(f"t{n}" for n in range(6))
 ROWS = (
@@ -128,3 +143,103 @@ def test_a_zeroed_dimension_with_shared_rows_is_zero() -> None:
     assert shared == loop
     zeroed = next(r for r in shared.results if r.subject.id == "t4").dimensions[0]
     assert (zeroed.score, zeroed.note) == (D(0), "zeroed by veto ethics: 师德: incident i1")
+
+
+# -- rounded points kept from one evaluation to the next ----------------------------------------
+
+
+def points_of(scheme: Scheme, value: str | Decimal) -> Decimal | None:
+    number = D(value) if isinstance(value, str) else value
+    evaluation = evaluate(scheme, teachers("t"), values={"t": {"a": number}})
+    return evaluation.results[0].dimensions[0].indicators[0].points
+
+
+def test_the_next_evaluation_by_the_same_rule_finds_its_points_kept() -> None:
+    scheme = one_dimension(ids=("a",))
+    (indicator,) = scheme.dimensions[0].indicators
+    memo = points.rounded(indicator.points, indicator.direction, scheme.quantum, "ROUND_HALF_UP")
+    memo.pop(D("61.237"), None)
+    assert points_of(scheme, "61.237") == D("61.24")
+    assert memo[D("61.237")] == D("61.24")
+    memo[D("61.237")] = D("99.99")  # planted: the next evaluation reads the memo, not the rule
+    try:
+        assert points_of(scheme, "61.237") == D("99.99")
+    finally:
+        del memo[D("61.237")]
+
+
+@pytest.mark.parametrize(
+    ("places", "rounding", "expected"),
+    [
+        (2, Rounding.HALF_UP, "61.24"),
+        (1, Rounding.HALF_UP, "61.2"),
+        (0, Rounding.HALF_UP, "61"),
+        (2, Rounding.DOWN, "61.23"),
+        (2, Rounding.CEILING, "61.24"),
+        (1, Rounding.CEILING, "61.3"),
+    ],
+)
+def test_points_kept_for_one_rounding_never_serve_another(
+    places: int, rounding: Rounding, expected: str
+) -> None:
+    # every other places and rounding scored the same value (and value object) first
+    seen = D("61.237")
+    for other_places in (0, 1, 2):
+        for other in Rounding:
+            points_of(one_dimension(ids=("a",), places=other_places, rounding=other), seen)
+    scheme = one_dimension(ids=("a",), places=places, rounding=rounding)
+    assert points_of(scheme, "61.237") == D(expected)
+    assert points_of(scheme, seen) == D(expected)
+
+
+# -- rows and numbers kept from one school to the next --------------------------------------------
+
+
+def test_the_next_evaluation_takes_the_rows_of_value_objects_seen_before() -> None:
+    values = shared_values()
+    first = evaluate(one_dimension(), teachers(*IDS), values=values)
+    again = evaluate(one_dimension(), teachers(*IDS), values=values)
+    assert first == again
+    assert all(
+        x is y
+        for a, b in zip(first.results, again.results, strict=True)
+        for x, y in zip(a.dimensions[0].indicators, b.dimensions[0].indicators, strict=True)
+    )
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"name": "乙"},
+        {"points": PointsRule(RuleKind.LINEAR, floor=D(50), ceiling=D(100))},
+        {"direction": Direction.LOWER},
+        {"part": Part.PROCESS},
+    ],
+)
+def test_a_row_seen_before_serves_only_an_indicator_that_reads_the_same(
+    change: dict[str, object],
+) -> None:
+    values = {"t": {"a": D("72.5")}}
+    plain = one_dimension(ids=("a",))
+    (dimension,) = plain.dimensions
+    (indicator,) = dimension.indicators
+    other = attrs.evolve(indicator, **change)  # type: ignore[misc]
+    changed = attrs.evolve(plain, dimensions=(attrs.evolve(dimension, indicators=(other,)),))
+    seen = evaluate(plain, teachers("t"), values=values).results[0].dimensions[0].indicators[0]
+    row = evaluate(changed, teachers("t"), values=values).results[0].dimensions[0].indicators[0]
+    alone = evaluate(changed, teachers("t"), values={"t": {"a": D("72.5")}})
+    assert row == alone.results[0].dimensions[0].indicators[0]  # as if never seen
+    assert row != seen
+
+
+def test_numbers_written_alike_in_two_files_are_one_object(monkeypatch: pytest.MonkeyPatch) -> None:
+    scheme = one_dimension(ids=("a", "b"))
+    rows = [["subject", "a", "b"], ["t", "84.7", "61.25"]]
+    first = values_module.values_from_rows(rows, "one.csv", scheme)
+    second = values_module.values_from_rows(rows, "two.csv", scheme)
+    assert first["t"]["a"] is second["t"]["a"]
+    assert first["t"]["b"] is second["t"]["b"]
+    monkeypatch.setattr(values_module, "_SHARED_NUMBERS", 0)
+    third = values_module.values_from_rows(rows, "three.csv", scheme)
+    assert third == first
+    assert third["t"]["a"] is not first["t"]["a"]

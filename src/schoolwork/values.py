@@ -194,9 +194,12 @@ _PLAIN = SheetLayout()
 # Cells written alike are read as one shared Decimal (Decimals never change): a table of
 # values repeats the same few hundred numbers, and one object each, rather than one a cell,
 # keeps a large file's memory small, and each number's hash (by which the engine finds the
-# points it already worked out) is computed once. The limit bounds the table of a file whose
-# numbers do not repeat.
+# points it already worked out) is computed once. The table is the process's, not a file's:
+# a county's schools write the same numbers, and the engine keeps the explanation row of a
+# value object it has seen (engine._rows), so the next school's values find their rows made.
+# The limit bounds the table when numbers do not repeat; 0 shares nothing.
 _SHARED_NUMBERS = 65536
+_NUMBERS: dict[str, Decimal] = {}
 
 
 def values_from_rows(
@@ -226,7 +229,7 @@ def values_from_rows(
         )
     header = [cell.strip() for cell in rows[0]]
     allowed = None if subjects is None else set(subjects)
-    numbers: dict[str, Decimal] = {}  # by the text of their cells; see _SHARED_NUMBERS
+    numbers = _NUMBERS if _SHARED_NUMBERS else {}  # by the text of their cells
     problems = _header_problems(header, file, scheme, layout)
     table: Values = {}
     subject_column = layout.column(header, 0) if layout.labels else SUBJECT_COLUMN

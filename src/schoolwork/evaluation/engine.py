@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal, localcontext
+from functools import lru_cache
 from operator import mul
 
 import attrs
@@ -30,6 +31,7 @@ from schoolwork.evaluation import banding, collector, counted, ranking
 from schoolwork.evaluation.counted import core_host
 from schoolwork.evaluation.points import compile_rule
 from schoolwork.evaluation.points import describe as describe_rule
+from schoolwork.evaluation.points import rounded as rounded_points
 from schoolwork.plugins import PluginHost, returns
 from schoolwork.record_files import record_kinds
 from schoolwork.records import SCHOOL_OWNER, RecordBook, RecordKind
@@ -193,16 +195,36 @@ _Planned = tuple[
 # Raw values repeat (a score out of 100 with one decimal has 1001 of them), so each rule keeps
 # the rounded points of the values it has scored: a dictionary look-up instead of the rule's
 # arithmetic and rounding. Rounded points depend on the value's number only, never on how it
-# is written (73.40 and 73.4 earn the same), so equal values may share an entry. The limit
-# bounds the memory of one evaluation when values do not repeat.
+# is written (73.40 and 73.4 earn the same), so equal values may share an entry, and the memo
+# outlives the evaluation (points.rounded): the next school's values find it filled. The
+# limit bounds its memory when values do not repeat.
 #
 # Values read from a file are shared objects too (one per number as written, see
 # schoolwork.values), so each indicator also keeps the row (IndicatorScore) of each value object
 # it has scored as input, and every subject with that value shares the row: explanations cost
 # one row per distinct value, not one per subject. Rows are keyed by the value object's id,
 # not by its number, since 73.40 and 73.4 are shown as written; the row holds the object, so
-# its id cannot be reused while the entry lives (as long as the evaluation).
+# its id cannot be reused while the entry lives. Like the points, the rows outlive the
+# evaluation (_rows): a county's schools share the scheme's indicators and, read from files,
+# their value objects, so the next school finds most rows made and makes no more objects for
+# the collector to walk.
 _KNOWN_POINTS = 4096
+
+
+@lru_cache(maxsize=64)
+def _rows(
+    key: str,
+    name: str,
+    rule: PointsRule,
+    direction: Direction,
+    part: Part,
+    quantum: Decimal,
+    mode: str,
+) -> dict[int, tuple[IndicatorScore, Decimal]]:
+    """The rows of an indicator's input values, by value object id, shared by every
+    evaluation in this process whose indicator reads the same (see _KNOWN_POINTS)."""
+    return {}
+
 
 # The named tuples' own constructor is a Python function; tuple.__new__ with every field builds
 # the same object without that frame, once per value (and dimension) of every subject.
@@ -269,7 +291,7 @@ class Scorer:
         self.plans_by_indicator = {i.id for i in every}
         rules = {(i.points, i.direction) for i in every}
         compiled = {rule: (compile_rule(*rule), describe_rule(*rule)) for rule in rules}
-        known: dict[tuple[PointsRule, Direction], dict[Decimal, Decimal]] = {r: {} for r in rules}
+        known = {r: rounded_points(*r, self.quantum, self.mode) for r in rules}
         self.plans = {
             d.id: [
                 (
@@ -282,7 +304,7 @@ class Scorer:
                     i.weight,
                     self.scheme.split is not None and i.part is Part.PROCESS,
                     known[i.points, i.direction],
-                    {},
+                    _rows(i.id, i.name, i.points, i.direction, i.part, self.quantum, self.mode),
                 )
                 for n, i in enumerate(d.indicators)
             ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 
 from schoolwork.scheme import HUNDRED, Direction, PointsRule, RuleKind
 
@@ -18,6 +19,20 @@ ZERO = Decimal(0)
 def points(rule: PointsRule, direction: Direction, value: Decimal) -> Decimal:
     """The points ``value`` earns under ``rule``; the rule's required fields must be set."""
     return compile_rule(rule, direction)(value)
+
+
+@lru_cache(maxsize=64)
+def rounded(
+    rule: PointsRule, direction: Direction, quantum: Decimal, rounding: str
+) -> dict[Decimal, Decimal]:
+    """A memo of the rounded points (to ``quantum`` with ``rounding``) of raw values under
+    ``rule``, shared by every evaluation in this process that scores by the same rule.
+
+    The engine fills it, to a limit of its own. Rounded points depend on the value's number
+    only, so one memo serves a county of schools evaluated one after another: each school's
+    values repeat the others'. The memo holds numbers only, never a subject's data.
+    """
+    return {}
 
 
 def compile_rule(rule: PointsRule, direction: Direction) -> Callable[[Decimal], Decimal]:
