@@ -95,3 +95,36 @@ def test_ranks_of_a_tie_after_a_tie() -> None:
     for policy, ranks in expected.items():
         found = rank(keys, policy)
         assert [found[s] for s in "abcde"] == [D(r) for r in ranks], policy
+
+
+@pytest.mark.parametrize("policy", list(TiePolicy))
+def test_ranks_come_in_rank_order_ties_by_id_whatever_the_input_order(policy: TiePolicy) -> None:
+    # partitions.apply lists results in this order without sorting them again
+    keys = [
+        ("e", (D(70), D(1))),
+        ("b", (D(80), D(5))),
+        ("d", (D(70), D(1))),
+        ("a", (D(90), D(0))),
+        ("c", (D(80), D(5))),
+        ("f", (D(70), D(2))),
+        ("g", (D(60), D(0))),
+    ]
+    for order in (keys, list(reversed(keys)), sorted(keys)):
+        found = rank(order, policy)
+        assert list(found) == ["a", "b", "c", "f", "d", "e", "g"]
+        assert list(found.values()) == sorted(found.values())
+
+
+def test_a_tie_of_three_at_the_end_shares_its_rank() -> None:
+    keys = [("a", (D(90),)), ("b", (D(70),)), ("c", (D(70),)), ("d", (D(70),))]
+    expected = {
+        TiePolicy.COMPETITION: ["1", "2", "2", "2"],
+        TiePolicy.MODIFIED: ["1", "4", "4", "4"],
+        TiePolicy.DENSE: ["1", "2", "2", "2"],
+        TiePolicy.FRACTIONAL: ["1", "3", "3", "3"],
+        TiePolicy.ORDINAL: ["1", "2", "3", "4"],
+    }
+    for policy, ranks in expected.items():
+        found = rank(keys, policy)
+        assert [found[s] for s in "abcd"] == [D(r) for r in ranks], policy
+    assert rank([], TiePolicy.COMPETITION) == {}

@@ -201,3 +201,37 @@ def test_an_unknown_format_names_the_known_ones() -> None:
         ValueError, match=r"^unknown format 'xml'; expected one of table, csv, json$"
     ):
         output.render(EVALUATION, SCHEME, "xml")
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("87.43", "87.43"),
+        ("0.00", "0.00"),
+        ("-0.50", "-0.50"),
+        ("100", "100"),
+        ("1E+1", "10"),  # str() would write the exponent
+        ("1.5E+2", "150"),
+        ("1E-7", "0.0000001"),
+        ("-2.5E-8", "-0.000000025"),
+    ],
+)
+def test_a_number_is_written_as_its_digits_never_with_an_exponent(value: str, text: str) -> None:
+    assert output.number(Decimal(value)) == text
+    assert output.number(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("3", "3"),
+        ("10", "10"),
+        ("1E+1", "10"),
+        ("2.5", "2.5"),
+        ("2.50", "2.5"),
+        ("4.0", "4"),
+        ("1.0E+2", "100"),
+    ],
+)
+def test_a_rank_is_written_without_trailing_zeros_or_exponent(value: str, text: str) -> None:
+    assert output.rank_text(Decimal(value)) == text

@@ -96,6 +96,15 @@ def test_decided_rows_come_in_rank_order_ties_by_id_and_rebuild_to_the_same_scor
     )
 
 
+def test_rows_other_than_those_decided_on_are_refused() -> None:
+    scheme = _scheme()
+    rows = partitions.score_partition(scheme, PEOPLE, values=VALUES)
+    decision = partitions.decide(scheme, rows)
+    for other in (rows[:-1], [*rows, rows[0]._replace(id="T009")]):
+        with pytest.raises(ValueError, match="not those the decision was made on"):
+            partitions.apply(other, decision)
+
+
 class _Watching:
     """Records what ``schoolwork_assign_bands`` receives; moves T001 from 合格 to 优秀."""
 

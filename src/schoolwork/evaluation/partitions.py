@@ -73,7 +73,8 @@ class Decided(NamedTuple):
 
 @attrs.frozen
 class Decision:
-    """Ranks, bands and band moves of every subject, by qualified id."""
+    """Ranks, bands and band moves of every subject, by qualified id; ``ranks`` in rank
+    order, ties by id (as :func:`~schoolwork.evaluation.ranking.rank` gives them)."""
 
     ranks: Mapping[str, Decimal]
     bands: Mapping[str, str | None]
@@ -161,12 +162,19 @@ def decide(scheme: Scheme, rows: Iterable[Row]) -> Decision:
 
 def apply(rows: Iterable[Row], decision: Decision) -> list[Decided]:
     """Every row with its rank, band and moves, in rank order (ties by qualified id)."""
-    decided = [
-        Decided(row, decision.ranks[row.id], decision.bands[row.id], decision.moves[row.id])
-        for row in rows
+    by_id = {row.id: row for row in rows}
+    if by_id.keys() != decision.ranks.keys():
+        raise ValueError("the rows are not those the decision was made on")
+    bands, moves = decision.bands, decision.moves
+    # decide's ranks are in that order already (ranking.rank), so nothing is sorted here;
+    # tuple.__new__ with every field skips the named tuple's Python constructor.
+    return [
+        _decided(Decided, (by_id[subject], rank, bands[subject], moves[subject]))
+        for subject, rank in decision.ranks.items()
     ]
-    decided.sort(key=lambda d: (d.rank, d.row.id))
-    return decided
+
+
+_decided = tuple.__new__
 
 
 def summary(scheme: Scheme, decided: Decided) -> SubjectResult:
