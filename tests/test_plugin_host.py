@@ -6,9 +6,11 @@ command line do not show on their own.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator
 from decimal import Decimal as D
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -587,3 +589,44 @@ def test_with_an_unhashable_plugin_the_named_ones_are_asked_as_usual() -> None:
     answers = host.call("schoolwork_report_sections", SECTIONS, frozenset({"quiet"}), **kwargs)
     assert sorted(a.plugin for a in answers) == ["odd", "quiet"]
     assert (quiet.calls, odd.calls) == (1, 1)
+
+
+class Section2(list):  # type: ignore[type-arg]
+    """A list of another type: read once, as any iterable."""
+
+
+@pytest.mark.parametrize(
+    "returned",
+    [
+        [section("a"), section("b")],
+        (section("a"), section("b")),
+        Section2([section("a"), section("b")]),
+        (s for s in (section("a"), section("b"))),
+        iter([section("a"), section("b")]),
+    ],
+    ids=["list", "tuple", "list subclass", "generator", "iterator"],
+)
+def test_any_iterable_of_the_expected_items_is_taken(returned: Any) -> None:
+    class Right:
+        @hookimpl
+        def schoolwork_report_sections(self):  # type: ignore[no-untyped-def]
+            return returned
+
+    assert call_sections(host_with(right=Right())) == [("right", ("a", "b"))]
+
+
+@pytest.mark.parametrize(
+    "returned",
+    [{"t": "优秀"}, MappingProxyType({"t": "优秀"}), OrderedDict(t="优秀")],
+    ids=["dict", "mapping proxy", "dict subclass"],
+)
+def test_any_mapping_of_the_expected_items_is_taken(returned: Any) -> None:
+    class Right:
+        @hookimpl
+        def schoolwork_assign_bands(self):  # type: ignore[no-untyped-def]
+            return returned
+
+    (answer,) = host_with(right=Right()).call(
+        "schoolwork_assign_bands", BANDS, scheme=None, results=()
+    )
+    assert (answer.plugin, dict(answer.value), answer.builtin) == ("right", {"t": "优秀"}, False)

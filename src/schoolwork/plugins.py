@@ -353,7 +353,7 @@ class PluginHost:
         for value in outcome:
             plugin = _producer(value, recorded, firstresult) or self._wrappers(caller)
             checked = _checked(plugin, hook, value, expected)
-            answers.append(Answer(plugin, checked, plugin in self._builtin))
+            answers.append(_answer(Answer, (plugin, checked, plugin in self._builtin)))
         return answers
 
     def _caller(self, hook: str, without: frozenset[str]) -> Any:
@@ -379,6 +379,9 @@ class PluginHost:
         return ", ".join(names) or "unknown"
 
 
+_answer = tuple.__new__  # every field given: the named tuple's Python constructor skipped
+
+
 def _producer(
     value: object, recorded: Sequence[tuple[str, object, bool]], firstresult: bool
 ) -> str | None:
@@ -402,19 +405,24 @@ def _checked(plugin: str, hook: str, value: object, expected: Returns) -> Any:
             f"expected {expected.describe()}, got {type(found).__name__} {found!r:.60}",
         )
 
+    # Values hooks are called once per subject: a dict, a list or a tuple (most answers) is
+    # known by its type before the abstract base classes are asked.
+    kind = type(value)
     if expected.keyed:
-        if not isinstance(value, Mapping):
+        if kind is not dict and not isinstance(value, Mapping):
             raise wrong(value)
-        for key, item in value.items():
+        for key, item in value.items():  # type: ignore[attr-defined]
             if not isinstance(key, str) or not isinstance(item, expected.types):
                 raise wrong({key: item})
         return value
-    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+    if kind is list or kind is tuple:
+        items = value
+    elif isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
         raise wrong(value)
-    with _naming(plugin, hook):  # a generator may fail while it is read
-        # Called once per subject: a list or tuple is read as it is, anything else once.
-        items = value if isinstance(value, list | tuple) else tuple(value)
-    for item in items:
+    else:
+        with _naming(plugin, hook):  # a generator may fail while it is read
+            items = tuple(value)
+    for item in items:  # type: ignore[attr-defined]
         if not isinstance(item, expected.types):
             raise wrong(item)
     return items

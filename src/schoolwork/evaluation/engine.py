@@ -244,6 +244,10 @@ class Scorer:
     plans: dict[str, list[_Planned]] = attrs.field(init=False)
     plans_by_indicator: set[str] = attrs.field(init=False)
     methods: dict[str, str] = attrs.field(init=False)
+    # Each dimension with its planned indicators and its shape, in the scheme's order.
+    layout: list[tuple[Dimension, list[_Planned], tuple[bool, bool, int, Decimal]]] = attrs.field(
+        init=False
+    )
     # By dimension: whether it drops or keeps values, whether its method is the weighted mean,
     # and its indicators' count and weight sum; the scheme's split and missing-value policy.
     shapes: dict[str, tuple[bool, bool, int, Decimal]] = attrs.field(init=False)
@@ -310,6 +314,8 @@ class Scorer:
             ]
             for d in self.scheme.dimensions
         }
+
+        self.layout = [(d, self.plans[d.id], self.shapes[d.id]) for d in self.scheme.dimensions]
 
     def q(self, value: Decimal) -> Decimal:
         """Round to the shown precision with the scheme's rounding; a zero is never "-0.00"
@@ -407,139 +413,158 @@ class Scorer:
     def _dimensions(
         self, raw: tuple[Mapping[str, Decimal | None], dict[str, str]], vetoes: Sequence[Veto]
     ) -> list[DimensionScore]:
-        if not vetoes:  # as most subjects have none
-            return [self._dimension(d, raw, None) for d in self.scheme.dimensions]
-        zeroed = {
-            v.dimension: v for v in vetoes if VetoEffect.ZERO_DIMENSION in v.effects and v.dimension
-        }
-        return [self._dimension(d, raw, zeroed.get(d.id)) for d in self.scheme.dimensions]
-
-    def _dimension(
-        self,
-        dimension: Dimension,
-        raw: tuple[Mapping[str, Decimal | None], dict[str, str]],
-        zeroed: Veto | None,
-    ) -> DimensionScore:
+        """Every dimension of one subject, in the scheme's order. One method for all of them,
+        not one call each: what does not change from one dimension to the next is looked up
+        once per subject, and this runs for every subject."""
+        zeroed: dict[str, Veto] = {}
+        if vetoes:  # most subjects have none
+            zeroed = {
+                v.dimension: v
+                for v in vetoes
+                if VetoEffect.ZERO_DIMENSION in v.effects and v.dimension
+            }
         split, missing_zero = self.split, self.missing_zero
         quantum, mode, quantize = self.quantum, self.mode, Decimal.quantize
         values, sources = raw
-        scores: list[IndicatorScore] = []
-        # Per part: the points and weights of the values that count, and, for drop/keep-N,
-        # the indicators themselves with their positions. Plain locals, not a dict by part:
-        # this loop runs once per value of every subject.
-        process_points: list[Decimal] = []
-        process_weights: list[Decimal] = []
-        process_members: list[agg.Scored] = []
-        result_points: list[Decimal] = []
-        result_weights: list[Decimal] = []
-        result_members: list[agg.Scored] = []
-        rule_of_dimension = dimension.aggregate
-        selects, weighted_mean, count, weight_sum = self.shapes[dimension.id]
         has_sources = bool(sources)
         used, zero, missing = ValueStatus.USED, ValueStatus.ZERO, ValueStatus.MISSING
-        get, add_score = values.get, scores.append
-        add_points, add_weight = result_points.append, result_weights.append
-        for planned in self.plans[dimension.id]:
-            (
-                indicator,
-                key,
-                name,
-                compute,
-                rule,
-                part,
-                declared,
-                weight,
-                in_process,
-                known,
-                rows,
-            ) = planned
-            value = get(key)
-            if value is not None:  # the common case first, with no more tests than it needs
-                source = sources.get(key, "input") if has_sources else "input"
-                # The same value object given as input scores the same: its row is shared.
-                hit = rows.get(id(value)) if source == "input" else None
-                if hit is not None:
-                    scored, points = hit
-                else:
-                    try:
-                        found = known.get(value)
-                    except TypeError:  # a signalling NaN from a plugin: the rule tells why
-                        found = None
-                    if found is not None:
-                        points = found
+        get = values.get
+        dimensions: list[DimensionScore] = []
+        for dimension, plans, (selects, weighted_mean, count, weight_sum) in self.layout:
+            scores: list[IndicatorScore] = []
+            # Per part: the points and weights of the values that count, and, for drop/keep-N,
+            # the indicators themselves with their positions. Plain locals, not a dict by
+            # part: this loop runs once per value of every subject.
+            process_points: list[Decimal] = []
+            process_weights: list[Decimal] = []
+            process_members: list[agg.Scored] = []
+            result_points: list[Decimal] = []
+            result_weights: list[Decimal] = []
+            result_members: list[agg.Scored] = []
+            add_score = scores.append
+            add_points, add_weight = result_points.append, result_weights.append
+            for planned in plans:
+                (
+                    indicator,
+                    key,
+                    name,
+                    compute,
+                    rule,
+                    part,
+                    declared,
+                    weight,
+                    in_process,
+                    known,
+                    rows,
+                ) = planned
+                value = get(key)
+                if value is not None:  # the common case first, with no more tests than it needs
+                    source = sources.get(key, "input") if has_sources else "input"
+                    # The same value object given as input scores the same: its row is shared.
+                    hit = rows.get(id(value)) if source == "input" else None
+                    if hit is not None:
+                        scored, points = hit
                     else:
-                        points = quantize(compute(value), quantum, mode)
-                        if len(known) < _KNOWN_POINTS:
-                            known[value] = points
-                    row = (key, name, value, points, rule, source, used, part)
-                    scored = _score(IndicatorScore, row)
-                    if source == "input" and len(rows) < _KNOWN_POINTS:
-                        rows[id(value)] = (scored, points)
-                add_score(scored)
-            else:
-                if has_sources and key in sources:
-                    source = sources[key]
+                        try:
+                            found = known.get(value)
+                        except TypeError:  # a signalling NaN from a plugin: the rule tells why
+                            found = None
+                        if found is not None:
+                            points = found
+                        else:
+                            points = quantize(compute(value), quantum, mode)
+                            if len(known) < _KNOWN_POINTS:
+                                known[value] = points
+                        row = (key, name, value, points, rule, source, used, part)
+                        scored = _score(IndicatorScore, row)
+                        if source == "input" and len(rows) < _KNOWN_POINTS:
+                            rows[id(value)] = (scored, points)
+                    add_score(scored)
                 else:
-                    source = "input" if key in values else "no value"
-                if not missing_zero:
-                    add_score(
-                        _score(IndicatorScore, (key, name, None, None, rule, source, missing, part))
-                    )
-                    continue
-                points = ZERO
-                add_score(_score(IndicatorScore, (key, name, None, ZERO, rule, source, zero, part)))
-            if in_process:
-                process_points.append(points)
-                process_weights.append(weight)
-                if selects:
-                    process_members.append(agg.Scored(indicator, points, declared))
-            else:
-                add_points(points)
-                add_weight(weight)
-                if selects:
-                    result_members.append(agg.Scored(indicator, points, declared))
-        note = ""
-        if zeroed is not None:
-            note = f"zeroed by veto {zeroed.rule}: {zeroed.reason}"
-        method = self.methods[dimension.id]
-        if not split and not selects:
-            # One part, every value counted: what the general path below comes to, without
-            # its bookkeeping (this runs once per dimension of every subject).
+                    if has_sources and key in sources:
+                        source = sources[key]
+                    else:
+                        source = "input" if key in values else "no value"
+                    if not missing_zero:
+                        add_score(
+                            _score(
+                                IndicatorScore, (key, name, None, None, rule, source, missing, part)
+                            )
+                        )
+                        continue
+                    points = ZERO
+                    zeroed_row = (key, name, None, ZERO, rule, source, zero, part)
+                    add_score(_score(IndicatorScore, zeroed_row))
+                if in_process:
+                    process_points.append(points)
+                    process_weights.append(weight)
+                    if selects:
+                        process_members.append(agg.Scored(indicator, points, declared))
+                else:
+                    add_points(points)
+                    add_weight(weight)
+                    if selects:
+                        result_members.append(agg.Scored(indicator, points, declared))
+            veto = zeroed.get(dimension.id) if zeroed else None
+            if split or selects:
+                parts = (
+                    (Part.PROCESS, process_points, process_weights, process_members),
+                    (Part.RESULT, result_points, result_weights, result_members),
+                )
+                dimensions.append(self._parts(dimension, veto, scores, parts))
+                continue
+            # One part, every value counted: what _parts comes to, without its bookkeeping.
             score: Decimal | None = None
-            if zeroed is not None:
+            note = ""
+            if veto is not None:
                 score = ZERO
+                note = f"zeroed by veto {veto.rule}: {veto.reason}"
             elif weighted_mean and len(result_points) == count:
                 # Every weight counts: their sum is the dimension's, worked out once.
                 total = sum(map(mul, result_points, result_weights), ZERO)
                 score = quantize(total / weight_sum, quantum, mode)
             elif result_points:
-                mean = agg.combine(rule_of_dimension, result_points, result_weights)
+                mean = agg.combine(dimension.aggregate, result_points, result_weights)
                 score = quantize(mean, quantum, mode)
+            method = self.methods[dimension.id]
             fields = (dimension.id, dimension.name, dimension.weight, score, method, tuple(scores))
-            return _score(DimensionScore, (*fields, None, None, note))  # every field given
-        parts: dict[Part, Decimal] = {}
+            dimensions.append(_score(DimensionScore, (*fields, None, None, note)))
+        return dimensions
+
+    def _parts(
+        self,
+        dimension: Dimension,
+        zeroed: Veto | None,
+        scores: list[IndicatorScore],
+        parts: tuple[tuple[Part, list[Decimal], list[Decimal], list[agg.Scored]], ...],
+    ) -> DimensionScore:
+        """A dimension split into process and result, or one that drops or keeps values."""
+        selects = self.shapes[dimension.id][0]
+        combined_parts: dict[Part, Decimal] = {}
         dropped: set[str] = set()
-        for part, points_list, weights, members in (
-            (Part.PROCESS, process_points, process_weights, process_members),
-            (Part.RESULT, result_points, result_weights, result_members),
-        ):
+        for part, points_list, weights, members in parts:
             if not points_list:
                 continue
             if selects:
-                combined = agg.aggregate(rule_of_dimension, members)
+                combined = agg.aggregate(dimension.aggregate, members)
                 assert combined is not None
                 value = combined.score
                 dropped.update(item.indicator.id for item in combined.dropped)
             else:
-                value = agg.combine(rule_of_dimension, points_list, weights)
-            parts[part] = quantize(value, quantum, mode)
+                value = agg.combine(dimension.aggregate, points_list, weights)
+            combined_parts[part] = value.quantize(self.quantum, self.mode)
         if dropped:
             scores = [
                 s._replace(status=ValueStatus.DROPPED) if s.id in dropped else s for s in scores
             ]
-        score = ZERO if zeroed is not None else self._combine_parts(parts)
-        process = parts.get(Part.PROCESS) if split else None
-        result = parts.get(Part.RESULT) if split else None
+        note = ""
+        if zeroed is not None:
+            note = f"zeroed by veto {zeroed.rule}: {zeroed.reason}"
+        score = ZERO if zeroed is not None else self._combine_parts(combined_parts)
+        split = self.split
+        process = combined_parts.get(Part.PROCESS) if split else None
+        result = combined_parts.get(Part.RESULT) if split else None
+        method = self.methods[dimension.id]
         fields = (dimension.id, dimension.name, dimension.weight, score, method, tuple(scores))
         return _score(DimensionScore, (*fields, process, result, note))  # every field given
 
@@ -562,8 +587,11 @@ class Scorer:
 
     def _scheme_vetoes(self, records: RecordBook) -> Iterable[Veto]:
         for rule in self.scheme.vetoes:
+            kind = records.kind(rule.record)
+            if not kind:  # as for most subjects
+                continue
             matching = sorted(
-                (r for r in records.kind(rule.record) if rule.when.matches(r)),
+                (r for r in kind if rule.when.matches(r)),
                 key=lambda r: getattr(r, "id", ""),
             )
             if matching:
@@ -579,6 +607,8 @@ class Scorer:
 
     def _bonuses(self, records: RecordBook) -> list[Adjustment]:
         adjustments: list[Adjustment] = []
+        if not records.honours:  # as for most subjects: no rule has anything to price
+            return adjustments
         for rule in self.scheme.bonuses:
             eligible = [
                 h for h in records.honours if not rule.categories or h.category in rule.categories
