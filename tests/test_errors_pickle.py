@@ -96,3 +96,49 @@ def test_a_fairness_error_pickles_with_its_scheme_and_stories() -> None:
         "- order: a story",
         "- quota: another",
     ]
+
+
+def test_every_public_exception_class_pickles_whole() -> None:
+    # A new exception class of the public face fails here until it is given an example: one
+    # that does not pickle by itself would break a county job's worker the way WorkspaceError
+    # did, and only a fresh interpreter (no tblib) shows it.
+    out = _fresh(
+        """
+        import pickle, sys
+        import schoolwork, schoolwork.testing
+        from schoolwork.sample import sample_path
+        assert "distributed" not in sys.modules and "tblib" not in sys.modules
+
+        def scheme():
+            return schoolwork.open(sample_path(), installed=False).scheme("teacher-2023")
+
+        examples = {
+            "WorkspaceError": lambda c: c([schoolwork.Problem("f.csv", "row 2", "a number", "x")]),
+            "SchemeError": lambda c: c("scheme 's': no dimensions"),
+            "UnknownIdError": lambda c: c("no scheme 'x' (known: a, b)"),
+            "PluginError": lambda c: c("p", "schoolwork_checks", ValueError("no")),
+            "UsageError": lambda c: c("not a school year: '2023'"),
+            "MissingExtraError": lambda c: c("pip install 'schoolwork[reports]'"),
+            "TransitionError": lambda c: c("a closed project cannot start"),
+            "HandoverError": lambda c: c("no one to hand over to"),
+            "FairnessError": lambda c: c(scheme(), {"order": "a story"}),
+        }
+        faces = (schoolwork, schoolwork.testing)
+        classes = {
+            name: getattr(face, name)
+            for face in faces
+            for name in face.__all__
+            if isinstance(getattr(face, name), type)
+            and issubclass(getattr(face, name), BaseException)
+        }
+        assert set(classes) == set(examples), sorted(set(classes) ^ set(examples))
+        for name, cls in sorted(classes.items()):
+            error = examples[name](cls)
+            back = pickle.loads(pickle.dumps(error))
+            state = {k: v for k, v in vars(error).items() if k != "error"}
+            same = {k: v for k, v in vars(back).items() if k != "error"}
+            assert type(back) is cls and str(back) == str(error) and same == state, name
+            print(name)
+        """
+    )
+    assert len(out.splitlines()) == 9
