@@ -11,16 +11,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
-from evaluation_helpers import one_dimension
 
 import schoolwork
 from schoolwork import PluginError, WorkspaceError, hookimpl
 from schoolwork import values as values_module
-from schoolwork.evaluation import collector, counted, engine, partitions
+from schoolwork.evaluation import collector, engine, partitions
 from schoolwork.results import Adjustment, Subject
-from schoolwork.scheme import Combine, Gain, RaterGroup, Raters, RaterWeight, RecordSource
 
 TEACHERS = "teacher-2023"
 
@@ -296,33 +293,3 @@ def test_the_core_asks_only_its_values_that_can_answer_for_each_subject(sample: 
     core = {"schoolwork.raters", "schoolwork.gains"}
     for subject, names in asked.items():
         assert names == (core | {"schoolwork.appeals"} if subject in appealing else core)
-
-
-SOURCE = RecordSource("honour")
-RATERS_ONE = Raters((RaterWeight(RaterGroup.PEERS, Decimal(1), Combine.MEAN),))
-GAINED = Gain("last-year:a")
-
-
-@pytest.mark.parametrize(
-    ("declared", "silent"),
-    [
-        ({}, {"schoolwork.counted", "schoolwork.raters", "schoolwork.gains"}),
-        ({"source": SOURCE}, {"schoolwork.raters", "schoolwork.gains"}),
-        ({"raters": RATERS_ONE}, {"schoolwork.counted", "schoolwork.gains"}),
-        ({"gain": GAINED}, {"schoolwork.counted", "schoolwork.raters"}),
-        ({"source": SOURCE, "raters": RATERS_ONE, "gain": GAINED}, set()),
-    ],
-)
-def test_each_core_value_is_silent_unless_the_scheme_declares_it(
-    declared: dict[str, object], silent: set[str]
-) -> None:
-    scheme = one_dimension()
-    (dimension,) = scheme.dimensions
-    first, *others = dimension.indicators
-    # each declaration on an indicator of its own, the last one of the dimension's
-    placed = [first, *others]
-    for n, (field, value) in enumerate(declared.items()):
-        placed[-1 - n] = attrs.evolve(placed[-1 - n], **{field: value})
-    scheme = attrs.evolve(scheme, dimensions=(attrs.evolve(dimension, indicators=tuple(placed)),))
-    assert counted.silent(scheme, appealed=False) == {*silent, "schoolwork.appeals"}
-    assert counted.silent(scheme, appealed=True) == silent

@@ -9,7 +9,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+import attrs
 import pytest
+from evaluation_helpers import one_dimension
 
 from schoolwork import (
     Clause,
@@ -29,6 +31,7 @@ from schoolwork import (
 from schoolwork.evaluation import counted
 from schoolwork.plugins import returns
 from schoolwork.records import RecordKind
+from schoolwork.scheme import Combine, Gain, RaterGroup, Raters, RaterWeight
 
 D = Decimal
 LINEAR = PointsRule(RuleKind.LINEAR, floor=D(0), ceiling=D(100))
@@ -88,3 +91,36 @@ def test_the_core_host_has_the_records_counted_and_appeals_plugins_built_in_untr
     assert "schoolwork_record_kinds" in infos[4].hooks
     host.call("schoolwork_record_kinds", returns(RecordKind))
     assert capsys.readouterr().err == ""  # no trace, though the environment asks for one
+
+
+# -- which of the core's values the engine asks -----------------------------------------------
+
+
+SOURCE = RecordSource("honour")
+RATERS_ONE = Raters((RaterWeight(RaterGroup.PEERS, Decimal(1), Combine.MEAN),))
+GAINED = Gain("last-year:a")
+
+
+@pytest.mark.parametrize(
+    ("declared", "silent"),
+    [
+        ({}, {"schoolwork.counted", "schoolwork.raters", "schoolwork.gains"}),
+        ({"source": SOURCE}, {"schoolwork.raters", "schoolwork.gains"}),
+        ({"raters": RATERS_ONE}, {"schoolwork.counted", "schoolwork.gains"}),
+        ({"gain": GAINED}, {"schoolwork.counted", "schoolwork.raters"}),
+        ({"source": SOURCE, "raters": RATERS_ONE, "gain": GAINED}, set()),
+    ],
+)
+def test_each_core_value_is_silent_unless_the_scheme_declares_it(
+    declared: dict[str, object], silent: set[str]
+) -> None:
+    scheme = one_dimension()
+    (dimension,) = scheme.dimensions
+    first, *others = dimension.indicators
+    # each declaration on an indicator of its own, the last one of the dimension's
+    placed = [first, *others]
+    for n, (field, value) in enumerate(declared.items()):
+        placed[-1 - n] = attrs.evolve(placed[-1 - n], **{field: value})
+    scheme = attrs.evolve(scheme, dimensions=(attrs.evolve(dimension, indicators=tuple(placed)),))
+    assert counted.silent(scheme, appealed=False) == {*silent, "schoolwork.appeals"}
+    assert counted.silent(scheme, appealed=True) == silent
