@@ -705,16 +705,19 @@ class Scorer:
     # -- all subjects ----------------------------------------------------------------------
 
     def decide(self, results: Sequence[SubjectResult]) -> Evaluation:
-        breakers = self.scheme.ranking.tie_breakers
+        at = {d.id: n for n, d in enumerate(self.scheme.dimensions)}
+        breakers = [at[b] for b in self.scheme.ranking.tie_breakers]
         keys = [
-            (r.subject.id, (r.score, *(score_or_floor(r.dimension(b).score) for b in breakers)))
+            (r.subject.id, (r.score, *[score_or_floor(r.dimensions[b].score) for b in breakers]))
             for r in results
         ]
         ranks = ranking.rank(keys, self.scheme.ranking.ties)
         scores = {r.subject.id: r.score for r in results}
         vetoes = {r.subject.id: r.vetoes for r in results if r.vetoes}
         bands, moves = banding.assign(self.scheme.bands, scores, ranks, vetoes, dict(keys))
-        # Built directly rather than with attrs.evolve: this runs once per subject.
+        by_id = {r.subject.id: r for r in results}
+        # In the ranks' order, which is rank order with ties by id (ranking.rank), so nothing
+        # is sorted; built directly rather than with attrs.evolve: this runs once per subject.
         ranked = [
             SubjectResult(
                 r.subject,
@@ -723,13 +726,13 @@ class Scorer:
                 r.adjustments,
                 r.vetoes,
                 r.score,
-                ranks[r.subject.id],
-                bands[r.subject.id],
-                tuple(moves[r.subject.id]),
+                rank,
+                bands[subject_id],
+                tuple(moves[subject_id]),
             )
-            for r in results
+            for subject_id, rank in ranks.items()
+            for r in (by_id[subject_id],)
         ]
-        ranked.sort(key=lambda r: (r.rank, r.subject.id))
         ranked = self._plugin_bands(ranked)
         return Evaluation(self.scheme.id, self.scheme.period, tuple(ranked))
 
