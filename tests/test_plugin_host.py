@@ -596,21 +596,22 @@ class Section2(list):  # type: ignore[type-arg]
 
 
 @pytest.mark.parametrize(
-    "returned",
+    "make",
     [
-        [section("a"), section("b")],
-        (section("a"), section("b")),
-        Section2([section("a"), section("b")]),
-        (s for s in (section("a"), section("b"))),
-        iter([section("a"), section("b")]),
+        lambda: [section("a"), section("b")],
+        lambda: (section("a"), section("b")),
+        lambda: Section2([section("a"), section("b")]),
+        lambda: (s for s in (section("a"), section("b"))),
+        lambda: iter([section("a"), section("b")]),
     ],
     ids=["list", "tuple", "list subclass", "generator", "iterator"],
 )
-def test_any_iterable_of_the_expected_items_is_taken(returned: Any) -> None:
+def test_any_iterable_of_the_expected_items_is_taken(make: Any) -> None:
+    # made afresh for each run: a generator is read once
     class Right:
         @hookimpl
         def schoolwork_report_sections(self):  # type: ignore[no-untyped-def]
-            return returned
+            return make()
 
     assert call_sections(host_with(right=Right())) == [("right", ("a", "b"))]
 
