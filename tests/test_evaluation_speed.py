@@ -176,6 +176,7 @@ def test_numbers_written_alike_are_shared_and_shown_as_written(
     assert read["T002"]["ethics_study"] is read["T003"]["ethics_study"]  # both written "12"
     # With nothing shared or kept between subjects, every result is the same.
     monkeypatch.setattr(engine, "_KNOWN_POINTS", 0)
+    monkeypatch.setattr(engine, "_SHARED_ROWS", 0)
     monkeypatch.setattr(values_module, "_SHARED_NUMBERS", 0)
     fresh = schoolwork.open(sample, installed=False)
     assert fresh.evaluate(TEACHERS)[1] == evaluation

@@ -18,7 +18,7 @@ from evaluation_helpers import D, bands, indicators, one_dimension, teachers
 from schoolwork import hookimpl
 from schoolwork import values as values_module
 from schoolwork.conditions import Clause, Condition, Op
-from schoolwork.evaluation import points
+from schoolwork.evaluation import engine, points
 from schoolwork.evaluation.engine import evaluate
 from schoolwork.plugins import PluginHost
 from schoolwork.records import Incident, RecordBook, Severity
@@ -243,3 +243,25 @@ def test_numbers_written_alike_in_two_files_are_one_object(monkeypatch: pytest.M
     third = values_module.values_from_rows(rows, "three.csv", scheme)
     assert third == first
     assert third["t"]["a"] is not first["t"]["a"]
+
+
+def test_what_the_process_keeps_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "_SHARED_ROWS", 2)
+    monkeypatch.setattr(engine, "_KNOWN_POINTS", 3)
+    rule = PointsRule(RuleKind.LINEAR, floor=D(-7), ceiling=D(93))  # a rule of this test only
+    plain = one_dimension(ids=("a",))
+    (dimension,) = plain.dimensions
+    (indicator,) = dimension.indicators
+    own = attrs.evolve(indicator, name="只在此测试", points=rule)
+    scheme = attrs.evolve(plain, dimensions=(attrs.evolve(dimension, indicators=(own,)),))
+    values: dict[str, dict[str, Decimal | None]] = {
+        s: {"a": D(n) + D("0.5")} for n, s in enumerate(IDS)
+    }
+    evaluation = evaluate(scheme, teachers(*IDS), values=values)
+    shown = {r.subject.id: r.dimensions[0].indicators[0].points for r in evaluation.results}
+    assert shown == {s: D(n) + D("7.50") for n, s in enumerate(IDS)}  # (value + 7) / 100 * 100
+    rows = engine._rows(
+        "a", "只在此测试", rule, own.direction, own.part, scheme.quantum, "ROUND_HALF_UP"
+    )
+    memo = points.rounded(rule, own.direction, scheme.quantum, "ROUND_HALF_UP")
+    assert (len(rows), len(memo)) == (2, 3)

@@ -21,7 +21,7 @@ def points(rule: PointsRule, direction: Direction, value: Decimal) -> Decimal:
     return compile_rule(rule, direction)(value)
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=32)  # rules; the engine bounds each memo (engine._KNOWN_POINTS)
 def rounded(
     rule: PointsRule, direction: Direction, quantum: Decimal, rounding: str
 ) -> dict[Decimal, Decimal]:
