@@ -24,6 +24,8 @@ from schoolwork.levels import Level
 from schoolwork.organisation import School
 from schoolwork.records import (
     Activity,
+    Appeal,
+    AppealDecision,
     AwardRank,
     Honour,
     Incident,
@@ -672,3 +674,118 @@ def test_a_bonus_cap_reached_under_floor_rounding_allows_zero_not_minus_zero() -
     rule = BonusRule("b", "b", {"county": {"first": D(2)}}, category_cap=D(2))
     result = bonus_result(rule, honour("h1"), honour("h2"), rounding=Rounding.FLOOR)
     assert [f"{a.applied:f}" for a in result.adjustments] == ["2.00", "0.00"]
+
+
+# -- the paths the engine takes since it scores a subject's dimensions in one method -------------
+
+
+def test_a_selecting_dimension_zeroed_by_a_veto_is_zero_and_says_why() -> None:
+    dims = (
+        Dimension("x", "教学", D(1), indicators("a", "b", "c"), Aggregate(drop_lowest=1)),
+        Dimension("y", "育人", D(1), indicators("d"), Aggregate(drop_lowest=0)),
+    )
+    scheme = Scheme("s", "s", SubjectKind.TEACHER, "2023-2024", dims)
+    veto = Veto("late", "迟到", (VetoEffect.ZERO_DIMENSION,), dimension="x")
+    values = {"t": {"a": D(90), "b": D(70), "c": D(80), "d": D(60)}}
+    result = evaluate(scheme, teachers("t"), values=values, host=host(v=Adjusts(veto))).results[0]
+    x, y = result.dimensions
+    assert (x.score, x.note, x.process, x.result) == (D(0), "zeroed by veto late: 迟到", None, None)
+    assert (y.score, y.note, y.process, y.result) == (D("60.00"), "", None, None)
+    plain = evaluate(scheme, teachers("t"), values=values).results[0].dimensions[0]
+    assert (plain.score, plain.note, plain.process, plain.result) == (D("85.00"), "", None, None)
+
+
+def test_a_split_dimension_zeroed_by_a_veto_keeps_its_parts_and_says_why() -> None:
+    a, b = indicators("a", "b")
+    dims = (Dimension("x", "教学", D(1), (a, attrs.evolve(b, part=Part.PROCESS))),)
+    split = Split(D("0.6"), D("0.4"))
+    scheme = Scheme("s", "s", SubjectKind.TEACHER, "2023-2024", dims, split=split)
+    veto = Veto("late", "迟到", (VetoEffect.ZERO_DIMENSION,), dimension="x")
+    values = {"t": {"a": D(90), "b": D(70)}}
+    x = evaluate(scheme, teachers("t"), values=values, host=host(v=Adjusts(veto))).results[0]
+    (dimension,) = x.dimensions
+    assert (dimension.score, dimension.note) == (D(0), "zeroed by veto late: 迟到")
+    assert (dimension.process, dimension.result) == (D("70.00"), D("90.00"))
+
+
+def test_beside_a_plugins_value_the_others_say_they_were_given() -> None:
+    scheme = one_dimension(ids=("a", "b", "c"))
+    result = evaluate(
+        scheme, teachers("t"), values={"t": {"a": D(80), "c": D(60)}}, host=host(r=Returns(b=7))
+    ).results[0]
+    assert scores_of(result) == [
+        ("a", D(80), "input"),
+        ("b", D(7), "plugin:r"),
+        ("c", D(60), "input"),
+    ]
+
+
+def test_a_value_object_a_plugin_gave_first_is_still_the_inputs_where_given() -> None:
+    seventy = D(70)
+
+    class First:
+        @hookimpl
+        def schoolwork_indicator_values(self, subject: Subject) -> dict[str, Decimal] | None:
+            return {"a": seventy} if subject.id == "t1" else None
+
+    scheme = one_dimension(ids=("a",))
+    values: dict[str, dict[str, Decimal | None]] = {"t1": {}, "t2": {"a": seventy}}
+    evaluation = evaluate(scheme, teachers("t1", "t2"), values=values, host=host(first=First()))
+    sources = {r.subject.id: r.dimensions[0].indicators[0].source for r in evaluation.results}
+    assert sources == {"t1": "plugin:first", "t2": "input"}
+
+
+def test_two_indicators_alike_but_for_their_id_each_show_their_own() -> None:
+    rule = PointsRule(RuleKind.LINEAR, floor=D(10), ceiling=D(110))  # this test's own rule
+    twins = (Indicator("p", "同名", rule), Indicator("q", "同名", rule))
+    scheme = Scheme("s", "s", SubjectKind.TEACHER, "2023-2024", (Dimension("x", "x", D(1), twins),))
+    sixty = D(60)
+    result = evaluate(scheme, teachers("t"), values={"t": {"p": sixty, "q": sixty}}).results[0]
+    assert [(i.id, i.points) for i in result.dimensions[0].indicators] == [
+        ("p", D("50.00")),
+        ("q", D("50.00")),
+    ]
+
+
+def test_an_upheld_appeal_corrects_a_value_where_nothing_else_gives_values() -> None:
+    upheld = Appeal(
+        "A1", "t", "s", date(2024, 5, 1), "a", corrected=D(90), decision=AppealDecision.UPHELD
+    )
+    scheme = one_dimension(ids=("a",))
+    evaluation = evaluate(
+        scheme,
+        teachers("t", "u"),
+        values={"t": {"a": D(60)}, "u": {"a": D(70)}},
+        records=RecordBook.of(appeal=(upheld,)),
+    )
+    shown = {r.subject.id: scores_of(r) for r in evaluation.results}
+    assert shown == {
+        "t": [("a", D(90), "corrected by appeal A1")],
+        "u": [("a", D(70), "input")],
+    }
+
+
+def test_deductions_rounded_as_a_running_total_say_so() -> None:
+    plugin = Adjusts(
+        Adjustment(D("-0.005"), "扣一", rule="d1"), Adjustment(D("-0.005"), "扣二", rule="d2")
+    )
+    scheme = one_dimension(ids=("a",))
+    result = evaluate(
+        scheme, teachers("t"), values={"t": {"a": D(50)}}, host=host(d=plugin)
+    ).results[0]
+    assert [(a.applied, a.reason) for a in result.adjustments] == [
+        (D("-0.01"), "扣一"),  # -0.005 is shown -0.01, and so is the running total
+        (D("0.00"), "扣二; shown as 0.00 so the deductions add up to their rounded total"),
+    ]
+
+
+def test_a_veto_rule_with_no_records_of_its_kind_leaves_the_next_rule_its_turn() -> None:
+    rules = (
+        VetoRule("first", "一", "activity", Condition(), (VetoEffect.CANCEL_EXCELLENCE,)),
+        VetoRule("second", "二", "incident", Condition(), (VetoEffect.CANCEL_EXCELLENCE,)),
+    )
+    scheme = one_dimension(ids=("a",), vetoes=rules, bands=BANDS)
+    records = RecordBook.of(incident=(Incident("i1", "t", date(2024, 3, 1), Severity.MINOR),))
+    result = evaluate(scheme, teachers("t"), values={"t": {"a": D(95)}}, records=records)
+    assert [v.rule for v in result.results[0].vetoes] == ["second"]
+    assert result.results[0].band == "良好"
