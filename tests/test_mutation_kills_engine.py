@@ -789,3 +789,20 @@ def test_a_veto_rule_with_no_records_of_its_kind_leaves_the_next_rule_its_turn()
     result = evaluate(scheme, teachers("t"), values={"t": {"a": D(95)}}, records=records)
     assert [v.rule for v in result.results[0].vetoes] == ["second"]
     assert result.results[0].band == "良好"
+
+
+@pytest.mark.parametrize("value", ["NaN", "sNaN", "Infinity", "-Infinity"])
+def test_a_number_that_is_no_number_is_refused_where_it_comes_from(value: str) -> None:
+    scheme = one_dimension(ids=("a", "b"))
+    with pytest.raises(PluginError) as from_plugin:
+        evaluate(scheme, teachers("t"), values={}, host=host(odd=Returns(a=D(value))))
+    assert str(from_plugin.value) == (
+        "plugin 'odd' failed in hook schoolwork_indicator_values: "
+        f"indicator 'a': expected a finite number, got {D(value)}"
+    )
+    given = {"t": {"a": D(50), "b": D(60)}, "u": {"a": D(50), "b": D(value)}}
+    with pytest.raises(ValueError, match="expected a finite number") as from_input:
+        evaluate(scheme, teachers("t", "u"), values=given)
+    assert str(from_input.value) == (
+        f"subject 'u', indicator 'b': expected a finite number, got {D(value)}"
+    )

@@ -101,7 +101,7 @@ def test_rows_other_than_those_decided_on_are_refused() -> None:
     rows = partitions.score_partition(scheme, PEOPLE, values=VALUES)
     decision = partitions.decide(scheme, rows)
     for other in (rows[:-1], [*rows, rows[0]._replace(id="T009")]):
-        with pytest.raises(ValueError) as caught:
+        with pytest.raises(ValueError, match="decision") as caught:
             partitions.apply(other, decision)
         assert str(caught.value) == "the rows are not those the decision was made on"
 

@@ -336,7 +336,7 @@ class Scorer:
     ) -> SubjectResult:
         raw = self._raw_values(subject, given, records)
         vetoes = [*self._scheme_vetoes(records)]
-        dimensions = self._dimensions(raw, vetoes)
+        dimensions = self._dimensions(raw, vetoes, subject.id)
         adjustments = self._bonuses(records)
         if not self.adjusting:
             return self._result(subject, dimensions, adjustments, vetoes)
@@ -363,7 +363,7 @@ class Scorer:
                 else:
                     vetoes.append(attrs.evolve(item, source=source))
         if any(v.source != "scheme" for v in vetoes):
-            dimensions = self._dimensions(raw, vetoes)
+            dimensions = self._dimensions(raw, vetoes, subject.id)
         return self._result(subject, dimensions, adjustments, vetoes)
 
     def _raw_values(
@@ -412,12 +412,18 @@ class Scorer:
                     sources[indicator_id] = f"plugin:{plugin}" + (f" ({note})" if note else "")
                 if returned is not None and not isinstance(returned, Decimal):
                     returned = Decimal(returned)
+                if returned is not None and not returned.is_finite():
+                    error = f"indicator {indicator_id!r}: expected a finite number, got {returned}"
+                    raise PluginError(plugin, hook, error)
                 values[indicator_id] = returned
                 given_by[indicator_id] = plugin
         return values, sources
 
     def _dimensions(
-        self, raw: tuple[Mapping[str, Decimal | None], dict[str, str]], vetoes: Sequence[Veto]
+        self,
+        raw: tuple[Mapping[str, Decimal | None], dict[str, str]],
+        vetoes: Sequence[Veto],
+        subject_id: str,
     ) -> list[DimensionScore]:
         """Every dimension of one subject, in the scheme's order. One method for all of them,
         not one call each: what does not change from one dimension to the next is looked up
@@ -471,10 +477,13 @@ class Scorer:
                     if hit is not None:
                         scored, points = hit
                     else:
-                        try:
-                            found = known.get(value)
-                        except TypeError:  # a signalling NaN from a plugin: the rule tells why
-                            found = None
+                        # Checked where a value is first met; a plugin's were, as it gave them.
+                        if not value.is_finite():
+                            raise ValueError(
+                                f"subject {subject_id!r}, indicator {key!r}: expected a finite"
+                                f" number, got {value}"
+                            )
+                        found = known.get(value)
                         if found is not None:
                             points = found
                         else:
