@@ -11,11 +11,13 @@ import attrs
 import pytest
 
 from schoolwork import hookimpl
+from schoolwork.calendar import SchoolCalendar
 from schoolwork.errors import SchemeError
 from schoolwork.evaluation import partitions
 from schoolwork.evaluation.engine import evaluate
 from schoolwork.job import plugin_host
 from schoolwork.levels import Level
+from schoolwork.organisation import School
 from schoolwork.records import Honour, Recipient, RecipientKind, RecordBook
 from schoolwork.results import Evaluation, Subject, SubjectResult, Veto
 from schoolwork.scheme import (
@@ -23,6 +25,7 @@ from schoolwork.scheme import (
     Dimension,
     Indicator,
     PointsRule,
+    Ranking,
     RuleKind,
     Scheme,
     SubjectKind,
@@ -30,6 +33,7 @@ from schoolwork.scheme import (
 )
 from schoolwork.testing import strategies as sw
 from schoolwork.values import Values
+from schoolwork.workspace import Workspace
 
 D = Decimal
 PEOPLE = sw.subjects(3)
@@ -237,3 +241,99 @@ def test_the_cross_partition_step_reads_each_row_s_vetoes_and_refuses_an_id_twic
     with pytest.raises(ValueError, match="appears twice") as caught:
         partitions.decide(scheme, [*rows, rows[1]])
     assert str(caught.value) == "subject 'T002' appears twice"
+
+
+class _SeesWorkspace:
+    """Gives every indicator 90 when it is shown a workspace, and nothing when it is not."""
+
+    @hookimpl
+    def schoolwork_indicator_values(self, workspace: object) -> dict[str, Decimal] | None:
+        return None if workspace is None else {"i": D(90)}
+
+
+def test_a_partition_and_a_rebuilt_subject_show_plugins_the_workspace_given() -> None:
+    scheme = _scheme()
+    workspace = Workspace(School("s", "学校"), SchoolCalendar())
+    host = plugin_host({"sees": _SeesWorkspace()}, installed=False)
+    rows = partitions.score_partition(scheme, PEOPLE, values=VALUES, workspace=workspace, host=host)
+    assert [r.score for r in rows] == [D("90.00")] * 3
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    again = partitions.rebuild(
+        scheme, PEOPLE[0], decided[0], values=VALUES, workspace=workspace, host=host
+    )
+    assert again.dimensions[0].indicators[0].source == "plugin:sees"
+    blind = partitions.score_partition(scheme, PEOPLE, values=VALUES, host=host)
+    assert [r.score for r in blind] == [D("50.00"), D("50.00"), D("70.00")]
+
+
+def test_a_rebuilt_subject_keeps_its_qualified_id_band_and_moves() -> None:
+    bands = (Band("优秀", D(60), quota=D("0.34")), Band("合格", D(0)))
+    scheme = attrs.evolve(_scheme(), bands=bands)
+    values: Values = {"T001": {"i": D(80)}, "T002": {"i": D(70)}, "T003": {"i": D(90)}}
+    rows = partitions.score_partition(scheme, PEOPLE, values=values, school="a")
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    assert [(d.row.id, d.band, len(d.moves)) for d in decided] == [
+        ("a/T003", "优秀", 0),
+        ("a/T001", "合格", 1),  # over the quota of one place
+        ("a/T002", "合格", 1),
+    ]
+    again = partitions.rebuild(scheme, PEOPLE[0], decided[1], values=values)
+    assert (again.subject.id, again.rank, again.band) == ("a/T001", D(2), "合格")
+    assert again.moves == decided[1].moves
+    assert again.moves[0].reason.startswith("quota of 优秀 is 1 of 3")
+
+
+def _two_dimensions(quota: Decimal | None = None) -> Scheme:
+    rule = PointsRule(RuleKind.LINEAR, floor=D(0), ceiling=D(100))
+    dimensions = tuple(
+        Dimension(d, d, D(1), (Indicator(f"i{d}", f"指标{d}", rule),)) for d in ("d1", "d2")
+    )
+    return Scheme(
+        "s",
+        "方案",
+        SubjectKind.TEACHER,
+        "2023-2024",
+        dimensions,
+        bands=(Band("优秀", D(60), quota=quota), Band("合格", D(0))),
+        ranking=Ranking(tie_breakers=("d2",)),
+    )
+
+
+TIED: Values = {"T001": {"id1": D(60), "id2": D(80)}, "T002": {"id1": D(80), "id2": D(60)}}
+
+
+def test_a_tie_breaker_separates_equal_scores_across_partitions() -> None:
+    scheme = _two_dimensions(quota=D("0.5"))
+    rows = [
+        *partitions.score_partition(scheme, PEOPLE[:1], values=TIED, school="a"),
+        *partitions.score_partition(scheme, PEOPLE[1:2], values=TIED, school="b"),
+    ]
+    assert [r.key for r in rows] == [(D("70.00"), D("80.00")), (D("70.00"), D("60.00"))]
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    assert [(d.row.id, d.rank, d.band) for d in decided] == [
+        ("a/T001", D(1), "优秀"),
+        ("b/T002", D(2), "合格"),
+    ]
+    (move,) = decided[1].moves
+    assert move.reason == "quota of 优秀 is 1 of 2 (50 %, floor); ranked 2"  # no tie to tell of
+
+
+class _SeesMoves:
+    def __init__(self) -> None:
+        self.moves: dict[str, tuple[str, ...]] = {}
+
+    @hookimpl
+    def schoolwork_assign_bands(self, results: tuple[SubjectResult, ...]) -> None:
+        self.moves = {r.subject.id: tuple(m.reason for m in r.moves) for r in results}
+
+
+def test_a_band_plugin_sees_the_moves_already_made() -> None:
+    scheme = _two_dimensions(quota=D("0.5"))
+    rows = partitions.score_partition(scheme, PEOPLE[:2], values=TIED, school="a")
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))
+    sees = _SeesMoves()
+    partitions.plugin_bands(scheme, plugin_host({"sees": sees}, installed=False), decided)
+    assert sees.moves == {
+        "a/T001": (),
+        "a/T002": ("quota of 优秀 is 1 of 2 (50 %, floor); ranked 2",),
+    }
