@@ -18,7 +18,7 @@ import attrs
 import pytest
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
-from test_fairness_power import FirstRemaining
+from test_fairness_power import FirstRemaining, standing_in
 from test_fairness_units import COUNTED, LINEAR, Cliff, Watch, people, sweep_of, with_counted
 from test_fairness_units import context as units_context
 from test_fairness_units import scheme as units_scheme
@@ -59,8 +59,6 @@ from schoolwork import (
     VetoRule,
     hookimpl,
 )
-from schoolwork.job import BUILTIN_PLUGINS
-from schoolwork.plugins import PluginHost
 from schoolwork.record_files import record_kinds
 from schoolwork.testing import fairness
 from schoolwork.testing.fairness import _Case, _Context
@@ -115,12 +113,7 @@ def context(
 
 def stand_in(plugin: object, replaced: str = "schoolwork.raters") -> _Context:
     """A context whose host has ``plugin`` in the place of the core's plugin ``replaced``."""
-    host = PluginHost()
-    for name, module in BUILTIN_PLUGINS:
-        if name == replaced:
-            host.register(plugin, "stand-in")
-        else:
-            host.register(module, name, builtin=True)
+    host = standing_in(replaced, plugin)
     return _Context(rated(), host, None, tuple(record_kinds(host)))
 
 

@@ -720,12 +720,8 @@ class Scorer:
     # -- all subjects ----------------------------------------------------------------------
 
     def decide(self, results: Sequence[SubjectResult]) -> Evaluation:
-        at = {d.id: n for n, d in enumerate(self.scheme.dimensions)}
-        breakers = [at[b] for b in self.scheme.ranking.tie_breakers]
-        keys = [
-            (r.subject.id, (r.score, *[score_or_floor(r.dimensions[b].score) for b in breakers]))
-            for r in results
-        ]
+        key = ranking_key(self.scheme)
+        keys = [(r.subject.id, key(r)) for r in results]
         ranks = ranking.rank(keys, self.scheme.ranking.ties)
         scores = {r.subject.id: r.score for r in results}
         vetoes = {r.subject.id: r.vetoes for r in results if r.vetoes}
@@ -775,6 +771,18 @@ def plugin_bands(
             move = BandMove(current.band, band, f"set by plugin:{plugin}")
             by_id[subject_id] = attrs.evolve(current, band=band, moves=(*current.moves, move))
     return [by_id[r.subject.id] for r in results]
+
+
+def ranking_key(scheme: Scheme) -> Callable[[SubjectResult], ranking.Key]:
+    """What ranks are made of for a result under ``scheme``: its score, then each tie-breaker
+    dimension's score (:func:`score_or_floor`); the tie-breakers are found once, by position."""
+    at = {d.id: n for n, d in enumerate(scheme.dimensions)}
+    breakers = [at[b] for b in scheme.ranking.tie_breakers]
+
+    def key(result: SubjectResult) -> ranking.Key:
+        return (result.score, *[score_or_floor(result.dimensions[b].score) for b in breakers])
+
+    return key
 
 
 def score_or_floor(score: Decimal | None) -> Decimal:

@@ -16,7 +16,7 @@ subject again (:func:`rebuild`), so nothing grows with the number of explanation
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
 from typing import NamedTuple
@@ -100,7 +100,7 @@ def score_partition(
     Each subject is scored exactly as a whole evaluation scores it, and only its row is kept.
     """
     given = values or {}
-    breakers = scheme.ranking.tie_breakers
+    key = engine.ranking_key(scheme)
     with engine.scoring(
         scheme,
         subjects,
@@ -115,28 +115,31 @@ def score_partition(
             _row(
                 scorer.score(subject, given.get(subject.id, {}), books[subject.id]),
                 school,
-                breakers,
+                key,
                 scheme,
             )
             for subject in subjects
         ]
 
 
-def _row(result: SubjectResult, school: str, breakers: Sequence[str], scheme: Scheme) -> Row:
+def _row(
+    result: SubjectResult,
+    school: str,
+    key: Callable[[SubjectResult], ranking.Key],
+    scheme: Scheme,
+) -> Row:
     subject = result.subject
-    dimensions = {d.id: d.score for d in result.dimensions}
-    key = (result.score, *(engine.score_or_floor(dimensions[b]) for b in breakers))
     return Row(
         qualify(school, subject.id),
         subject.id,
         school,
         subject.name,
-        tuple(dimensions.values()),
+        tuple(d.score for d in result.dimensions),
         result.weighted,
         adjusted(result, scheme),
         result.score,
         result.vetoes,
-        key,
+        key(result),
     )
 
 
