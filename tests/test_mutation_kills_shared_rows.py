@@ -261,7 +261,14 @@ def test_what_the_process_keeps_is_bounded(monkeypatch: pytest.MonkeyPatch) -> N
     shown = {r.subject.id: r.dimensions[0].indicators[0].points for r in evaluation.results}
     assert shown == {s: D(n) + D("7.50") for n, s in enumerate(IDS)}  # (value + 7) / 100 * 100
     rows = engine._rows(
-        "a", "只在此测试", rule, own.direction, own.part, scheme.quantum, "ROUND_HALF_UP"
+        "a",
+        "只在此测试",
+        rule,
+        own.direction,
+        own.part,
+        own.weight,
+        scheme.quantum,
+        "ROUND_HALF_UP",
     )
     memo = points.rounded(rule, own.direction, scheme.quantum, "ROUND_HALF_UP")
     assert (len(rows), len(memo)) == (2, 3)

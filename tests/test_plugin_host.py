@@ -577,6 +577,16 @@ def test_a_plugin_registered_after_a_call_without_another_is_asked() -> None:
     assert [a.plugin for a in answers] == ["late"]
 
 
+def test_implements_leaves_out_the_plugins_named_besides() -> None:
+    host = host_with(quiet=Counting("q"), other=Counting("o"))
+    hook = "schoolwork_report_sections"
+    assert host.implements(hook)
+    assert host.implements(hook, besides={"quiet"})
+    assert not host.implements(hook, besides={"quiet", "other"})
+    assert not host.implements("schoolwork_adjust_result")
+    assert not host_with().implements(hook)
+
+
 class Unhashable(Counting):
     __hash__ = None  # type: ignore[assignment]  # as an attrs class with eq=True
 

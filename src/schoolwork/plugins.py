@@ -25,7 +25,7 @@ import contextlib
 import contextvars
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from importlib.metadata import entry_points
 from typing import Any, NamedTuple
 
@@ -309,9 +309,11 @@ class PluginHost:
             name, dist, version, hooks, name in self._builtin, _schools(plugin), active
         )
 
-    def implements(self, hook: str) -> bool:
-        """Whether any registered plugin implements ``hook``."""
-        return bool(getattr(self.manager.hook, hook).get_hookimpls())
+    def implements(self, hook: str, besides: Collection[str] = ()) -> bool:
+        """Whether any registered plugin implements ``hook``, leaving out the plugins named in
+        ``besides``."""
+        impls = getattr(self.manager.hook, hook).get_hookimpls()
+        return any(impl.plugin_name not in besides for impl in impls)
 
     # -- calling ---------------------------------------------------------------------------
 

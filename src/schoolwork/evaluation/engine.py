@@ -19,7 +19,6 @@ from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal, localcontext
 from functools import lru_cache
-from operator import mul
 
 import attrs
 
@@ -176,8 +175,8 @@ def _first_duplicate(ids: Iterable[str]) -> str | None:
 
 # An indicator ready for scoring: itself, its id and name, its compiled rule and the rule's
 # description, its part, its position in its dimension, its weight, whether it counts in the
-# process part of a split dimension, and the rounded points of raw values already scored by
-# its rule (shared by the indicators with an equal rule).
+# process part of a split dimension, the rounded points of raw values already scored by its
+# rule (shared by the indicators with an equal rule), and its shared rows (_rows).
 _Planned = tuple[
     Indicator,
     str,
@@ -189,7 +188,19 @@ _Planned = tuple[
     Decimal,
     bool,
     dict[Decimal, Decimal],
-    dict[int, tuple[IndicatorScore, Decimal]],
+    dict[int, "_Hit"],
+]
+
+# A value's row, its points, and its points times its indicator's weight (None when the
+# value is missing and does not count).
+_Hit = tuple[IndicatorScore, Decimal | None, Decimal | None]
+
+# A dimension's indicators' ids, each with its shared rows, their weights, and the ids as a
+# set (Scorer._columns).
+_Columns = tuple[
+    tuple[tuple[str, dict[int, _Hit]], ...],
+    tuple[Decimal, ...],
+    frozenset[str],
 ]
 
 # Raw values repeat (a score out of 100 with one decimal has 1001 of them), so each rule keeps
@@ -201,7 +212,8 @@ _Planned = tuple[
 #
 # Values read from a file are shared objects too (one per number as written, see
 # schoolwork.values), so each indicator also keeps the row (IndicatorScore) of each value object
-# it has scored as input, and every subject with that value shares the row: explanations cost
+# it has scored as input (with its points, weighted too), and every subject with that value
+# shares the row: explanations cost
 # one row per distinct value, not one per subject. Rows are keyed by the value object's id,
 # not by its number, since 73.40 and 73.4 are shown as written; the row holds the object, so
 # its id cannot be reused while the entry lives. Like the points, the rows outlive the
@@ -210,7 +222,7 @@ _Planned = tuple[
 # the collector to walk.
 #
 # What the process keeps, at most: the points of 4096 values for each of 32 rules and the rows
-# of 1024 values for each of 64 indicators, about 30 MiB and 26 MiB (measured) when no value
+# of 1024 values for each of 64 indicators, about 30 MiB and 34 MiB (measured) when no value
 # ever repeats; much less for real schemes, whose values do (a score out of 100 with one
 # decimal has 1001 of them, 0.25 MiB of points for the rule that scores them).
 _KNOWN_POINTS = 4096
@@ -224,9 +236,10 @@ def _rows(
     rule: PointsRule,
     direction: Direction,
     part: Part,
+    weight: Decimal,
     quantum: Decimal,
     mode: str,
-) -> dict[int, tuple[IndicatorScore, Decimal]]:
+) -> dict[int, _Hit]:
     """The rows of an indicator's input values, by value object id, shared by every
     evaluation in this process whose indicator reads the same (see _KNOWN_POINTS)."""
     return {}
@@ -251,8 +264,8 @@ class Scorer:
     plans_by_indicator: set[str] = attrs.field(init=False)
     methods: dict[str, str] = attrs.field(init=False)
     # Each dimension with its planned indicators and its shape, in the scheme's order.
-    layout: list[tuple[Dimension, list[_Planned], tuple[bool, bool, int, Decimal]]] = attrs.field(
-        init=False
+    layout: list[tuple[Dimension, list[_Planned], tuple[bool, bool, int, Decimal], _Columns]] = (
+        attrs.field(init=False)
     )
     # By dimension: whether it drops or keeps values, whether its method is the weighted mean,
     # and its indicators' count and weight sum; the scheme's split and missing-value policy.
@@ -279,10 +292,7 @@ class Scorer:
         every = [i for d in self.scheme.dimensions for i in d.indicators]
         self.silent = (counted.silent(self.scheme, False), counted.silent(self.scheme, True))
         declared = bool(counted.CORE_VALUES - self.silent[False])
-        self.asking = declared or any(
-            info.active and info.name not in counted.CORE_VALUES and _VALUES_HOOK in info.hooks
-            for info in self.host.plugins(builtin=True)
-        )
+        self.asking = declared or self.host.implements(_VALUES_HOOK, besides=counted.CORE_VALUES)
         self.mode = self.scheme.rounding.mode
         self.methods = {
             d.id: agg.describe(d.aggregate, d.indicators) for d in self.scheme.dimensions
@@ -314,14 +324,33 @@ class Scorer:
                     i.weight,
                     self.scheme.split is not None and i.part is Part.PROCESS,
                     known[i.points, i.direction],
-                    _rows(i.id, i.name, i.points, i.direction, i.part, self.quantum, self.mode),
+                    _rows(
+                        i.id,
+                        i.name,
+                        i.points,
+                        i.direction,
+                        i.part,
+                        i.weight,
+                        self.quantum,
+                        self.mode,
+                    ),
                 )
                 for n, i in enumerate(d.indicators)
             ]
             for d in self.scheme.dimensions
         }
 
-        self.layout = [(d, self.plans[d.id], self.shapes[d.id]) for d in self.scheme.dimensions]
+        self.layout = [
+            (d, self.plans[d.id], self.shapes[d.id], self._columns(d))
+            for d in self.scheme.dimensions
+        ]
+
+    def _columns(self, dimension: Dimension) -> _Columns:
+        """``dimension``'s indicators' ids, each with its shared rows, their weights, in order,
+        and the ids as a set: what _dimensions looks a subject's values up with."""
+        plans = self.plans[dimension.id]
+        columns = tuple((p[1], p[10]) for p in plans)
+        return columns, tuple(p[7] for p in plans), frozenset(p[1] for p in plans)
 
     def q(self, value: Decimal) -> Decimal:
         """Round to the shown precision with the scheme's rounding; a zero is never "-0.00"
@@ -435,129 +464,136 @@ class Scorer:
                 for v in vetoes
                 if VetoEffect.ZERO_DIMENSION in v.effects and v.dimension
             }
-        split, missing_zero = self.split, self.missing_zero
-        quantum, mode, quantize = self.quantum, self.mode, Decimal.quantize
         values, sources = raw
-        has_sources = bool(sources)
-        used, zero, missing = ValueStatus.USED, ValueStatus.ZERO, ValueStatus.MISSING
         get = values.get
         dimensions: list[DimensionScore] = []
-        for dimension, plans, (selects, weighted_mean, count, weight_sum) in self.layout:
-            scores: list[IndicatorScore] = []
-            # Per part: the points and weights of the values that count, and, for drop/keep-N,
-            # the indicators themselves with their positions. Plain locals, not a dict by
-            # part: this loop runs once per value of every subject.
-            process_points: list[Decimal] = []
-            process_weights: list[Decimal] = []
-            process_members: list[agg.Scored] = []
-            result_points: list[Decimal] = []
-            result_weights: list[Decimal] = []
-            result_members: list[agg.Scored] = []
-            add_score = scores.append
-            add_points, add_weight = result_points.append, result_weights.append
-            for planned in plans:
-                (
-                    indicator,
-                    key,
-                    name,
-                    compute,
-                    rule,
-                    part,
-                    declared,
-                    weight,
-                    in_process,
-                    known,
-                    rows,
-                ) = planned
-                value = get(key)
-                if value is not None:  # the common case first, with no more tests than it needs
-                    source = sources.get(key, "input") if has_sources else "input"
-                    # The same value object given as input scores the same: its row is shared.
-                    hit = rows.get(id(value)) if source == "input" else None
-                    if hit is not None:
-                        scored, points = hit
-                    else:
-                        # Checked where a value is first met; a plugin's were, as it gave them.
-                        if not value.is_finite():
-                            raise ValueError(
-                                f"subject {subject_id!r}, indicator {key!r}: expected a finite"
-                                f" number, got {value}"
-                            )
-                        found = known.get(value)
-                        if found is not None:
-                            points = found
-                        else:
-                            points = quantize(compute(value), quantum, mode)
-                            if len(known) < _KNOWN_POINTS:
-                                known[value] = points
-                        row = (key, name, value, points, rule, source, used, part)
-                        scored = _score(IndicatorScore, row)
-                        if source == "input" and len(rows) < _SHARED_ROWS:
-                            rows[id(value)] = (scored, points)
-                    add_score(scored)
-                else:
-                    if has_sources and key in sources:
-                        source = sources[key]
-                    else:
-                        source = "input" if key in values else "no value"
-                    if not missing_zero:
-                        add_score(
-                            _score(
-                                IndicatorScore, (key, name, None, None, rule, source, missing, part)
-                            )
-                        )
-                        continue
-                    points = ZERO
-                    zeroed_row = (key, name, None, ZERO, rule, source, zero, part)
-                    add_score(_score(IndicatorScore, zeroed_row))
-                if in_process:
-                    process_points.append(points)
-                    process_weights.append(weight)
-                    if selects:
-                        process_members.append(agg.Scored(indicator, points, declared))
-                else:
-                    add_points(points)
-                    add_weight(weight)
-                    if selects:
-                        result_members.append(agg.Scored(indicator, points, declared))
-            veto = zeroed.get(dimension.id) if zeroed else None
-            if split or selects:
-                parts = (
-                    (Part.PROCESS, process_points, process_weights, process_members),
-                    (Part.RESULT, result_points, result_weights, result_members),
-                )
-                dimensions.append(self._parts(dimension, veto, scores, parts))
+        for dimension, plans, shape, (columns, weights, key_set) in self.layout:
+            # Each value's row and points: an input value met before has them shared (_rows),
+            # found with no loop in Python; a plugin's value, one met for the first time and a
+            # missing one are scored by _row.
+            if sources and not sources.keys().isdisjoint(key_set):
+                # A plugin's value is never an input's shared row, even as the same object.
+                shared = [None if k in sources else rows.get(id(get(k))) for k, rows in columns]
+            else:
+                shared = [rows.get(id(get(key))) for key, rows in columns]
+            hits: Sequence[_Hit]
+            complete = all(shared)
+            if complete:
+                hits = shared  # type: ignore[assignment]  # no None in it
+            else:
+                hits = [
+                    hit or self._row(plan, values, sources, subject_id)
+                    for hit, plan in zip(shared, plans, strict=True)
+                ]
+                complete = all(hit[1] is not None for hit in hits)
+            if shape[0] or self.split:
+                dimensions.append(self._parts(dimension, zeroed, hits, plans))
                 continue
-            # One part, every value counted: what _parts comes to, without its bookkeeping.
-            score: Decimal | None = None
-            note = ""
-            if veto is not None:
-                score = ZERO
-                note = f"zeroed by veto {veto.rule}: {veto.reason}"
-            elif weighted_mean and len(result_points) == count:
-                # Every weight counts: their sum is the dimension's, worked out once.
-                total = sum(map(mul, result_points, result_weights), ZERO)
-                score = quantize(total / weight_sum, quantum, mode)
-            elif result_points:
-                mean = agg.combine(dimension.aggregate, result_points, result_weights)
-                score = quantize(mean, quantum, mode)
-            method = self.methods[dimension.id]
-            fields = (dimension.id, dimension.name, dimension.weight, score, method, tuple(scores))
-            dimensions.append(_score(DimensionScore, (*fields, None, None, note)))
+            scores, points, weighted = zip(*hits, strict=False)  # all of the same length
+            if not complete:  # missing values do not count
+                counted = [(p, w) for p, w in zip(points, weights, strict=True) if p is not None]
+                points = tuple(p for p, _ in counted)
+                weights = tuple(w for _, w in counted)
+            dimensions.append(
+                self._one_part(dimension, zeroed, shape, scores, points, weights, weighted)
+            )
         return dimensions
+
+    def _row(
+        self,
+        plan: _Planned,
+        values: Mapping[str, Decimal | None],
+        sources: Mapping[str, str],
+        subject_id: str,
+    ) -> _Hit:
+        """The row and points, plain and weighted, of one indicator's value that has no shared
+        row (_rows); they are shared from now on if the value is an input's. The points are
+        None for a missing value that does not count (the scheme's ``missing``)."""
+        _, key, name, compute, rule, part, _, weight, _, known, rows = plan
+        value = values.get(key)
+        if value is None:
+            source = sources.get(key) or ("input" if key in values else "no value")
+            if not self.missing_zero:
+                missing = (key, name, None, None, rule, source, ValueStatus.MISSING, part)
+                return _score(IndicatorScore, missing), None, None
+            zeroed = (key, name, None, ZERO, rule, source, ValueStatus.ZERO, part)
+            return _score(IndicatorScore, zeroed), ZERO, ZERO
+        source = sources.get(key, "input")
+        # Checked where a value is first met; a plugin's were, as it gave them.
+        if not value.is_finite():
+            raise ValueError(
+                f"subject {subject_id!r}, indicator {key!r}: expected a finite number, got {value}"
+            )
+        points = known.get(value)
+        if points is None:
+            points = compute(value).quantize(self.quantum, self.mode)
+            if len(known) < _KNOWN_POINTS:
+                known[value] = points
+        fields = (key, name, value, points, rule, source, ValueStatus.USED, part)
+        hit = (_score(IndicatorScore, fields), points, points * weight)
+        if source == "input" and len(rows) < _SHARED_ROWS:
+            rows[id(value)] = hit
+        return hit
+
+    def _one_part(
+        self,
+        dimension: Dimension,
+        zeroed: Mapping[str, Veto],
+        shape: tuple[bool, bool, int, Decimal],
+        scores: Sequence[IndicatorScore],
+        points: Sequence[Decimal],
+        weights: Sequence[Decimal],
+        weighted: Sequence[Decimal],
+    ) -> DimensionScore:
+        """A dimension of one part whose every value counts: what _parts comes to, without
+        its bookkeeping. ``weighted`` are the points times their weights, read only when no
+        value is missing."""
+        _, weighted_mean, count, weight_sum = shape
+        veto = zeroed.get(dimension.id) if zeroed else None
+        score: Decimal | None = None
+        note = ""
+        if veto is not None:
+            score = ZERO
+            note = f"zeroed by veto {veto.rule}: {veto.reason}"
+        elif weighted_mean and len(points) == count:
+            # Every weight counts: their sum is the dimension's, worked out once, and each
+            # value's points times its weight were worked out with its row.
+            total = sum(weighted, ZERO)
+            score = (total / weight_sum).quantize(self.quantum, self.mode)
+        elif points:
+            mean = agg.combine(dimension.aggregate, list(points), list(weights))
+            score = mean.quantize(self.quantum, self.mode)
+        method = self.methods[dimension.id]
+        fields = (dimension.id, dimension.name, dimension.weight, score, method, tuple(scores))
+        return _score(DimensionScore, (*fields, None, None, note))
 
     def _parts(
         self,
         dimension: Dimension,
-        zeroed: Veto | None,
-        scores: list[IndicatorScore],
-        parts: tuple[tuple[Part, list[Decimal], list[Decimal], list[agg.Scored]], ...],
+        zeroed: Mapping[str, Veto],
+        hits: Sequence[_Hit],
+        plans: Sequence[_Planned],
     ) -> DimensionScore:
         """A dimension split into process and result, or one that drops or keeps values."""
         selects = self.shapes[dimension.id][0]
+        # By part, the points and weights of the values that count and, to drop or keep
+        # some, the indicators themselves with their positions.
+        grouped: dict[Part, tuple[list[Decimal], list[Decimal], list[agg.Scored]]] = {
+            Part.PROCESS: ([], [], []),
+            Part.RESULT: ([], [], []),
+        }
+        for (_, points, _), plan in zip(hits, plans, strict=True):
+            if points is None:  # a missing value that does not count
+                continue
+            indicator, declared, weight, in_process = plan[0], plan[6], plan[7], plan[8]
+            points_list, weights, members = grouped[Part.PROCESS if in_process else Part.RESULT]
+            points_list.append(points)
+            weights.append(weight)
+            if selects:
+                members.append(agg.Scored(indicator, points, declared))
         combined_parts: dict[Part, Decimal] = {}
         dropped: set[str] = set()
-        for part, points_list, weights, members in parts:
+        for part, (points_list, weights, members) in grouped.items():
             if not points_list:
                 continue
             if selects:
@@ -568,14 +604,15 @@ class Scorer:
             else:
                 value = agg.combine(dimension.aggregate, points_list, weights)
             combined_parts[part] = value.quantize(self.quantum, self.mode)
-        if dropped:
-            scores = [
-                s._replace(status=ValueStatus.DROPPED) if s.id in dropped else s for s in scores
-            ]
+        scores = [
+            scored._replace(status=ValueStatus.DROPPED) if scored.id in dropped else scored
+            for scored, _, _ in hits
+        ]
+        veto = zeroed.get(dimension.id) if zeroed else None
         note = ""
-        if zeroed is not None:
-            note = f"zeroed by veto {zeroed.rule}: {zeroed.reason}"
-        score = ZERO if zeroed is not None else self._combine_parts(combined_parts)
+        if veto is not None:
+            note = f"zeroed by veto {veto.rule}: {veto.reason}"
+        score = ZERO if veto is not None else self._combine_parts(combined_parts)
         split = self.split
         process = combined_parts.get(Part.PROCESS) if split else None
         result = combined_parts.get(Part.RESULT) if split else None
