@@ -740,11 +740,56 @@ def test_two_indicators_alike_but_for_their_id_each_show_their_own() -> None:
     twins = (Indicator("p", "同名", rule), Indicator("q", "同名", rule))
     scheme = Scheme("s", "s", SubjectKind.TEACHER, "2023-2024", (Dimension("x", "x", D(1), twins),))
     sixty = D(60)
-    result = evaluate(scheme, teachers("t"), values={"t": {"p": sixty, "q": sixty}}).results[0]
-    assert [(i.id, i.points) for i in result.dimensions[0].indicators] == [
-        ("p", D("50.00")),
-        ("q", D("50.00")),
-    ]
+    # The second teacher's values are the first's objects: met before, their rows are shared.
+    values = {"t": {"p": sixty, "q": sixty}, "u": {"p": sixty, "q": sixty}}
+    for result in evaluate(scheme, teachers("t", "u"), values=values).results:
+        assert [(i.id, i.points) for i in result.dimensions[0].indicators] == [
+            ("p", D("50.00")),
+            ("q", D("50.00")),
+        ]
+
+
+def test_rows_kept_from_one_evaluation_serve_the_next_with_its_own_weights() -> None:
+    rule = PointsRule(RuleKind.LINEAR, floor=D(20), ceiling=D(120))  # this test's own rule
+    a, b = Indicator("a", "甲项", rule), Indicator("b", "乙项", rule)
+    light = Scheme("s", "s", SubjectKind.TEACHER, "2023-2024", (Dimension("x", "x", D(1), (a, b)),))
+    heavy_a = (attrs.evolve(a, weight=D(3)), b)
+    heavy = attrs.evolve(light, dimensions=(Dimension("x", "x", D(1), heavy_a),))
+    values: dict[str, dict[str, Decimal | None]] = {"t": {"a": D(100), "b": D(60)}}
+    assert evaluate(light, teachers("t"), values=values).results[0].score == D("60.00")
+    # (3 × 80 + 40) / 4, not the first evaluation's (80 + 40) / 2 with the weights of now
+    assert evaluate(heavy, teachers("t"), values=values).results[0].score == D("70.00")
+
+
+def test_a_plugins_value_that_is_an_input_values_very_object_is_the_plugins() -> None:
+    seventy = D(70)
+
+    class Second:
+        @hookimpl
+        def schoolwork_indicator_values(self, subject: Subject) -> dict[str, Decimal] | None:
+            return {"a": seventy} if subject.id == "t2" else None
+
+    rule = PointsRule(RuleKind.LINEAR, floor=D(0), ceiling=D(100))
+    dims = (Dimension("x", "x", D(1), (Indicator("a", "出勤", rule),)),)
+    scheme = Scheme("s", "s", SubjectKind.TEACHER, "2023-2024", dims)
+    values: dict[str, dict[str, Decimal | None]] = {"t1": {"a": seventy}, "t2": {}}
+    evaluation = evaluate(scheme, teachers("t1", "t2"), values=values, host=host(second=Second()))
+    sources = {r.subject.id: r.dimensions[0].indicators[0].source for r in evaluation.results}
+    assert sources == {"t1": "input", "t2": "plugin:second"}
+
+
+def test_the_values_hook_is_not_called_when_nothing_can_answer() -> None:
+    # The core's counts, ballots and gains answer nothing for a scheme that declares none of
+    # them, and no other plugin gives values: the hook is not called for any subject.
+    called: list[str] = []
+    plugins = host()
+    plugins.manager.add_hookcall_monitoring(
+        lambda name, impls, kwargs: called.append(name), lambda *after: None
+    )
+    values: dict[str, dict[str, Decimal | None]] = {"t": {"a": D(70)}, "u": {"a": D(80)}}
+    evaluate(one_dimension(ids=("a",)), teachers("t", "u"), values=values, host=plugins)
+    assert "schoolwork_indicator_values" not in called
+    assert "schoolwork_assign_bands" in called  # the monitoring sees the calls there are
 
 
 def test_an_upheld_appeal_corrects_a_value_where_nothing_else_gives_values() -> None:
