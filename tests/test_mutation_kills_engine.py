@@ -720,19 +720,27 @@ def test_beside_a_plugins_value_the_others_say_they_were_given() -> None:
     ]
 
 
-def test_a_value_object_a_plugin_gave_first_is_still_the_inputs_where_given() -> None:
+@pytest.mark.parametrize("plugins_subject", ["t1", "t2"])
+def test_one_value_object_from_a_plugin_and_as_input_is_shown_as_each_ones(
+    plugins_subject: str,
+) -> None:
+    # Whichever comes first: an input's row is shared by the value object, and a plugin's value
+    # is never an input's row, even as the same object (the indicator's name is not its id).
     seventy = D(70)
 
-    class First:
+    class Gives:
         @hookimpl
         def schoolwork_indicator_values(self, subject: Subject) -> dict[str, Decimal] | None:
-            return {"a": seventy} if subject.id == "t1" else None
+            return {"a": seventy} if subject.id == plugins_subject else None
 
-    scheme = one_dimension(ids=("a",))
-    values: dict[str, dict[str, Decimal | None]] = {"t1": {}, "t2": {"a": seventy}}
-    evaluation = evaluate(scheme, teachers("t1", "t2"), values=values, host=host(first=First()))
+    rule = PointsRule(RuleKind.LINEAR, floor=D(0), ceiling=D(100))
+    dims = (Dimension("x", "x", D(1), (Indicator("a", "出勤", rule),)),)
+    scheme = Scheme("s", "s", SubjectKind.TEACHER, "2023-2024", dims)
+    inputs = "t2" if plugins_subject == "t1" else "t1"
+    values: dict[str, dict[str, Decimal | None]] = {plugins_subject: {}, inputs: {"a": seventy}}
+    evaluation = evaluate(scheme, teachers("t1", "t2"), values=values, host=host(gives=Gives()))
     sources = {r.subject.id: r.dimensions[0].indicators[0].source for r in evaluation.results}
-    assert sources == {"t1": "plugin:first", "t2": "input"}
+    assert sources == {plugins_subject: "plugin:gives", inputs: "input"}
 
 
 def test_two_indicators_alike_but_for_their_id_each_show_their_own() -> None:
@@ -759,23 +767,6 @@ def test_rows_kept_from_one_evaluation_serve_the_next_with_its_own_weights() -> 
     assert evaluate(light, teachers("t"), values=values).results[0].score == D("60.00")
     # (3 × 80 + 40) / 4, not the first evaluation's (80 + 40) / 2 with the weights of now
     assert evaluate(heavy, teachers("t"), values=values).results[0].score == D("70.00")
-
-
-def test_a_plugins_value_that_is_an_input_values_very_object_is_the_plugins() -> None:
-    seventy = D(70)
-
-    class Second:
-        @hookimpl
-        def schoolwork_indicator_values(self, subject: Subject) -> dict[str, Decimal] | None:
-            return {"a": seventy} if subject.id == "t2" else None
-
-    rule = PointsRule(RuleKind.LINEAR, floor=D(0), ceiling=D(100))
-    dims = (Dimension("x", "x", D(1), (Indicator("a", "出勤", rule),)),)
-    scheme = Scheme("s", "s", SubjectKind.TEACHER, "2023-2024", dims)
-    values: dict[str, dict[str, Decimal | None]] = {"t1": {"a": seventy}, "t2": {}}
-    evaluation = evaluate(scheme, teachers("t1", "t2"), values=values, host=host(second=Second()))
-    sources = {r.subject.id: r.dimensions[0].indicators[0].source for r in evaluation.results}
-    assert sources == {"t1": "input", "t2": "plugin:second"}
 
 
 def test_the_values_hook_is_not_called_when_nothing_can_answer() -> None:
