@@ -212,14 +212,13 @@ _Columns = tuple[
 #
 # Values read from a file are shared objects too (one per number as written, see
 # schoolwork.values), so each indicator also keeps the row (IndicatorScore) of each value object
-# it has scored as input (with its points, weighted too), and every subject with that value
-# shares the row: explanations cost
-# one row per distinct value, not one per subject. Rows are keyed by the value object's id,
-# not by its number, since 73.40 and 73.4 are shown as written; the row holds the object, so
-# its id cannot be reused while the entry lives. Like the points, the rows outlive the
-# evaluation (_rows): a county's schools share the scheme's indicators and, read from files,
-# their value objects, so the next school finds most rows made and makes no more objects for
-# the collector to walk.
+# it has scored as input, with its points plain and weighted, and every subject with that
+# value shares the row: explanations cost one row per distinct value, not one per subject.
+# Rows are keyed by the value object's id, not by its number, since 73.40 and 73.4 are shown
+# as written; the row holds the object, so its id cannot be reused while the entry lives.
+# Like the points, the rows outlive the evaluation (_rows): a county's schools share the
+# scheme's indicators and, read from files, their value objects, so the next school finds
+# most rows made and makes no more objects for the collector to walk.
 #
 # What the process keeps, at most: the points of 4096 values for each of 32 rules and the rows
 # of 1024 values for each of 64 indicators, about 30 MiB and 34 MiB (measured) when no value
@@ -549,13 +548,8 @@ class Scorer:
         its bookkeeping. ``weighted`` are the points times their weights, read only when no
         value is missing."""
         _, weighted_mean, count, weight_sum = shape
-        veto = zeroed.get(dimension.id) if zeroed else None
         score: Decimal | None = None
-        note = ""
-        if veto is not None:
-            score = ZERO
-            note = f"zeroed by veto {veto.rule}: {veto.reason}"
-        elif weighted_mean and len(points) == count:
+        if weighted_mean and len(points) == count:
             # Every weight counts: their sum is the dimension's, worked out once, and each
             # value's points times its weight were worked out with its row.
             total = sum(weighted, ZERO)
@@ -563,9 +557,7 @@ class Scorer:
         elif points:
             mean = agg.combine(dimension.aggregate, list(points), list(weights))
             score = mean.quantize(self.quantum, self.mode)
-        method = self.methods[dimension.id]
-        fields = (dimension.id, dimension.name, dimension.weight, score, method, tuple(scores))
-        return _score(DimensionScore, (*fields, None, None, note))
+        return self._shown(dimension, zeroed, score, scores, None, None)
 
     def _parts(
         self,
@@ -608,14 +600,27 @@ class Scorer:
             scored._replace(status=ValueStatus.DROPPED) if scored.id in dropped else scored
             for scored, _, _ in hits
         ]
-        veto = zeroed.get(dimension.id) if zeroed else None
-        note = ""
-        if veto is not None:
-            note = f"zeroed by veto {veto.rule}: {veto.reason}"
-        score = ZERO if veto is not None else self._combine_parts(combined_parts)
+        score = self._combine_parts(combined_parts)
         split = self.split
         process = combined_parts.get(Part.PROCESS) if split else None
         result = combined_parts.get(Part.RESULT) if split else None
+        return self._shown(dimension, zeroed, score, scores, process, result)
+
+    def _shown(
+        self,
+        dimension: Dimension,
+        zeroed: Mapping[str, Veto],
+        score: Decimal | None,
+        scores: Sequence[IndicatorScore],
+        process: Decimal | None,
+        result: Decimal | None,
+    ) -> DimensionScore:
+        """The dimension's score as shown: zero, with the veto's words, where a veto zeroes
+        the dimension (its parts still show what they came to)."""
+        veto = zeroed.get(dimension.id) if zeroed else None
+        note = ""
+        if veto is not None:
+            score, note = ZERO, f"zeroed by veto {veto.rule}: {veto.reason}"
         method = self.methods[dimension.id]
         fields = (dimension.id, dimension.name, dimension.weight, score, method, tuple(scores))
         return _score(DimensionScore, (*fields, process, result, note))  # every field given
