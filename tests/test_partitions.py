@@ -3,11 +3,12 @@
 Subjects, values, records and schemes come from ``schoolwork.testing.strategies`` (every rule,
 aggregation, bonus, veto effect and quota); every tie policy and every quota rounding is forced
 in turn. The parts are scored alone, in a random order, and only their rows meet in
-:func:`partitions.decide`.
+:func:`partitions.decide`, after a round trip through pickle as from a worker process.
 """
 
 from __future__ import annotations
 
+import pickle
 from decimal import Decimal
 
 import attrs
@@ -64,13 +65,15 @@ def partitioned(
     for part in parts:
         # Each part sees only its own subjects' values, as a school's workspace would.
         own = {s.id: values[s.id] for s in part if s.id in values}
-        rows += partitions.score_partition(
+        scored = partitions.score_partition(
             scheme,
             part,
             values=own,
             records=records,  # type: ignore[arg-type]
             host=host,
         )
+        # Pickled and back, as a process pool's worker sends its rows to the main process.
+        rows += pickle.loads(pickle.dumps(scored))
     decided = partitions.apply(rows, partitions.decide(scheme, rows))
     if host is not None:
         decided = partitions.plugin_bands(scheme, host, decided)

@@ -30,7 +30,7 @@ import attrs
 from schoolwork.atomic import atomic_writer
 from schoolwork.errors import MissingExtraError, SchemeError, UsageError
 from schoolwork.evaluation import collector, output, partitions
-from schoolwork.evaluation.partitions import Row
+from schoolwork.evaluation.partitions import Rows
 from schoolwork.job import PLUGIN_SOURCE, Session, open_workspace
 from schoolwork.job import plugin_host as build_host
 from schoolwork.plugins import PluginHost
@@ -78,7 +78,7 @@ class SchoolPart:
     school: str
     scheme: Scheme
     origin: str  # the file (or plugin) the scheme was read from
-    rows: tuple[partitions.Row, ...]
+    rows: partitions.Rows  # pickled by columns, from a worker to the main process
 
 
 @attrs.frozen
@@ -237,7 +237,7 @@ class _Scoring:
         session = _open(root, self.installed)
         school = session.workspace.school.id
 
-        def score(scheme: Scheme, subjects: Sequence[Subject], **inputs: Any) -> list[Row]:
+        def score(scheme: Scheme, subjects: Sequence[Subject], **inputs: Any) -> Rows:
             kinds = tuple(inputs["kinds"])
             checked = (scheme, kinds) in _WORKER.checked
             rows = partitions.score_partition(
@@ -251,7 +251,7 @@ class _Scoring:
         # A file is named as it is; a plugin's scheme by the school it was offered to.
         plugin = source.origin.startswith(PLUGIN_SOURCE)
         origin = f"{session.root}: {source.origin}" if plugin else source.origin
-        return SchoolPart(root, school, scheme, origin, tuple(rows))
+        return SchoolPart(root, school, scheme, origin, rows)
 
 
 def _shared_schemes(parts: list[SchoolPart]) -> list[SchoolPart]:
