@@ -294,3 +294,41 @@ def test_the_core_asks_only_its_values_that_can_answer_for_each_subject(sample: 
     core = {"schoolwork.raters", "schoolwork.gains"}
     for subject, names in asked.items():
         assert names == (core | {"schoolwork.appeals"} if subject in appealing else core)
+
+
+@pytest.mark.usefixtures("collecting")
+def test_what_a_paused_block_made_is_old_after_it() -> None:
+    with collector.paused():
+        made = [[n] for n in range(100)]  # lists: tracked by the collector
+    old = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(item) in old for item in made)
+
+
+@pytest.mark.usefixtures("collecting")
+def test_a_programs_own_frozen_objects_stay_frozen() -> None:
+    gc.freeze()  # as a program does before forking workers
+    try:
+        frozen = gc.get_freeze_count()
+        with collector.paused():
+            made = [[n] for n in range(10)]
+        assert gc.get_freeze_count() == frozen
+        assert made
+    finally:
+        gc.unfreeze()
+
+
+@pytest.mark.usefixtures("collecting")
+def test_only_a_block_that_ends_well_ages_what_it_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    aged: list[bool] = []
+    monkeypatch.setattr(collector, "_age", lambda: aged.append(gc.isenabled()))
+    with pytest.raises(RuntimeError), collector.paused():
+        raise RuntimeError("a plugin failed")
+    assert aged == []
+    assert gc.isenabled()
+    with collector.paused(), collector.paused():  # the inner block leaves it to the outer
+        pass
+    assert aged == [False]  # once, before the collector is back on
+    gc.disable()
+    with collector.paused():
+        pass
+    assert aged == [False]  # a caller that turned it off decides when it runs
