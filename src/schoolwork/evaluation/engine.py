@@ -195,13 +195,8 @@ _Planned = tuple[
 # value is missing and does not count).
 _Hit = tuple[IndicatorScore, Decimal | None, Decimal | None]
 
-# A dimension's indicators' ids, each with its shared rows, their weights, and the ids as a
-# set (Scorer._columns).
-_Columns = tuple[
-    tuple[tuple[str, dict[int, _Hit]], ...],
-    tuple[Decimal, ...],
-    frozenset[str],
-]
+# Where a dimension's indicators sit in Scorer.columns (from, to), and their weights.
+_Columns = tuple[int, int, tuple[Decimal, ...]]
 
 # Raw values repeat (a score out of 100 with one decimal has 1001 of them), so each rule keeps
 # the rounded points of the values it has scored: a dictionary look-up instead of the rule's
@@ -262,7 +257,12 @@ class Scorer:
     plans: dict[str, list[_Planned]] = attrs.field(init=False)
     plans_by_indicator: set[str] = attrs.field(init=False)
     methods: dict[str, str] = attrs.field(init=False)
-    # Each dimension with its planned indicators and its shape, in the scheme's order.
+    # Every indicator's id with its shared rows (_rows), in the scheme's order, and the
+    # position of each id there.
+    columns: tuple[tuple[str, dict[int, _Hit]], ...] = attrs.field(init=False)
+    at: dict[str, int] = attrs.field(init=False)
+    # Each dimension with its planned indicators, its shape and its place in the columns, in
+    # the scheme's order.
     layout: list[tuple[Dimension, list[_Planned], tuple[bool, bool, int, Decimal], _Columns]] = (
         attrs.field(init=False)
     )
@@ -339,17 +339,16 @@ class Scorer:
             for d in self.scheme.dimensions
         }
 
-        self.layout = [
-            (d, self.plans[d.id], self.shapes[d.id], self._columns(d))
-            for d in self.scheme.dimensions
-        ]
-
-    def _columns(self, dimension: Dimension) -> _Columns:
-        """``dimension``'s indicators' ids, each with its shared rows, their weights, in order,
-        and the ids as a set: what _dimensions looks a subject's values up with."""
-        plans = self.plans[dimension.id]
-        columns = tuple((p[1], p[10]) for p in plans)
-        return columns, tuple(p[7] for p in plans), frozenset(p[1] for p in plans)
+        ordered = [p for d in self.scheme.dimensions for p in self.plans[d.id]]
+        self.columns = tuple((p[1], p[10]) for p in ordered)
+        self.at = {p[1]: n for n, p in enumerate(ordered)}
+        self.layout = []
+        start = 0
+        for d in self.scheme.dimensions:
+            plans = self.plans[d.id]
+            place = (start, start + len(plans), tuple(p[7] for p in plans))
+            self.layout.append((d, plans, self.shapes[d.id], place))
+            start += len(plans)
 
     def q(self, value: Decimal) -> Decimal:
         """Round to the shown precision with the scheme's rounding; a zero is never "-0.00"
@@ -465,37 +464,37 @@ class Scorer:
             }
         values, sources = raw
         get = values.get
+        # Each value's row and points: an input value met before has them shared (_rows), all
+        # found in one pass with no loop in Python; a plugin's value, one met for the first
+        # time and a missing one are scored by _row.
+        shared = [rows.get(id(get(key))) for key, rows in self.columns]
+        for key in sources:  # a plugin's value is never an input's shared row, even as one object
+            shared[self.at[key]] = None
         dimensions: list[DimensionScore] = []
-        for dimension, plans, shape, (columns, weights, key_set) in self.layout:
-            # Each value's row and points: an input value met before has them shared (_rows),
-            # found with no loop in Python; a plugin's value, one met for the first time and a
-            # missing one are scored by _row.
-            if sources and not sources.keys().isdisjoint(key_set):
-                # A plugin's value is never an input's shared row, even as the same object.
-                shared = [None if k in sources else rows.get(id(get(k))) for k, rows in columns]
-            else:
-                shared = [rows.get(id(get(key))) for key, rows in columns]
+        for dimension, plans, shape, (start, end, weights) in self.layout:
+            found = shared[start:end]
             hits: Sequence[_Hit]
-            complete = all(shared)
+            complete = all(found)
             if complete:
-                hits = shared  # type: ignore[assignment]  # no None in it
+                hits = found  # type: ignore[assignment]  # no None in it
             else:
                 hits = [
                     hit or self._row(plan, values, sources, subject_id)
-                    for hit, plan in zip(shared, plans, strict=True)
+                    for hit, plan in zip(found, plans, strict=True)
                 ]
                 complete = all(hit[1] is not None for hit in hits)
             if shape[0] or self.split:
                 dimensions.append(self._parts(dimension, zeroed, hits, plans))
                 continue
             scores, points, weighted = zip(*hits, strict=False)  # all of the same length
-            if not complete:  # missing values do not count
-                counted = [(p, w) for p, w in zip(points, weights, strict=True) if p is not None]
-                points = tuple(p for p, _ in counted)
-                weights = tuple(w for _, w in counted)
-            dimensions.append(
-                self._one_part(dimension, zeroed, shape, scores, points, weights, weighted)
-            )
+            score: Decimal | None
+            if complete and shape[1]:
+                # The weighted mean of every value: the weights' sum is the dimension's, worked
+                # out once, and each value's points times its weight came with its row.
+                score = (sum(weighted, ZERO) / shape[3]).quantize(self.quantum, self.mode)
+            else:
+                score = self._mean(dimension, points, weights)
+            dimensions.append(self._shown(dimension, zeroed, score, scores, None, None))
         return dimensions
 
     def _row(
@@ -534,30 +533,19 @@ class Scorer:
             rows[id(value)] = hit
         return hit
 
-    def _one_part(
+    def _mean(
         self,
         dimension: Dimension,
-        zeroed: Mapping[str, Veto],
-        shape: tuple[bool, bool, int, Decimal],
-        scores: Sequence[IndicatorScore],
-        points: Sequence[Decimal],
+        points: Sequence[Decimal | None],
         weights: Sequence[Decimal],
-        weighted: Sequence[Decimal],
-    ) -> DimensionScore:
-        """A dimension of one part whose every value counts: what _parts comes to, without
-        its bookkeeping. ``weighted`` are the points times their weights, read only when no
-        value is missing."""
-        _, weighted_mean, count, weight_sum = shape
-        score: Decimal | None = None
-        if weighted_mean and len(points) == count:
-            # Every weight counts: their sum is the dimension's, worked out once, and each
-            # value's points times its weight were worked out with its row.
-            total = sum(weighted, ZERO)
-            score = (total / weight_sum).quantize(self.quantum, self.mode)
-        elif points:
-            mean = agg.combine(dimension.aggregate, list(points), list(weights))
-            score = mean.quantize(self.quantum, self.mode)
-        return self._shown(dimension, zeroed, score, scores, None, None)
+    ) -> Decimal | None:
+        """A dimension of one part by its aggregation, over the points of its values that
+        count (a missing value's are ``None``); ``None`` when none counts."""
+        counted = [(p, w) for p, w in zip(points, weights, strict=True) if p is not None]
+        if not counted:
+            return None
+        mean = agg.combine(dimension.aggregate, [p for p, _ in counted], [w for _, w in counted])
+        return mean.quantize(self.quantum, self.mode)
 
     def _parts(
         self,
@@ -622,8 +610,18 @@ class Scorer:
         if veto is not None:
             score, note = ZERO, f"zeroed by veto {veto.rule}: {veto.reason}"
         method = self.methods[dimension.id]
-        fields = (dimension.id, dimension.name, dimension.weight, score, method, tuple(scores))
-        return _score(DimensionScore, (*fields, process, result, note))  # every field given
+        shown = (
+            dimension.id,
+            dimension.name,
+            dimension.weight,
+            score,
+            method,
+            tuple(scores),
+            process,
+            result,
+            note,
+        )  # every field, in order
+        return _score(DimensionScore, shown)
 
     def _combine_parts(self, parts: Mapping[Part, Decimal]) -> Decimal | None:
         split = self.scheme.split
