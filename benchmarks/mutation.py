@@ -82,10 +82,10 @@ SELECTION: dict[str, tuple[str, ...]] = {
     "evaluation/frozen.py": FROZEN_TESTS,
     # Value-added (增值评价) and rated (民主测评) indicators: their own file, fast examples only.
     "evaluation/gains.py": ("tests/test_raters_and_gains.py",),
-    # Partitions through their public functions, in tests/test_mutation_kills_partitions.py
-    # alone: test_partitions.py's property tests take seconds for every mutant. 98 % (the
-    # record kinds and the check flag handed on to scoring have no kill test yet).
-    "evaluation/partitions.py": (),
+    # Partitions through their public functions, in tests/test_mutation_kills_partitions.py,
+    # and their rows' pickling (tests/test_rows_pickle.py): test_partitions.py's property
+    # tests take seconds for every mutant.
+    "evaluation/partitions.py": ("tests/test_rows_pickle.py",),
     "evaluation/points.py": ENGINE_TESTS,
     "evaluation/raters.py": ("tests/test_raters_and_gains.py",),
     "evaluation/ranking.py": ENGINE_TESTS,

@@ -13,12 +13,20 @@ import pytest
 from schoolwork import hookimpl
 from schoolwork.calendar import SchoolCalendar
 from schoolwork.errors import SchemeError
-from schoolwork.evaluation import partitions
+from schoolwork.evaluation import engine, partitions
 from schoolwork.evaluation.engine import evaluate
 from schoolwork.job import plugin_host
 from schoolwork.levels import Level
 from schoolwork.organisation import School
-from schoolwork.records import Honour, Recipient, RecipientKind, RecordBook
+from schoolwork.records import (
+    CORE_KINDS,
+    Honour,
+    Recipient,
+    RecipientKind,
+    RecordBook,
+    RecordKind,
+    owned_by,
+)
 from schoolwork.results import Evaluation, Subject, SubjectResult, Veto
 from schoolwork.scheme import (
     Band,
@@ -26,6 +34,7 @@ from schoolwork.scheme import (
     Indicator,
     PointsRule,
     Ranking,
+    RecordSource,
     RuleKind,
     Scheme,
     SubjectKind,
@@ -337,3 +346,55 @@ def test_a_band_plugin_sees_the_moves_already_made() -> None:
         "a/T001": (),
         "a/T002": ("quota of 优秀 is 1 of 2 (50 %, floor); ranked 2",),
     }
+
+
+# -- what is handed on to scoring: the record kinds, and whether the scheme is checked -------
+
+
+@attrs.frozen
+class Drill:
+    """A record of a kind no plugin declares here: only the kinds handed in know it."""
+
+    date: date
+    unit: str
+
+
+DRILLS = RecordKind("drill", "drills", Drill, ("date", "unit"), ("date", "unit"), owned_by("unit"))
+
+
+def drill_scheme() -> Scheme:
+    count = Indicator(
+        "drills", "演练", PointsRule(RuleKind.COUNT, each=D(25)), source=RecordSource("drill")
+    )
+    dimension = Dimension("safety", "安全", D(1), (count,))
+    return Scheme("c", "班级考核", SubjectKind.CLASS, "2023-2024", (dimension,))
+
+
+def test_the_record_kinds_given_are_those_a_partition_and_a_rebuild_use() -> None:
+    scheme = drill_scheme()
+    records = RecordBook(
+        {"drill": (Drill(date(2023, 10, 9), "c1"), Drill(date(2023, 11, 6), "c1"))}
+    )
+    subject = Subject("c1", "一班", SubjectKind.CLASS)
+    kinds = (*CORE_KINDS, DRILLS)
+    with pytest.raises(SchemeError, match="drill"):  # unknown without the kinds given
+        partitions.score_partition(scheme, [subject], records=records)
+    rows = partitions.score_partition(scheme, [subject], records=records, kinds=kinds)
+    assert rows[0].score == D("50.00")  # two drills of the class, 25 points each
+    decided = partitions.apply(rows, partitions.decide(scheme, rows))[0]
+    # Scored again with the same kinds, the class's drills are still its own.
+    rebuilt = partitions.rebuild(scheme, subject, decided, records=records, kinds=kinds)
+    assert rebuilt.score == D("50.00")
+    assert rebuilt.dimensions[0].indicators[0].source == "2 drill records"
+
+
+def test_a_partition_of_a_checked_scheme_is_not_checked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    checked: list[Scheme] = []
+    monkeypatch.setattr(engine, "check_scheme", lambda scheme, kinds: checked.append(scheme))
+    scheme = _scheme()
+    partitions.score_partition(scheme, PEOPLE, values=VALUES, checked=False)
+    assert checked == []
+    partitions.score_partition(scheme, PEOPLE, values=VALUES)
+    assert checked == [scheme]

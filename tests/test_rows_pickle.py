@@ -81,14 +81,6 @@ def test_rows_come_back_as_they_went(sent: Rows) -> None:
     assert type(received) is Rows
     # repr, not ==: Decimal("1.0") == Decimal("1.00"), but a score is shown as it was written.
     assert repr(tuple(received)) == repr(tuple(sent))
-    for went, came in zip(sent, received, strict=True):
-        # A key item that was the row's own object is one object again (memory, at scale).
-        for item, again in zip(went.key, came.key, strict=True):
-            if item is went.score:
-                assert again is came.score
-            for d, d_again in zip(went.dimensions, came.dimensions, strict=True):
-                if d is item and item is not went.score:
-                    assert again is d_again
 
 
 def scored() -> Rows:
