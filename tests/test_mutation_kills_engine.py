@@ -842,3 +842,16 @@ def test_a_number_that_is_no_number_is_refused_where_it_comes_from(value: str) -
     assert str(from_input.value) == (
         f"subject 'u', indicator 'b': expected a finite number, got {D(value)}"
     )
+
+
+def test_a_values_row_is_shared_by_its_indicators_id_not_its_name() -> None:
+    # Names that are not ids: the row of a value met before is found by the indicator's id.
+    named = tuple(attrs.evolve(i, name=f"指标{i.id}") for i in indicators("a", "b"))
+    plain = one_dimension(ids=("a", "b"))
+    scheme = attrs.evolve(plain, dimensions=(attrs.evolve(plain.dimensions[0], indicators=named),))
+    ninety, eighty = D("90.0"), D(80)  # one object each, as values read from a file are
+    values = {t: {"a": ninety, "b": eighty} for t in ("t", "u", "v")}
+    results = evaluate(scheme, teachers("t", "u", "v"), values=values).results
+    rows = [r.dimensions[0].indicators for r in results]
+    assert rows[0][0].name == "指标a"
+    assert all(x is y for x, y in zip(rows[1], rows[2], strict=True))
