@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
+from functools import lru_cache
 
 from schoolwork.calendar import parse_school_year_name
 from schoolwork.checks.conditions import clause_problem
@@ -310,7 +311,8 @@ def _scheme(scheme: Scheme, file: str, at: str, kinds: Sequence[RecordKind]) -> 
                 yield problem(
                     f"{there}.weight", "a weight above 0", indicator.weight, "大于 0 的权重"
                 )
-            yield from _rule(indicator.points, indicator.direction, problem, f"{there}.points")
+            if not _sound(indicator.points, indicator.direction):
+                yield from _rule(indicator.points, indicator.direction, problem, f"{there}.points")
             yield from _valued(scheme, indicator, problem, there)
             if indicator.source is not None:
                 yield from _record_condition(
@@ -598,6 +600,17 @@ def _extra_credit(dimension: Dimension, problem: MakeProblem, here: str) -> Iter
             "only extra credit",
             "至少一个非附加分指标（附加分是加在其他指标之上的）",
         )
+
+
+@lru_cache(maxsize=256)
+def _sound(rule: PointsRule, direction: Direction) -> bool:
+    """Whether :func:`_rule` finds nothing wrong with ``rule``: what it finds depends on the
+    rule alone, and a scheme's indicators, and its schools' copies of it, repeat a few rules."""
+    return next(_rule(rule, direction, _unplaced, ""), None) is None
+
+
+def _unplaced(key: str, expected: str, found: object, expected_zh: str) -> Problem:
+    return Problem("", key, expected, str(found), expected_zh=expected_zh)
 
 
 def _rule(
