@@ -191,6 +191,9 @@ _Planned = tuple[
     dict[int, "_Hit"],
 ]
 
+# A points rule as an indicator reads it (higher or lower is better).
+_Rule = tuple[PointsRule, Direction]
+
 # A value's row, its points, and its points times its indicator's weight (None when the
 # value is missing and does not count).
 _Hit = tuple[IndicatorScore, Decimal | None, Decimal | None]
@@ -308,21 +311,26 @@ class Scorer:
         self.split = self.scheme.split is not None
         self.missing_zero = self.scheme.missing is Missing.ZERO
         self.plans_by_indicator = {i.id for i in every}
-        rules = {(i.points, i.direction) for i in every}
-        compiled = {rule: (compile_rule(*rule), describe_rule(*rule)) for rule in rules}
-        known = {r: rounded_points(*r, self.quantum, self.mode) for r in rules}
+        # Each rule's function, description and known points, looked up once per indicator.
+        ruled: dict[_Rule, tuple[Callable[[Decimal], Decimal], str, dict[Decimal, Decimal]]] = {}
+        for i in every:
+            rule = (i.points, i.direction)
+            if rule not in ruled:
+                known = rounded_points(*rule, self.quantum, self.mode)
+                ruled[rule] = (compile_rule(*rule), describe_rule(*rule), known)
         self.plans = {
             d.id: [
                 (
                     i,
                     i.id,
                     i.name,
-                    *compiled[i.points, i.direction],
+                    compute,
+                    description,
                     i.part,
                     n,
                     i.weight,
                     self.scheme.split is not None and i.part is Part.PROCESS,
-                    known[i.points, i.direction],
+                    known,
                     _rows(
                         i.id,
                         i.name,
@@ -335,6 +343,7 @@ class Scorer:
                     ),
                 )
                 for n, i in enumerate(d.indicators)
+                for compute, description, known in (ruled[i.points, i.direction],)
             ]
             for d in self.scheme.dimensions
         }
@@ -822,7 +831,10 @@ def ranking_key(scheme: Scheme) -> Callable[[SubjectResult], ranking.Key]:
     def key(result: SubjectResult) -> ranking.Key:
         return (result.score, *[score_or_floor(result.dimensions[b].score) for b in breakers])
 
-    return key
+    def score(result: SubjectResult) -> ranking.Key:
+        return (result.score,)
+
+    return key if breakers else score  # most schemes have none: no list to build per subject
 
 
 def score_or_floor(score: Decimal | None) -> Decimal:
