@@ -125,14 +125,17 @@ def _naming(plugin: str, hook: str) -> Iterator[None]:
 
 def _recording(function: Callable[..., Any], plugin: str, hook: str) -> Callable[..., Any]:
     def record(*args: Any, **kwargs: Any) -> Any:
-        # _naming written out: this runs once per implementation for every subject.
+        # _naming and _record written out: this runs once per implementation for every subject.
         try:
             result = function(*args, **kwargs)
         except PluginError:
             raise
         except Exception as exc:
             raise PluginError(plugin, hook, exc) from exc
-        _record(plugin, result, False)
+        if result is not None:
+            recorded = _RECORDED.get()
+            if recorded is not None:
+                recorded.append((plugin, result, False))
         return result
 
     return record
@@ -400,34 +403,33 @@ def _producer(
 
 
 def _checked(plugin: str, hook: str, value: object, expected: Returns) -> Any:
-    def wrong(found: object) -> PluginError:
-        return PluginError(
-            plugin,
-            hook,
-            f"expected {expected.describe()}, got {type(found).__name__} {found!r:.60}",
-        )
-
     # Values hooks are called once per subject: a dict, a list or a tuple (most answers) is
     # known by its type before the abstract base classes are asked.
     kind = type(value)
     if expected.keyed:
         if kind is not dict and not isinstance(value, Mapping):
-            raise wrong(value)
+            raise _wrong(plugin, hook, expected, value)
         for key, item in value.items():  # type: ignore[attr-defined]
             if not isinstance(key, str) or not isinstance(item, expected.types):
-                raise wrong({key: item})
+                raise _wrong(plugin, hook, expected, {key: item})
         return value
     if kind is list or kind is tuple:
         items = value
     elif isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
-        raise wrong(value)
+        raise _wrong(plugin, hook, expected, value)
     else:
         with _naming(plugin, hook):  # a generator may fail while it is read
             items = tuple(value)
     for item in items:  # type: ignore[attr-defined]
         if not isinstance(item, expected.types):
-            raise wrong(item)
+            raise _wrong(plugin, hook, expected, item)
     return items
+
+
+def _wrong(plugin: str, hook: str, expected: Returns, found: object) -> PluginError:
+    return PluginError(
+        plugin, hook, f"expected {expected.describe()}, got {type(found).__name__} {found!r:.60}"
+    )
 
 
 def _schools(plugin: object) -> tuple[str, ...] | None:

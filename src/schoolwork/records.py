@@ -395,7 +395,9 @@ class RecordBook:
                 for owner in set(kind.owners(record)):
                     if owner is not None and owner in found:
                         found[owner].setdefault(kind.name, []).append(record)
+        # Most owners have no record in the period: they share one empty (immutable) book.
+        empty = RecordBook()
         return {
-            owner: RecordBook({name: tuple(rs) for name, rs in books.items()})
+            owner: RecordBook({name: tuple(rs) for name, rs in books.items()}) if books else empty
             for owner, books in found.items()
         }

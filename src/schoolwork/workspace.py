@@ -199,7 +199,7 @@ def subjects_for(kind: SubjectKind, workspace: Workspace) -> tuple[Subject, ...]
         return tuple(
             Subject(p.id, p.name, kind)
             for p in workspace.people
-            if p.active and any(role.kind in TEACHING_ROLES for role in p.roles)
+            if p.active and not TEACHING_ROLES.isdisjoint([role.kind for role in p.roles])
         )
     if kind is SubjectKind.SCHOOL:
         return (Subject(workspace.school.id, workspace.school.name, kind),)
