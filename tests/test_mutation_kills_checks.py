@@ -1202,3 +1202,26 @@ def test_two_owners_of_a_duty_the_grid_does_not_have_are_named_by_its_id() -> No
         "one owner for 一年级 / d9",
         "several: p1, p2",
     )
+
+
+def test_a_rule_checked_once_is_still_located_at_every_indicator_that_has_it() -> None:
+    # Each distinct rule is checked once (a memo), but every indicator with a wrong one is named.
+    bad = PointsRule(RuleKind.LINEAR, floor=D(60), ceiling=D(60))
+    again = PointsRule(RuleKind.LINEAR, floor=D(60), ceiling=D(60))  # equal, another object
+    sound = sound_scheme()
+    dimension = sound.dimensions[0]
+    first, *rest = dimension.indicators
+    indicators = (
+        attrs.evolve(first, points=bad),
+        *rest,
+        attrs.evolve(first, id="twin", points=again),
+    )
+    changed = attrs.evolve(dimension, indicators=indicators)
+    scheme = attrs.evolve(sound, dimensions=(changed, *sound.dimensions[1:]))
+    for _ in range(2):  # the second time from the memo
+        found = [p.path for p in scheme_problems(scheme, "schemes.toml", "schemes[0]")]
+        last = len(indicators) - 1
+        assert found == [
+            "schemes[0].dimensions[0].indicators[0].points.ceiling",
+            f"schemes[0].dimensions[0].indicators[{last}].points.ceiling",
+        ]
