@@ -24,6 +24,7 @@ from schoolwork.levels import Level
 from schoolwork.organisation import Unit, UnitKind
 from schoolwork.records import Honour, Recipient, RecipientKind, RecordBook
 from schoolwork.results import IndicatorScore, ValueStatus
+from schoolwork.scheme import PointsRule, RuleKind
 from schoolwork.workspace import SchoolDocument, Workspace
 
 D = Decimal
@@ -557,3 +558,17 @@ def test_a_list_of_named_values_reads_item_by_item(fresh: Any) -> None:
         Colour.RED,
         Colour.BLUE,
     )
+
+
+def test_equal_points_rules_read_from_files_are_one_object() -> None:
+    linear = {"rule": "linear", "floor": 40, "ceiling": 100}
+    first = converter.structure(linear, PointsRule, file="a/schemes.toml")
+    second = converter.structure(dict(linear), PointsRule, file="b/schemes.toml")
+    assert first is second
+    assert first == PointsRule(RuleKind.LINEAR, floor=D(40), ceiling=D(100))
+    other = converter.structure({**linear, "floor": 50}, PointsRule, file="a/schemes.toml")
+    assert other is not first
+    assert other.floor == D(50)
+    with pytest.raises(WorkspaceError) as caught:  # still read and located as before
+        converter.structure({**linear, "floor": "x"}, PointsRule, file="a/schemes.toml")
+    assert "a/schemes.toml: floor" in str(caught.value)

@@ -43,6 +43,7 @@ from cattrs.errors import (
 from schoolwork.errors import Problem, WorkspaceError, describe
 from schoolwork.labels import has_label, label
 from schoolwork.records import CORE_KINDS, RecordBook
+from schoolwork.scheme import PointsRule
 
 T = TypeVar("T")
 
@@ -409,7 +410,19 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
         )
 
     converter.register_structure_hook(RecordBook, structure_book)
+    # Equal points rules read from files are one object: a scheme repeats a few rules over its
+    # indicators, and each school of a county reads its own copy of the scheme, so the
+    # engine's memos and the checks, which look rules up for every indicator of every
+    # evaluation, find them by identity instead of comparing their fields.
+    read_rule = converter.get_structure_hook(PointsRule)
+    converter.register_structure_hook(PointsRule, lambda data, cls: _shared(read_rule(data, cls)))
     return converter
+
+
+@functools.lru_cache(maxsize=256)  # bounds the rules kept, should files hold many different ones
+def _shared(rule: PointsRule) -> PointsRule:
+    """The first rule read that equals ``rule``."""
+    return rule
 
 
 converter = make_converter(detailed=False)
