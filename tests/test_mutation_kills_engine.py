@@ -855,3 +855,23 @@ def test_a_values_row_is_shared_by_its_indicators_id_not_its_name() -> None:
     rows = [r.dimensions[0].indicators for r in results]
     assert rows[0][0].name == "指标a"
     assert all(x is y for x, y in zip(rows[1], rows[2], strict=True))
+
+
+def test_each_dimension_reads_its_own_indicators_values() -> None:
+    # Dimensions of different sizes, so that each one's place among the values is its own; the
+    # second subject's values, the same objects, are found in the rows the first one made.
+    sizes = {"a": 1, "b": 2, "c": 3, "d": 1}
+    dimensions = tuple(
+        Dimension(d, d, D(1), indicators(*(f"{d}{n}" for n in range(size))))
+        for d, size in sizes.items()
+    )
+    scheme = attrs.evolve(one_dimension(), dimensions=dimensions)
+    given = {
+        f"{d}{n}": D(10 * (k + 1) + n)
+        for k, (d, size) in enumerate(sizes.items())
+        for n in range(size)
+    }
+    results = evaluate(scheme, teachers("t", "u"), values={"t": given, "u": given}).results
+    for result in results:
+        assert [dim.score for dim in result.dimensions] == [D(10), D("20.5"), D(31), D(40)]
+        assert [i.id for dim in result.dimensions for i in dim.indicators] == list(given)
