@@ -1205,7 +1205,8 @@ def test_two_owners_of_a_duty_the_grid_does_not_have_are_named_by_its_id() -> No
 
 
 def test_a_rule_checked_once_is_still_located_at_every_indicator_that_has_it() -> None:
-    # Each distinct rule is checked once (a memo), but every indicator with a wrong one is named.
+    # Each distinct rule of a scheme is checked once, but every indicator with a wrong one is
+    # named, with what is wrong in its own words.
     bad = PointsRule(RuleKind.LINEAR, floor=D(60), ceiling=D(60))
     again = PointsRule(RuleKind.LINEAR, floor=D(60), ceiling=D(60))  # equal, another object
     sound = sound_scheme()
@@ -1218,10 +1219,15 @@ def test_a_rule_checked_once_is_still_located_at_every_indicator_that_has_it() -
     )
     changed = attrs.evolve(dimension, indicators=indicators)
     scheme = attrs.evolve(sound, dimensions=(changed, *sound.dimensions[1:]))
-    for _ in range(2):  # the second time from the memo
-        found = [p.path for p in scheme_problems(scheme, "schemes.toml", "schemes[0]")]
-        last = len(indicators) - 1
-        assert found == [
-            "schemes[0].dimensions[0].indicators[0].points.ceiling",
-            f"schemes[0].dimensions[0].indicators[{last}].points.ceiling",
-        ]
+    found = scheme_problems(scheme, "schemes.toml", "schemes[0]")
+    last = len(indicators) - 1
+    assert [(p.file, p.path, p.expected, p.found, p.expected_zh) for p in found] == [
+        (
+            "schemes.toml",
+            f"schemes[0].dimensions[0].indicators[{n}].points.ceiling",
+            "a value above the floor (60)",
+            "60",
+            "大于 floor（60）的值",
+        )
+        for n in (0, last)
+    ]

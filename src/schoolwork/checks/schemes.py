@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
-from functools import lru_cache
 
 from schoolwork.calendar import parse_school_year_name
 from schoolwork.checks.conditions import clause_problem
@@ -47,7 +46,7 @@ from schoolwork.workspace import LoadedWorkspace, subjects_for
 
 ZERO = Decimal(0)
 
-MakeProblem = Callable[[str, str, object, str], Problem]
+MakeProblem = Callable[[str, str, object, str | None], Problem]
 """Makes a problem from a key below the scheme, what was expected, what was found, and what was
 expected in Chinese."""
 
@@ -249,7 +248,7 @@ def _join(at: str, key: str) -> str:
 
 
 def _scheme(scheme: Scheme, file: str, at: str, kinds: Sequence[RecordKind]) -> Iterator[Problem]:
-    def problem(key: str, expected: str, found: object, expected_zh: str) -> Problem:
+    def problem(key: str, expected: str, found: object, expected_zh: str | None) -> Problem:
         return Problem(file, _join(at, key), expected, str(found), expected_zh=expected_zh)
 
     def well_formed(key: str, value: str) -> Iterator[Problem]:
@@ -280,6 +279,9 @@ def _scheme(scheme: Scheme, file: str, at: str, kinds: Sequence[RecordKind]) -> 
                 yield problem(f"split.{key}", "a weight above 0", weight, "大于 0 的权重")
     dimension_ids: list[str] = []
     indicator_ids: set[str] = set()
+    # What _rule finds in each distinct rule, its paths below the rule: a scheme's indicators
+    # repeat a few rules (and equal rules read from files are one object).
+    rules: dict[tuple[PointsRule, Direction], tuple[Problem, ...]] = {}
     for d_index, dimension in enumerate(scheme.dimensions):
         here = f"dimensions[{d_index}]"
         yield from well_formed(f"{here}.id", dimension.id)
@@ -311,8 +313,12 @@ def _scheme(scheme: Scheme, file: str, at: str, kinds: Sequence[RecordKind]) -> 
                 yield problem(
                     f"{there}.weight", "a weight above 0", indicator.weight, "大于 0 的权重"
                 )
-            if not _sound(indicator.points, indicator.direction):
-                yield from _rule(indicator.points, indicator.direction, problem, f"{there}.points")
+            rule = (indicator.points, indicator.direction)
+            if rule not in rules:
+                rules[rule] = tuple(_rule(*rule, _unplaced, ""))
+            for wrong in rules[rule]:
+                at_rule = f"{there}.points{wrong.path}"
+                yield problem(at_rule, wrong.expected, wrong.found, wrong.expected_zh)
             yield from _valued(scheme, indicator, problem, there)
             if indicator.source is not None:
                 yield from _record_condition(
@@ -602,14 +608,8 @@ def _extra_credit(dimension: Dimension, problem: MakeProblem, here: str) -> Iter
         )
 
 
-@lru_cache(maxsize=256)
-def _sound(rule: PointsRule, direction: Direction) -> bool:
-    """Whether :func:`_rule` finds nothing wrong with ``rule``: what it finds depends on the
-    rule alone, and a scheme's indicators, and its schools' copies of it, repeat a few rules."""
-    return next(_rule(rule, direction, _unplaced, ""), None) is None
-
-
-def _unplaced(key: str, expected: str, found: object, expected_zh: str) -> Problem:
+def _unplaced(key: str, expected: str, found: object, expected_zh: str | None) -> Problem:
+    """A problem of a rule, its path below the rule (:func:`_rule`'s ``at`` is empty)."""
     return Problem("", key, expected, str(found), expected_zh=expected_zh)
 
 
