@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from functools import partial
+from itertools import repeat
 from typing import NamedTuple
 
 import attrs
@@ -153,27 +154,46 @@ def _unpacked(
     missing: Sequence[tuple[int, int]],
     vetoes: Mapping[int, tuple[Veto, ...]],
 ) -> Rows:
-    """The rows that :func:`_columns` wrote."""
-    numbers = list(map(Decimal, text.split()))
+    """The rows that :func:`_columns` wrote, put together column by column: a partition is
+    unpickled in the main process while the workers score, on the same cores."""
+    count = len(ids)
+    numbers = list(map(_NUMBERS.__getitem__, text.split()))
     step = width + 3 + size
-    gaps: dict[int, list[int]] = {}
-    for index, place in missing:
-        gaps.setdefault(index, []).append(place)
-    rows = []
-    for index, row_id in enumerate(ids):
-        at = index * step
-        dimensions: tuple[Decimal | None, ...] = tuple(numbers[at : at + width])
-        if index in gaps:
-            dimensions = tuple(None if n in gaps[index] else d for n, d in enumerate(dimensions))
-        weighted, adjusted, score = numbers[at + width : at + width + 3]
-        if layout is None:
-            key = tuple(numbers[at + width + 3 : at + step])
-        else:
-            own = (*dimensions, score)
-            key = tuple(own[n] for n in layout)  # type: ignore[misc]  # never None (_key_layout)
-        fields = (row_id, locals_[index], schools[index], names[index], dimensions)
-        rows.append(_new(Row, (*fields, weighted, adjusted, score, vetoes.get(index, ()), key)))
-    return Rows(rows)
+    column = [numbers[k::step] for k in range(step)]  # each place's numbers, row by row
+    dimensions = _zipped(column[:width], count)
+    for index, place in missing:  # written 0
+        dimensions[index] = (*dimensions[index][:place], None, *dimensions[index][place + 1 :])
+    weighted, adjusted, score = column[width : width + 3]
+    if layout is None:
+        keys = _zipped(column[width + 3 :], count)
+    else:
+        own = [*column[:width], score]  # the last is the score: place -1
+        keys = _zipped([own[n] for n in layout], count)
+    vetoed = map(vetoes.get, range(count), repeat(()))
+    numbered = (dimensions, weighted, adjusted, score, vetoed, keys)
+    return Rows(map(_new, repeat(Row), zip(ids, locals_, schools, names, *numbered, strict=True)))
+
+
+class _Numbers(dict[str, Decimal]):
+    """Each number's text read back from a worker, parsed once in this process: most of
+    unpickling a partition was parsing its numbers, and shown numbers repeat (a score with two
+    decimals from 0 to 100 is one of 10,001 texts). Decimals are immutable, so rows share them
+    as they share the numbers of a values file."""
+
+    def __missing__(self, text: str) -> Decimal:
+        if len(self) >= _KEPT_NUMBERS:  # texts that do not repeat: memory stays bounded
+            self.clear()
+        number = self[text] = Decimal(text)
+        return number
+
+
+_KEPT_NUMBERS = 65536
+_NUMBERS = _Numbers()
+
+
+def _zipped(columns: Sequence[Sequence[Decimal]], count: int) -> list[tuple[Decimal | None, ...]]:
+    """``count`` rows of ``columns`` (empty rows when there is no column)."""
+    return list(zip(*columns, strict=True)) if columns else [()] * count
 
 
 # The named tuples' own constructor is a Python function; tuple.__new__ with every field given
