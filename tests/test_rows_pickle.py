@@ -10,6 +10,7 @@ from __future__ import annotations
 import pickle
 from decimal import Decimal
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -132,3 +133,22 @@ def test_rows_of_several_shapes_still_travel() -> None:
     sent = Rows([one, two])
     assert repr(tuple(back(sent))) == repr((one, two))
     assert back(Rows()) == Rows()
+
+
+def test_rows_whose_dimensions_alone_differ_in_number_still_travel() -> None:
+    one = Row("a/1", "1", "a", "甲", (D(1),), D(1), D(0), D(1), (), (D(1),))
+    two = Row("a/2", "2", "a", "乙", (D(1), D(2)), D(1), D(0), D(1), (), (D(1),))
+    assert repr(tuple(back(Rows([one, two])))) == repr((one, two))
+    keyless = Row("a/3", "3", "a", "丙", (D(3),), D(3), D(0), D(3), (), ())
+    assert repr(tuple(back(Rows([keyless, keyless])))) == repr((keyless, keyless))
+
+
+def test_the_numbers_kept_for_reading_rows_back_are_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(partitions, "_KEPT_NUMBERS", 2)
+    monkeypatch.setattr(partitions, "_NUMBERS", partitions._Numbers())
+    # Three texts in all (1.5 twice): the third is one too many for two kept.
+    row = Row("a/1", "1", "a", "甲", (D("1.5"),), D("2.5"), D("1.5"), D("3.5"), (), (D("3.5"),))
+    assert back(Rows([row])) == Rows([row])
+    assert len(partitions._NUMBERS) <= 2

@@ -171,7 +171,8 @@ def _unpacked(
         keys = _zipped([own[n] for n in layout], count)
     vetoed = map(vetoes.get, range(count), repeat(()))
     numbered = (dimensions, weighted, adjusted, score, vetoed, keys)
-    return Rows(map(_new, repeat(Row), zip(ids, locals_, schools, names, *numbered, strict=True)))
+    fields = zip(ids, locals_, schools, names, *numbered, strict=True)
+    return Rows(map(_new, repeat(Row, count), fields))
 
 
 class _Numbers(dict[str, Decimal]):
