@@ -266,12 +266,12 @@ class Scorer:
     at: dict[str, int] = attrs.field(init=False)
     # Each dimension with its planned indicators, its shape and its place in the columns, in
     # the scheme's order.
-    layout: list[tuple[Dimension, list[_Planned], tuple[bool, bool, int, Decimal], _Columns]] = (
+    layout: list[tuple[Dimension, list[_Planned], tuple[bool, bool, Decimal], _Columns]] = (
         attrs.field(init=False)
     )
     # By dimension: whether it drops or keeps values, whether its method is the weighted mean,
-    # and its indicators' count and weight sum; the scheme's split and missing-value policy.
-    shapes: dict[str, tuple[bool, bool, int, Decimal]] = attrs.field(init=False)
+    # and its indicators' weight sum; the scheme's split and missing-value policy.
+    shapes: dict[str, tuple[bool, bool, Decimal]] = attrs.field(init=False)
     split: bool = attrs.field(init=False)
     missing_zero: bool = attrs.field(init=False)
     quantum: Decimal = attrs.field(init=False)
@@ -303,7 +303,6 @@ class Scorer:
             d.id: (
                 agg.needs_members(d.aggregate, d.indicators),
                 d.aggregate.method is Method.WEIGHTED_MEAN,
-                len(d.indicators),
                 sum((i.weight for i in d.indicators), ZERO),
             )
             for d in self.scheme.dimensions
@@ -500,7 +499,7 @@ class Scorer:
             if complete and shape[1]:
                 # The weighted mean of every value: the weights' sum is the dimension's, worked
                 # out once, and each value's points times its weight came with its row.
-                score = (sum(weighted, ZERO) / shape[3]).quantize(self.quantum, self.mode)
+                score = (sum(weighted, ZERO) / shape[2]).quantize(self.quantum, self.mode)
             else:
                 score = self._mean(dimension, points, weights)
             dimensions.append(self._shown(dimension, zeroed, score, scores, None, None))
