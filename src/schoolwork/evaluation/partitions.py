@@ -94,12 +94,12 @@ def _columns(rows: Sequence[Row]) -> tuple[object, ...] | None:
     if not rows:
         return ((), (), (), (), "", 0, 0, None, (), {})
     width, size = len(rows[0].dimensions), len(rows[0].key)
+    if any(len(row.dimensions) != width or len(row.key) != size for row in rows):
+        return None
     layout = _key_layout(rows)
     numbers: list[str] = []
     missing: list[tuple[int, int]] = []
     for index, row in enumerate(rows):
-        if len(row.dimensions) != width or len(row.key) != size:
-            return None
         for place, score in enumerate(row.dimensions):
             if score is None:
                 missing.append((index, place))
@@ -123,7 +123,8 @@ def _columns(rows: Sequence[Row]) -> tuple[object, ...] | None:
 
 def _key_layout(rows: Sequence[Row]) -> tuple[int, ...] | None:
     """The places every row's key items are taken from, the same in every row: a dimension's
-    position, or -1 for the score (the last of :func:`_own`); ``None`` when there are none."""
+    position, or -1 for the score (the last of :func:`_own`); ``None`` when there are none.
+    Every row has as many dimensions and key items as the first (:func:`_columns` saw to it)."""
     first = _own(rows[0])
     found = [next((n for n, o in enumerate(first) if o is item), None) for item in rows[0].key]
     layout = tuple(n - len(first) for n in found if n is not None)  # counted from the end
@@ -131,8 +132,6 @@ def _key_layout(rows: Sequence[Row]) -> tuple[int, ...] | None:
         return None
     for row in rows:
         own = _own(row)
-        if len(row.key) != len(layout):
-            return None
         if any(item is not own[n] for item, n in zip(row.key, layout, strict=True)):
             return None
     return layout
